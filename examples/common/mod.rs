@@ -1,0 +1,39 @@
+//! Shared by the examples: where the data set is, and how to fail cleanly.
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use claimgraph::ClaimGraph;
+
+/// The command-line arguments after the program name, split into flags (`--json`) and the rest.
+#[allow(dead_code, reason = "not every example takes every kind of argument")]
+pub(crate) struct Args {
+    /// `--json` was given: print JSON Lines.
+    pub(crate) json: bool,
+    /// The remaining arguments, in order.
+    pub(crate) rest: Vec<String>,
+}
+
+#[allow(dead_code, reason = "not every example takes flags")]
+pub(crate) fn args() -> Args {
+    let mut json = false;
+    let mut rest = Vec::new();
+    for a in std::env::args().skip(1) {
+        if a == "--json" {
+            json = true;
+        } else {
+            rest.push(a);
+        }
+    }
+    Args { json, rest }
+}
+
+/// Loads the data directory named by `dir`, or the bundled data set; on failure prints every
+/// problem to standard error and returns the exit code to end with.
+pub(crate) fn load(dir: Option<&str>) -> Result<ClaimGraph, ExitCode> {
+    let dir = dir.map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/kazakhstan"), PathBuf::from);
+    claimgraph::load_dir(&dir).map_err(|e| {
+        eprintln!("error: cannot load {}: {e}", dir.display());
+        ExitCode::FAILURE
+    })
+}

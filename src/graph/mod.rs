@@ -1,0 +1,768 @@
+//! [`ClaimGraph`]: the store of actors, sources and claims, their petgraph, and the indexes that
+//! make lookups O(result).
+//!
+//! **Architecture invariant:** every edit goes through [`ClaimGraph`]'s methods, which validate
+//! it and keep the petgraph and every index in step with the entities.
+
+mod arena;
+mod fold;
+
+use std::collections::{HashMap, HashSet};
+
+use petgraph::stable_graph::{NodeIndex, StableGraph};
+
+pub(crate) use arena::Arena;
+pub use fold::fold_name;
+
+use crate::error::{EntityKind, GraphError};
+use crate::model::{
+    Actor, AffiliationKind, Claim, Conflict, DerivationKind, Mode, ObjectType, Predicate, Source, Unit, Value,
+};
+use crate::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
+
+/// A node of the underlying petgraph: which entity it stands for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Node {
+    /// An actor.
+    Actor(ActorId),
+    /// A source.
+    Source(SourceId),
+    /// A claim.
+    Claim(ClaimId),
+}
+
+/// An edge of the underlying petgraph. Edges point from the dependent entity to what it refers
+/// to: claim to actor, claim to source, later source to earlier source.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Edge {
+    /// Claim to its subject.
+    Subject,
+    /// Claim to its qualifier actor.
+    Qualifier,
+    /// Claim to its object, when the object is an actor or a claim.
+    Object,
+    /// Claim to its original speaker, with the mode of attribution.
+    StatedBy(Mode),
+    /// Claim to the source it was read in.
+    ReportedIn,
+    /// Claim to the source in which it was originally said.
+    SaidIn,
+    /// Claim to an intermediary (actor or source); `position` 0 is nearest the reporting source.
+    RelayedBy {
+        /// Order along the relay chain, from the reporting source inwards.
+        position: u16,
+        /// How the intermediary carried the words.
+        mode: Mode,
+    },
+    /// Later source to the earlier source it derives from.
+    Derived(DerivationKind),
+    /// Source to the actor who performed a derivation (translator, republisher).
+    PerformedBy(DerivationKind),
+    /// Source to its outlet.
+    Outlet,
+    /// Source to an author.
+    Author,
+    /// Actor to an affiliated actor.
+    Affiliation(AffiliationKind),
+    /// Actor to the organisation or state one of its roles is in.
+    RoleIn,
+}
+
+/// The key of a proposition group: claims with equal keys speak of the same subject, predicate
+/// and qualifier, so contradiction and corroboration compare them with each other only.
+pub type PropositionKey = (ActorId, PredicateId, Option<ActorId>);
+
+/// A typed graph of actors, sources and claims joined by provenance edges.
+///
+/// Build one with [`load_dir`](crate::load_dir) from RON files or with the `add_*` methods; query
+/// it with the methods here, the [`query`](crate::query) functions, or your own algorithms over
+/// [`petgraph`](ClaimGraph::petgraph).
+///
+/// ```
+/// use claimgraph::{Actor, ActorKind, ClaimGraph};
+/// let mut graph = ClaimGraph::new();
+/// let mut tokayev = Actor::new("tokayev", ActorKind::Person, "Kassym-Jomart Tokayev");
+/// tokayev.aliases.push("Kasym-Žomart Tokaev".into());
+/// let id = graph.add_actor(tokayev)?;
+/// assert_eq!(graph.actor_by_name("kasym-zomart tokaev"), Some(id));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default)]
+pub struct ClaimGraph {
+    pub(crate) units: Arena<Unit>,
+    pub(crate) predicates: Arena<Predicate>,
+    pub(crate) actors: Arena<Actor>,
+    pub(crate) sources: Arena<Source>,
+    pub(crate) claims: Arena<Claim>,
+    pub(crate) conflicts: Arena<Conflict>,
+    /// Data files entities were loaded from, relative to the data directory.
+    pub(crate) files: Vec<String>,
+    graph: StableGraph<Node, Edge>,
+    actor_nodes: Vec<Option<NodeIndex>>,
+    source_nodes: Vec<Option<NodeIndex>>,
+    claim_nodes: Vec<Option<NodeIndex>>,
+    names: HashMap<String, Vec<ActorId>>,
+    by_subject: Vec<Vec<ClaimId>>,
+    by_speaker: Vec<Vec<ClaimId>>,
+    by_object_actor: Vec<Vec<ClaimId>>,
+    by_source: Vec<Vec<ClaimId>>,
+    by_predicate: Vec<Vec<ClaimId>>,
+    by_proposition: HashMap<PropositionKey, Vec<ClaimId>>,
+    exclusions: HashSet<(PredicateId, PredicateId)>,
+}
+
+impl PartialEq for ClaimGraph {
+    /// Two graphs are equal when they hold the same entities under the same ids.
+    fn eq(&self, other: &Self) -> bool {
+        self.units == other.units
+            && self.predicates == other.predicates
+            && self.actors == other.actors
+            && self.sources == other.sources
+            && self.claims == other.claims
+            && self.conflicts == other.conflicts
+    }
+}
+
+fn remove_from(list: &mut Vec<ClaimId>, id: ClaimId) {
+    if let Some(i) = list.iter().position(|&c| c == id) {
+        list.remove(i);
+    }
+}
+
+fn slot<T: Default>(v: &mut Vec<T>, i: usize) -> &mut T {
+    if v.len() <= i {
+        v.resize_with(i + 1, T::default);
+    }
+    &mut v[i]
+}
+
+fn listed(v: &[Vec<ClaimId>], i: usize) -> &[ClaimId] {
+    v.get(i).map_or(&[], Vec::as_slice)
+}
+
+impl ClaimGraph {
+    /// An empty graph.
+    pub fn new() -> ClaimGraph {
+        ClaimGraph::default()
+    }
+
+    // ----- reading entities -------------------------------------------------------------------
+
+    /// The actor with this id, if it is in the graph.
+    pub fn actor(&self, id: ActorId) -> Option<&Actor> {
+        self.actors.get(id.index())
+    }
+    /// The source with this id.
+    pub fn source(&self, id: SourceId) -> Option<&Source> {
+        self.sources.get(id.index())
+    }
+    /// The claim with this id.
+    pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
+        self.claims.get(id.index())
+    }
+    /// The predicate with this id.
+    pub fn predicate(&self, id: PredicateId) -> Option<&Predicate> {
+        self.predicates.get(id.index())
+    }
+    /// The unit with this id.
+    pub fn unit(&self, id: UnitId) -> Option<&Unit> {
+        self.units.get(id.index())
+    }
+    /// The conflict with this id.
+    pub fn conflict(&self, id: ConflictId) -> Option<&Conflict> {
+        self.conflicts.get(id.index())
+    }
+
+    /// The actor whose data-file id is `key`.
+    pub fn actor_id(&self, key: &str) -> Option<ActorId> {
+        self.actors.index_of(key).map(ActorId::from_index).filter(|&id| self.actor(id).is_some())
+    }
+    /// The source whose data-file id is `key`.
+    pub fn source_id(&self, key: &str) -> Option<SourceId> {
+        self.sources.index_of(key).map(SourceId::from_index).filter(|&id| self.source(id).is_some())
+    }
+    /// The claim whose data-file id is `key`.
+    pub fn claim_id(&self, key: &str) -> Option<ClaimId> {
+        self.claims.index_of(key).map(ClaimId::from_index).filter(|&id| self.claim(id).is_some())
+    }
+    /// The predicate whose data-file id is `key`.
+    pub fn predicate_id(&self, key: &str) -> Option<PredicateId> {
+        self.predicates.index_of(key).map(PredicateId::from_index).filter(|&id| self.predicate(id).is_some())
+    }
+    /// The unit whose data-file id is `key`.
+    pub fn unit_id(&self, key: &str) -> Option<UnitId> {
+        self.units.index_of(key).map(UnitId::from_index).filter(|&id| self.unit(id).is_some())
+    }
+
+    /// Every actor, in id order.
+    pub fn actors(&self) -> impl DoubleEndedIterator<Item = (ActorId, &Actor)> + '_ {
+        self.actors.iter().map(|(i, a)| (ActorId::from_index(i), a))
+    }
+    /// Every source, in id order.
+    pub fn sources(&self) -> impl DoubleEndedIterator<Item = (SourceId, &Source)> + '_ {
+        self.sources.iter().map(|(i, s)| (SourceId::from_index(i), s))
+    }
+    /// Every claim, in id order.
+    pub fn claims(&self) -> impl DoubleEndedIterator<Item = (ClaimId, &Claim)> + '_ {
+        self.claims.iter().map(|(i, c)| (ClaimId::from_index(i), c))
+    }
+    /// Every predicate, in id order.
+    pub fn predicates(&self) -> impl DoubleEndedIterator<Item = (PredicateId, &Predicate)> + '_ {
+        self.predicates.iter().map(|(i, p)| (PredicateId::from_index(i), p))
+    }
+    /// Every unit, in id order.
+    pub fn units(&self) -> impl DoubleEndedIterator<Item = (UnitId, &Unit)> + '_ {
+        self.units.iter().map(|(i, u)| (UnitId::from_index(i), u))
+    }
+    /// Every analyst-recorded conflict, in id order.
+    pub fn conflicts(&self) -> impl DoubleEndedIterator<Item = (ConflictId, &Conflict)> + '_ {
+        self.conflicts.iter().map(|(i, c)| (ConflictId::from_index(i), c))
+    }
+
+    /// Number of actors.
+    pub fn actor_count(&self) -> usize {
+        self.actors.len()
+    }
+    /// Number of sources.
+    pub fn source_count(&self) -> usize {
+        self.sources.len()
+    }
+    /// Number of claims.
+    pub fn claim_count(&self) -> usize {
+        self.claims.len()
+    }
+
+    // ----- lookups ----------------------------------------------------------------------------
+
+    /// Actors one of whose names (canonical or alias) folds to the same text as `name`: case,
+    /// diacritics, hyphens and repeated spaces are ignored ("Kasym-Žomart Tokaev" finds
+    /// "kasym zomart tokaev"). O(result).
+    pub fn actors_named(&self, name: &str) -> impl Iterator<Item = ActorId> + '_ {
+        self.names.get(&fold_name(name)).into_iter().flatten().copied()
+    }
+
+    /// The one actor named `name` (see [`actors_named`](Self::actors_named)); `None` if no actor
+    /// or several actors bear that name.
+    pub fn actor_by_name(&self, name: &str) -> Option<ActorId> {
+        match self.names.get(&fold_name(name))?.as_slice() {
+            [one] => Some(*one),
+            _ => None,
+        }
+    }
+
+    /// Claims whose subject is `actor`, in id order. O(result).
+    pub fn claims_about(&self, actor: ActorId) -> &[ClaimId] {
+        listed(&self.by_subject, actor.index())
+    }
+    /// Claims whose object is `actor`, in id order. O(result).
+    pub fn claims_with_object(&self, actor: ActorId) -> &[ClaimId] {
+        listed(&self.by_object_actor, actor.index())
+    }
+    /// Claims originally said by `actor`, in id order. O(result).
+    pub fn claims_by_speaker(&self, actor: ActorId) -> &[ClaimId] {
+        listed(&self.by_speaker, actor.index())
+    }
+    /// Claims read in `source`, in id order. O(result).
+    pub fn claims_in_source(&self, source: SourceId) -> &[ClaimId] {
+        listed(&self.by_source, source.index())
+    }
+    /// Claims with `predicate`, in id order. O(result).
+    pub fn claims_with_predicate(&self, predicate: PredicateId) -> &[ClaimId] {
+        listed(&self.by_predicate, predicate.index())
+    }
+    /// Claims of one proposition group: same subject, predicate and qualifier. O(result).
+    pub fn claims_for(&self, key: PropositionKey) -> &[ClaimId] {
+        self.by_proposition.get(&key).map_or(&[], Vec::as_slice)
+    }
+    /// Every proposition group with its claims, in no particular order.
+    pub fn proposition_groups(&self) -> impl Iterator<Item = (&PropositionKey, &[ClaimId])> + '_ {
+        self.by_proposition.iter().map(|(k, v)| (k, v.as_slice()))
+    }
+
+    /// The proposition key of a claim.
+    pub fn proposition_key(claim: &Claim) -> PropositionKey {
+        (claim.subject, claim.predicate, claim.qualifier)
+    }
+
+    /// Whether the vocabulary declares the two predicates mutually exclusive.
+    pub fn excludes(&self, a: PredicateId, b: PredicateId) -> bool {
+        self.exclusions.contains(&(a, b))
+    }
+
+    /// The sources that derive from `source` (translations, republications, citations of it).
+    pub fn derived_sources(&self, source: SourceId) -> impl Iterator<Item = (SourceId, DerivationKind)> + '_ {
+        use petgraph::visit::EdgeRef;
+        let node = self.source_node(source);
+        node.into_iter().flat_map(move |n| {
+            self.graph.edges_directed(n, petgraph::Direction::Incoming).filter_map(|e| match (e.weight(), self.graph[e.source()]) {
+                (Edge::Derived(kind), Node::Source(s)) => Some((s, *kind)),
+                _ => None,
+            })
+        })
+    }
+
+    // ----- the petgraph -----------------------------------------------------------------------
+
+    /// The underlying petgraph, read-only, for your own algorithms. Node weights name the entity
+    /// by its typed id; see [`Edge`] for the edges.
+    pub fn petgraph(&self) -> &StableGraph<Node, Edge> {
+        &self.graph
+    }
+    /// The petgraph node of an actor.
+    pub fn actor_node(&self, id: ActorId) -> Option<NodeIndex> {
+        self.actor_nodes.get(id.index()).copied().flatten()
+    }
+    /// The petgraph node of a source.
+    pub fn source_node(&self, id: SourceId) -> Option<NodeIndex> {
+        self.source_nodes.get(id.index()).copied().flatten()
+    }
+    /// The petgraph node of a claim.
+    pub fn claim_node(&self, id: ClaimId) -> Option<NodeIndex> {
+        self.claim_nodes.get(id.index()).copied().flatten()
+    }
+
+    // ----- validation -------------------------------------------------------------------------
+
+    fn check_actor_ref(&self, id: ActorId, out: &mut Vec<GraphError>) {
+        if !self.actors.is_issued(id.index()) {
+            out.push(GraphError::DanglingReference { kind: EntityKind::Actor, key: id.to_string() });
+        }
+    }
+    fn check_source_ref(&self, id: SourceId, out: &mut Vec<GraphError>) {
+        if !self.sources.is_issued(id.index()) {
+            out.push(GraphError::DanglingReference { kind: EntityKind::Source, key: id.to_string() });
+        }
+    }
+    fn check_claim_ref(&self, id: ClaimId, out: &mut Vec<GraphError>) {
+        if !self.claims.is_issued(id.index()) {
+            out.push(GraphError::DanglingReference { kind: EntityKind::Claim, key: id.to_string() });
+        }
+    }
+
+    pub(crate) fn unit_problems(unit: &Unit) -> Vec<GraphError> {
+        let mut out = Vec::new();
+        if !(unit.factor.is_finite() && unit.factor > 0.0) {
+            out.push(GraphError::Invalid(format!("unit {:?} needs a positive finite factor, not {}", unit.key, unit.factor)));
+        }
+        if unit.dimension.trim().is_empty() {
+            out.push(GraphError::Invalid(format!("unit {:?} needs a dimension", unit.key)));
+        }
+        out
+    }
+
+    pub(crate) fn predicate_problems(&self, p: &Predicate) -> Vec<GraphError> {
+        let mut out = Vec::new();
+        for &q in &p.excludes {
+            if !self.predicates.is_issued(q.index()) {
+                out.push(GraphError::UnknownPredicate { key: q.to_string() });
+            }
+        }
+        if p.rebuts && p.object != ObjectType::Claim {
+            out.push(GraphError::Invalid(format!("predicate {:?} rebuts claims, so its object must be Claim", p.key)));
+        }
+        if let Some(t) = p.tolerance {
+            if !(t.is_finite() && t >= 0.0) {
+                out.push(GraphError::Invalid(format!("predicate {:?} needs a tolerance of 0 or more, not {t}", p.key)));
+            }
+        }
+        out
+    }
+
+    pub(crate) fn actor_problems(&self, a: &Actor) -> Vec<GraphError> {
+        let mut out = Vec::new();
+        if a.name.trim().is_empty() {
+            out.push(GraphError::Invalid(format!("actor {:?} needs a name", a.key)));
+        }
+        for role in &a.roles {
+            if let Some(of) = role.of {
+                self.check_actor_ref(of, &mut out);
+            }
+        }
+        for aff in &a.affiliations {
+            self.check_actor_ref(aff.target, &mut out);
+        }
+        out
+    }
+
+    pub(crate) fn source_problems(&self, s: &Source, own: Option<SourceId>) -> Vec<GraphError> {
+        let mut out = Vec::new();
+        if let Some(o) = s.outlet {
+            self.check_actor_ref(o, &mut out);
+        }
+        for &a in &s.authors {
+            self.check_actor_ref(a, &mut out);
+        }
+        for d in &s.derived_from {
+            self.check_source_ref(d.source, &mut out);
+            if let Some(by) = d.by {
+                self.check_actor_ref(by, &mut out);
+            }
+            if own == Some(d.source) && d.kind.carries_text() {
+                let kind = if d.kind == DerivationKind::TranslationOf { "translation of" } else { "republication of" };
+                out.push(GraphError::SelfDerivation { key: s.key.clone(), kind });
+            }
+        }
+        out
+    }
+
+    pub(crate) fn claim_problems(&self, c: &Claim, own: Option<ClaimId>) -> Vec<GraphError> {
+        let mut out = Vec::new();
+        self.check_actor_ref(c.subject, &mut out);
+        self.check_actor_ref(c.said_by, &mut out);
+        if let Some(q) = c.qualifier {
+            self.check_actor_ref(q, &mut out);
+        }
+        self.check_source_ref(c.source, &mut out);
+        if let Some(s) = c.said_in {
+            self.check_source_ref(s, &mut out);
+        }
+        for r in &c.relayed_by {
+            if let Some(by) = r.by {
+                self.check_actor_ref(by, &mut out);
+            }
+            if let Some(s) = r.source {
+                self.check_source_ref(s, &mut out);
+            }
+            if r.by.is_none() && r.source.is_none() {
+                out.push(GraphError::Invalid("a relay needs an intermediary actor (`by`) or source".to_owned()));
+            }
+        }
+        if c.quote.trim().is_empty() {
+            out.push(GraphError::Invalid(format!("claim {:?} needs the verbatim quote that carries it", c.key)));
+        }
+        let found = match &c.object {
+            Value::Actor(a) => {
+                self.check_actor_ref(*a, &mut out);
+                ObjectType::Actor
+            }
+            Value::Claim(k) => {
+                self.check_claim_ref(*k, &mut out);
+                if own == Some(*k) {
+                    out.push(GraphError::Invalid(format!("claim {:?} is about itself", c.key)));
+                }
+                ObjectType::Claim
+            }
+            Value::Quantity(q) => {
+                if let Some(problem) = q.amount.problem() {
+                    out.push(GraphError::Invalid(problem));
+                }
+                match self.unit(q.unit) {
+                    Some(u) => ObjectType::Quantity(u.dimension.clone()),
+                    None => {
+                        // A unit reserved but not stored already has its own problem reported.
+                        if !self.units.is_issued(q.unit.index()) {
+                            out.push(GraphError::UnknownUnit { key: q.unit.to_string() });
+                        }
+                        return out;
+                    }
+                }
+            }
+            Value::Date(_) => ObjectType::Date,
+            Value::Text(_) => ObjectType::Text,
+            Value::Bool(_) => ObjectType::Bool,
+        };
+        match self.predicate(c.predicate) {
+            None if self.predicates.is_issued(c.predicate.index()) => {}
+            None => out.push(GraphError::UnknownPredicate { key: c.predicate.to_string() }),
+            Some(p) if p.object != found => out.push(GraphError::WrongValueType {
+                predicate: p.key.clone(),
+                expected: p.object.describe(),
+                found: found.describe(),
+            }),
+            Some(_) => {}
+        }
+        out
+    }
+
+    pub(crate) fn conflict_problems(&self, k: &Conflict) -> Vec<GraphError> {
+        let mut out = Vec::new();
+        for &c in &k.claims {
+            self.check_claim_ref(c, &mut out);
+        }
+        let distinct: HashSet<_> = k.claims.iter().collect();
+        if distinct.len() < 2 {
+            out.push(GraphError::Invalid(format!("conflict {:?} needs at least two different claims", k.key)));
+        }
+        out
+    }
+
+    // ----- editing ----------------------------------------------------------------------------
+
+    fn first(problems: Vec<GraphError>) -> Result<(), GraphError> {
+        problems.into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Adds a unit. Fails on a duplicate key or a non-positive factor.
+    pub fn add_unit(&mut self, unit: Unit) -> Result<UnitId, GraphError> {
+        Self::first(Self::unit_problems(&unit))?;
+        let i = self.units.reserve(&unit.key, None).map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Unit, key: unit.key.clone() })?;
+        self.units.fill(i, unit);
+        Ok(UnitId::from_index(i))
+    }
+
+    /// Adds a predicate. Fails on a duplicate key or an unknown excluded predicate.
+    pub fn add_predicate(&mut self, predicate: Predicate) -> Result<PredicateId, GraphError> {
+        Self::first(self.predicate_problems(&predicate))?;
+        let i = self
+            .predicates
+            .reserve(&predicate.key, None)
+            .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Predicate, key: predicate.key.clone() })?;
+        self.predicates.fill(i, predicate);
+        let id = PredicateId::from_index(i);
+        self.index_predicate(id);
+        Ok(id)
+    }
+
+    /// Adds an actor. Fails on a duplicate key or a reference to an actor not in the graph.
+    pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, GraphError> {
+        Self::first(self.actor_problems(&actor))?;
+        let i = self.actors.reserve(&actor.key, None).map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Actor, key: actor.key.clone() })?;
+        self.actors.fill(i, actor);
+        let id = ActorId::from_index(i);
+        self.index_actor(id);
+        Ok(id)
+    }
+
+    /// Adds a source. Fails on a duplicate key or a dangling reference.
+    pub fn add_source(&mut self, source: Source) -> Result<SourceId, GraphError> {
+        Self::first(self.source_problems(&source, None))?;
+        let i = self.sources.reserve(&source.key, None).map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Source, key: source.key.clone() })?;
+        self.sources.fill(i, source);
+        let id = SourceId::from_index(i);
+        self.index_source(id);
+        Ok(id)
+    }
+
+    /// Adds a claim. Fails on a duplicate key, a dangling reference, an unknown predicate or
+    /// unit, or an object of the wrong type for its predicate.
+    pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
+        Self::first(self.claim_problems(&claim, None))?;
+        let i = self.claims.reserve(&claim.key, None).map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Claim, key: claim.key.clone() })?;
+        self.claims.fill(i, claim);
+        let id = ClaimId::from_index(i);
+        self.index_claim(id);
+        Ok(id)
+    }
+
+    /// Records a conflict between claims. Fails on a duplicate key or unknown claims.
+    pub fn add_conflict(&mut self, conflict: Conflict) -> Result<ConflictId, GraphError> {
+        Self::first(self.conflict_problems(&conflict))?;
+        let i = self
+            .conflicts
+            .reserve(&conflict.key, None)
+            .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Conflict, key: conflict.key.clone() })?;
+        self.conflicts.fill(i, conflict);
+        Ok(ConflictId::from_index(i))
+    }
+
+    /// Removes a claim and returns it. Other ids stay valid; the id is never reused. Fails if
+    /// another claim or a conflict refers to it.
+    pub fn remove_claim(&mut self, id: ClaimId) -> Result<Claim, GraphError> {
+        let Some(claim) = self.claim(id) else {
+            return Err(GraphError::DanglingReference { kind: EntityKind::Claim, key: id.to_string() });
+        };
+        let referring = self.claims().find(|(_, c)| c.object == Value::Claim(id)).map(|(_, c)| c.key.clone());
+        let referring = referring.or_else(|| self.conflicts().find(|(_, k)| k.claims.contains(&id)).map(|(_, k)| k.key.clone()));
+        if let Some(other) = referring {
+            return Err(GraphError::Invalid(format!("claim {:?} is still referred to by {other:?}", claim.key)));
+        }
+        let key = claim.key.clone();
+        self.unindex_claim(id);
+        Ok(self.claims.remove(id.index(), &key).expect("claim is live"))
+    }
+
+    /// Removes an actor that no claim, source or other actor refers to.
+    pub fn remove_actor(&mut self, id: ActorId) -> Result<Actor, GraphError> {
+        let Some(actor) = self.actor(id) else {
+            return Err(GraphError::DanglingReference { kind: EntityKind::Actor, key: id.to_string() });
+        };
+        if let Some(node) = self.actor_node(id) {
+            if let Some(n) = self.graph.neighbors_directed(node, petgraph::Direction::Incoming).next() {
+                return Err(GraphError::Invalid(format!("actor {:?} is still referred to by {:?}", actor.key, self.graph[n])));
+            }
+        }
+        let key = actor.key.clone();
+        let folded: Vec<String> = actor.names().map(fold_name).collect();
+        for name in folded {
+            if let Some(list) = self.names.get_mut(&name) {
+                list.retain(|&a| a != id);
+                if list.is_empty() {
+                    self.names.remove(&name);
+                }
+            }
+        }
+        if let Some(node) = self.actor_nodes.get_mut(id.index()).and_then(Option::take) {
+            self.graph.remove_node(node);
+        }
+        Ok(self.actors.remove(id.index(), &key).expect("actor is live"))
+    }
+
+    // ----- indexes ----------------------------------------------------------------------------
+
+    fn actor_node_or_add(&mut self, id: ActorId) -> NodeIndex {
+        if let Some(n) = self.actor_node(id) {
+            return n;
+        }
+        let n = self.graph.add_node(Node::Actor(id));
+        *slot(&mut self.actor_nodes, id.index()) = Some(n);
+        n
+    }
+
+    fn source_node_or_add(&mut self, id: SourceId) -> NodeIndex {
+        if let Some(n) = self.source_node(id) {
+            return n;
+        }
+        let n = self.graph.add_node(Node::Source(id));
+        *slot(&mut self.source_nodes, id.index()) = Some(n);
+        n
+    }
+
+    fn claim_node_or_add(&mut self, id: ClaimId) -> NodeIndex {
+        if let Some(n) = self.claim_node(id) {
+            return n;
+        }
+        let n = self.graph.add_node(Node::Claim(id));
+        *slot(&mut self.claim_nodes, id.index()) = Some(n);
+        n
+    }
+
+    fn index_predicate(&mut self, id: PredicateId) {
+        let excluded = self.predicate(id).map(|p| p.excludes.clone()).unwrap_or_default();
+        for q in excluded {
+            self.exclusions.insert((id, q));
+            self.exclusions.insert((q, id));
+        }
+    }
+
+    fn index_actor(&mut self, id: ActorId) {
+        let actor = self.actors.get(id.index()).expect("live actor");
+        let names: Vec<String> = actor.names().map(fold_name).collect();
+        let links: Vec<(ActorId, Edge)> = actor
+            .affiliations
+            .iter()
+            .map(|a| (a.target, Edge::Affiliation(a.kind)))
+            .chain(actor.roles.iter().filter_map(|r| r.of.map(|of| (of, Edge::RoleIn))))
+            .collect();
+        for name in names {
+            let list = self.names.entry(name).or_default();
+            if !list.contains(&id) {
+                list.push(id);
+            }
+        }
+        let node = self.actor_node_or_add(id);
+        for (target, edge) in links {
+            let t = self.actor_node_or_add(target);
+            self.graph.add_edge(node, t, edge);
+        }
+    }
+
+    fn index_source(&mut self, id: SourceId) {
+        let source = self.sources.get(id.index()).expect("live source");
+        let mut actor_links: Vec<(ActorId, Edge)> = source.authors.iter().map(|&a| (a, Edge::Author)).collect();
+        actor_links.extend(source.outlet.map(|o| (o, Edge::Outlet)));
+        actor_links.extend(source.derived_from.iter().filter_map(|d| d.by.map(|by| (by, Edge::PerformedBy(d.kind)))));
+        let derived: Vec<(SourceId, DerivationKind)> = source.derived_from.iter().map(|d| (d.source, d.kind)).collect();
+        let node = self.source_node_or_add(id);
+        for (a, edge) in actor_links {
+            let t = self.actor_node_or_add(a);
+            self.graph.add_edge(node, t, edge);
+        }
+        for (s, kind) in derived {
+            let t = self.source_node_or_add(s);
+            self.graph.add_edge(node, t, Edge::Derived(kind));
+        }
+    }
+
+    fn index_claim(&mut self, id: ClaimId) {
+        let claim = self.claims.get(id.index()).expect("live claim").clone();
+        slot(&mut self.by_subject, claim.subject.index()).push(id);
+        slot(&mut self.by_speaker, claim.said_by.index()).push(id);
+        slot(&mut self.by_source, claim.source.index()).push(id);
+        slot(&mut self.by_predicate, claim.predicate.index()).push(id);
+        if let Value::Actor(a) = claim.object {
+            slot(&mut self.by_object_actor, a.index()).push(id);
+        }
+        self.by_proposition.entry(Self::proposition_key(&claim)).or_default().push(id);
+
+        let node = self.claim_node_or_add(id);
+        let mut actor_edges = vec![(claim.subject, Edge::Subject), (claim.said_by, Edge::StatedBy(claim.mode))];
+        actor_edges.extend(claim.qualifier.map(|q| (q, Edge::Qualifier)));
+        if let Value::Actor(a) = claim.object {
+            actor_edges.push((a, Edge::Object));
+        }
+        for (a, edge) in actor_edges {
+            let t = self.actor_node_or_add(a);
+            self.graph.add_edge(node, t, edge);
+        }
+        let mut source_edges = vec![(claim.source, Edge::ReportedIn)];
+        source_edges.extend(claim.said_in.map(|s| (s, Edge::SaidIn)));
+        for (position, relay) in claim.relayed_by.iter().enumerate() {
+            let edge = Edge::RelayedBy { position: u16::try_from(position).unwrap_or(u16::MAX), mode: relay.mode };
+            if let Some(by) = relay.by {
+                let t = self.actor_node_or_add(by);
+                self.graph.add_edge(node, t, edge);
+            }
+            if let Some(s) = relay.source {
+                source_edges.push((s, edge));
+            }
+        }
+        for (s, edge) in source_edges {
+            let t = self.source_node_or_add(s);
+            self.graph.add_edge(node, t, edge);
+        }
+        if let Value::Claim(other) = claim.object {
+            let t = self.claim_node_or_add(other);
+            self.graph.add_edge(node, t, Edge::Object);
+        }
+    }
+
+    fn unindex_claim(&mut self, id: ClaimId) {
+        let claim = self.claims.get(id.index()).expect("live claim");
+        let key = Self::proposition_key(claim);
+        let (subject, speaker, source, predicate) = (claim.subject, claim.said_by, claim.source, claim.predicate);
+        let object = match claim.object {
+            Value::Actor(a) => Some(a),
+            _ => None,
+        };
+        remove_from(slot(&mut self.by_subject, subject.index()), id);
+        remove_from(slot(&mut self.by_speaker, speaker.index()), id);
+        remove_from(slot(&mut self.by_source, source.index()), id);
+        remove_from(slot(&mut self.by_predicate, predicate.index()), id);
+        if let Some(a) = object {
+            remove_from(slot(&mut self.by_object_actor, a.index()), id);
+        }
+        if let Some(list) = self.by_proposition.get_mut(&key) {
+            remove_from(list, id);
+            if list.is_empty() {
+                self.by_proposition.remove(&key);
+            }
+        }
+        if let Some(node) = self.claim_nodes.get_mut(id.index()).and_then(Option::take) {
+            self.graph.remove_node(node);
+        }
+    }
+
+    /// Builds the petgraph and every index from the stored entities (after a load).
+    pub(crate) fn reindex(&mut self) {
+        for i in 0..self.predicates.capacity() {
+            if self.predicates.get(i).is_some() {
+                self.index_predicate(PredicateId::from_index(i));
+            }
+        }
+        for i in 0..self.actors.capacity() {
+            if self.actors.get(i).is_some() {
+                self.index_actor(ActorId::from_index(i));
+            }
+        }
+        for i in 0..self.sources.capacity() {
+            if self.sources.get(i).is_some() {
+                self.index_source(SourceId::from_index(i));
+            }
+        }
+        for i in 0..self.claims.capacity() {
+            if self.claims.get(i).is_some() {
+                self.index_claim(ClaimId::from_index(i));
+            }
+        }
+    }
+}

@@ -1,0 +1,455 @@
+//! Loading a data directory: parse every file, reserve every id, resolve references, check every
+//! rule, and report all problems with their file, line and column.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use super::format::{
+    ActorDoc, ClaimDoc, ConflictDoc, FileDoc, ObjectTypeDoc, PredicateDoc, SourceDoc, UnitDoc, ValueDoc,
+};
+use super::locate::Locator;
+use crate::error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind};
+use crate::model::{
+    Actor, Affiliation, Claim, Conflict, Derivation, ObjectType, Predicate, Quantity, Relay, Role, Source, Unit,
+    Value,
+};
+use crate::{ActorId, ClaimGraph, ClaimId, PredicateId, SourceId, TimeSpec, UnitId};
+
+/// Loads every `.ron` file of `dir` (not its subdirectories), in file-name order, into a graph.
+///
+/// Errors: a [`LoadError`] listing every problem found in the directory (unreadable files,
+/// syntax errors, duplicate ids, dangling references, unknown predicates or units, values of
+/// the wrong type, malformed or impossible dates, sources that translate or republish
+/// themselves), each with its file, line and column. Citation cycles between sources are legal.
+///
+/// ```
+/// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan");
+/// let graph = claimgraph::load_dir(dir)?;
+/// assert!(graph.claim_count() > 150);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn load_dir(dir: impl AsRef<Path>) -> Result<ClaimGraph, LoadError> {
+    let dir = dir.as_ref();
+    let fail = |message: String| LoadError {
+        problems: vec![Problem {
+            location: Location { path: dir.to_owned(), line: 1, column: 1 },
+            kind: ProblemKind::Io(message),
+        }],
+    };
+    let entries = std::fs::read_dir(dir).map_err(|e| fail(e.to_string()))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "ron") && p.is_file())
+        .collect();
+    paths.sort();
+    if paths.is_empty() {
+        return Err(fail("no .ron files in this directory".to_owned()));
+    }
+    let mut files = Vec::with_capacity(paths.len());
+    let mut problems = Vec::new();
+    for path in paths {
+        match std::fs::read_to_string(&path) {
+            Ok(text) => files.push((path, text)),
+            Err(e) => problems.push(Problem {
+                location: Location { path, line: 1, column: 1 },
+                kind: ProblemKind::Io(e.to_string()),
+            }),
+        }
+    }
+    load_texts(files, problems)
+}
+
+/// Loads one data file given as text; `name` is used in error locations.
+///
+/// ```
+/// let graph = claimgraph::load_str("inline.ron", r#"(
+///     actors: [(id: "tokayev", kind: Person, name: "Kassym-Jomart Tokayev")],
+/// )"#)?;
+/// assert_eq!(graph.actor_count(), 1);
+/// let err = claimgraph::load_str("bad.ron", r#"(actors: [(id: "x", kind: Persn, name: "X")])"#).unwrap_err();
+/// assert!(err.to_string().contains("bad.ron:1:"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn load_str(name: &str, text: &str) -> Result<ClaimGraph, LoadError> {
+    load_texts(vec![(PathBuf::from(name), text.to_owned())], Vec::new())
+}
+
+struct Parsed<'a> {
+    loc: Locator<'a>,
+    doc: FileDoc,
+    file: u32,
+}
+
+fn load_texts(files: Vec<(PathBuf, String)>, mut problems: Vec<Problem>) -> Result<ClaimGraph, LoadError> {
+    let mut graph = ClaimGraph::new();
+    let mut parsed = Vec::new();
+    for (path, text) in &files {
+        let name = path.file_name().map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().into_owned());
+        match ron::Options::default().from_str::<FileDoc>(text) {
+            Ok(doc) => {
+                let file = u32::try_from(graph.files.len()).expect("fewer than u32::MAX files");
+                graph.files.push(name);
+                parsed.push(Parsed { loc: Locator::new(path, text), doc, file });
+            }
+            Err(e) => problems.push(Problem {
+                location: Location { path: path.clone(), line: e.span.start.line, column: e.span.start.col },
+                kind: ProblemKind::Syntax(e.code.to_string()),
+            }),
+        }
+    }
+    let mut loader = Loader { graph, problems, spans: HashMap::new() };
+    loader.reserve_all(&parsed);
+    // Kind by kind across all files: a claim's type check needs every unit and predicate.
+    for p in &parsed {
+        p.doc.units.iter().for_each(|d| loader.unit(p, d));
+    }
+    for p in &parsed {
+        p.doc.predicates.iter().for_each(|d| loader.predicate(p, d));
+    }
+    for p in &parsed {
+        p.doc.actors.iter().for_each(|d| loader.actor(p, d));
+    }
+    for p in &parsed {
+        p.doc.sources.iter().for_each(|d| loader.source(p, d));
+    }
+    for p in &parsed {
+        p.doc.claims.iter().for_each(|d| loader.claim(p, d));
+    }
+    for p in &parsed {
+        p.doc.conflicts.iter().for_each(|d| loader.conflict(p, d));
+    }
+    let Loader { mut graph, mut problems, .. } = loader;
+    if problems.is_empty() {
+        graph.reindex();
+        Ok(graph)
+    } else {
+        problems.sort_by(|a, b| a.location.cmp(&b.location));
+        Err(LoadError { problems })
+    }
+}
+
+type Span = (usize, usize);
+
+struct Loader {
+    graph: ClaimGraph,
+    problems: Vec<Problem>,
+    /// The span of each declaration that won its id: (kind, index) -> span.
+    spans: HashMap<(EntityKind, usize), Span>,
+}
+
+macro_rules! reserve_kind {
+    ($self:ident, $parsed:ident, $field:ident, $arena:ident, $kind:expr) => {{
+        let mut seen: HashMap<(u32, &str), usize> = HashMap::new();
+        let mut first: HashMap<usize, Location> = HashMap::new();
+        for p in $parsed {
+            for d in &p.doc.$field {
+                let nth = seen.entry((p.file, d.id.as_str())).or_default();
+                let span = p.loc.entity(&d.id, *nth).unwrap_or((0, 0));
+                *nth += 1;
+                let here = p.loc.at(span.0);
+                match $self.graph.$arena.reserve(&d.id, Some(p.file)) {
+                    Ok(i) => {
+                        $self.spans.insert(($kind, i), span);
+                        first.insert(i, here);
+                    }
+                    Err(i) => $self.problems.push(Problem {
+                        location: here,
+                        kind: ProblemKind::DuplicateId { kind: $kind, key: d.id.clone(), first: first[&i].clone() },
+                    }),
+                }
+            }
+        }
+    }};
+}
+
+impl Loader {
+    fn reserve_all(&mut self, parsed: &[Parsed<'_>]) {
+        reserve_kind!(self, parsed, units, units, EntityKind::Unit);
+        reserve_kind!(self, parsed, predicates, predicates, EntityKind::Predicate);
+        reserve_kind!(self, parsed, actors, actors, EntityKind::Actor);
+        reserve_kind!(self, parsed, sources, sources, EntityKind::Source);
+        reserve_kind!(self, parsed, claims, claims, EntityKind::Claim);
+        reserve_kind!(self, parsed, conflicts, conflicts, EntityKind::Conflict);
+    }
+
+    /// The span of the declaration of `key`, if it won its id in this file.
+    fn span_of(&self, p: &Parsed<'_>, kind: EntityKind, index: Option<usize>) -> Option<Span> {
+        let i = index?;
+        let origin = match kind {
+            EntityKind::Unit => self.graph.units.origin(i),
+            EntityKind::Predicate => self.graph.predicates.origin(i),
+            EntityKind::Actor => self.graph.actors.origin(i),
+            EntityKind::Source => self.graph.sources.origin(i),
+            EntityKind::Claim => self.graph.claims.origin(i),
+            EntityKind::Conflict => self.graph.conflicts.origin(i),
+        };
+        (origin == Some(p.file)).then(|| self.spans.get(&(kind, i)).copied()).flatten()
+    }
+
+    fn report(&mut self, p: &Parsed<'_>, span: Span, needle: &str, error: GraphError) {
+        self.problems.push(Problem { location: p.loc.within(span, needle), kind: ProblemKind::Rule(error) });
+    }
+
+    fn reference(&mut self, p: &Parsed<'_>, span: Span, kind: EntityKind, key: &str) -> Option<usize> {
+        let index = match kind {
+            EntityKind::Unit => self.graph.units.index_of(key),
+            EntityKind::Predicate => self.graph.predicates.index_of(key),
+            EntityKind::Actor => self.graph.actors.index_of(key),
+            EntityKind::Source => self.graph.sources.index_of(key),
+            EntityKind::Claim => self.graph.claims.index_of(key),
+            EntityKind::Conflict => self.graph.conflicts.index_of(key),
+        };
+        if index.is_none() {
+            let error = match kind {
+                EntityKind::Predicate => GraphError::UnknownPredicate { key: key.to_owned() },
+                EntityKind::Unit => GraphError::UnknownUnit { key: key.to_owned() },
+                _ => GraphError::DanglingReference { kind, key: key.to_owned() },
+            };
+            self.report(p, span, &format!("{key:?}"), error);
+        }
+        index
+    }
+
+    fn actor_ref(&mut self, p: &Parsed<'_>, span: Span, key: &str) -> Option<ActorId> {
+        self.reference(p, span, EntityKind::Actor, key).map(ActorId::from_index)
+    }
+
+    fn source_ref(&mut self, p: &Parsed<'_>, span: Span, key: &str) -> Option<SourceId> {
+        self.reference(p, span, EntityKind::Source, key).map(SourceId::from_index)
+    }
+
+    fn date(&mut self, p: &Parsed<'_>, span: Span, field: &'static str, text: &str) -> Result<TimeSpec, ()> {
+        text.parse::<TimeSpec>().map_err(|error| {
+            self.report(p, span, &format!("{text:?}"), GraphError::Date { field, error });
+        })
+    }
+
+    fn opt_date(&mut self, p: &Parsed<'_>, span: Span, field: &'static str, text: Option<&String>) -> Result<Option<TimeSpec>, ()> {
+        text.map(|t| self.date(p, span, field, t)).transpose()
+    }
+
+    fn rules(&mut self, p: &Parsed<'_>, span: Span, errors: Vec<GraphError>) -> bool {
+        let ok = errors.is_empty();
+        for e in errors {
+            let needle = match &e {
+                GraphError::WrongValueType { .. } => "object",
+                GraphError::SelfDerivation { .. } => "derived_from",
+                GraphError::UnknownPredicate { .. } => "excludes",
+                _ => "id",
+            };
+            self.report(p, span, needle, e);
+        }
+        ok
+    }
+
+    fn unit(&mut self, p: &Parsed<'_>, d: &UnitDoc) {
+        let index = self.graph.units.index_of(&d.id);
+        let Some(span) = self.span_of(p, EntityKind::Unit, index) else { return };
+        let unit = Unit { key: d.id.clone(), dimension: d.dimension.clone(), factor: d.factor, note: d.note.clone() };
+        if self.rules(p, span, ClaimGraph::unit_problems(&unit)) {
+            self.graph.units.fill(index.expect("reserved"), unit);
+        }
+    }
+
+    fn predicate(&mut self, p: &Parsed<'_>, d: &PredicateDoc) {
+        let index = self.graph.predicates.index_of(&d.id);
+        let Some(span) = self.span_of(p, EntityKind::Predicate, index) else { return };
+        let mut ok = true;
+        let mut excludes = Vec::new();
+        for key in &d.excludes {
+            match self.reference(p, span, EntityKind::Predicate, key) {
+                Some(i) => excludes.push(PredicateId::from_index(i)),
+                None => ok = false,
+            }
+        }
+        let object = match &d.object {
+            ObjectTypeDoc::Actor => ObjectType::Actor,
+            ObjectTypeDoc::Quantity(dim) => ObjectType::Quantity(dim.clone()),
+            ObjectTypeDoc::Date => ObjectType::Date,
+            ObjectTypeDoc::Text => ObjectType::Text,
+            ObjectTypeDoc::Bool => ObjectType::Bool,
+            ObjectTypeDoc::Claim => ObjectType::Claim,
+        };
+        let predicate = Predicate {
+            key: d.id.clone(),
+            label: d.label.clone(),
+            object,
+            cardinality: d.cardinality,
+            excludes,
+            rebuts: d.rebuts,
+            tolerance: d.tolerance,
+            note: d.note.clone(),
+        };
+        if ok && self.rules(p, span, self.graph.predicate_problems(&predicate)) {
+            self.graph.predicates.fill(index.expect("reserved"), predicate);
+        }
+    }
+
+    fn actor(&mut self, p: &Parsed<'_>, d: &ActorDoc) {
+        let index = self.graph.actors.index_of(&d.id);
+        let Some(span) = self.span_of(p, EntityKind::Actor, index) else { return };
+        let mut ok = true;
+        let mut roles = Vec::new();
+        for r in &d.roles {
+            let of = match &r.of {
+                Some(k) => match self.actor_ref(p, span, k) {
+                    Some(id) => Some(id),
+                    None => {
+                        ok = false;
+                        None
+                    }
+                },
+                None => None,
+            };
+            match self.opt_date(p, span, "during", r.during.as_ref()) {
+                Ok(during) => roles.push(Role { title: r.title.clone(), of, during }),
+                Err(()) => ok = false,
+            }
+        }
+        let mut affiliations = Vec::new();
+        for a in &d.affiliations {
+            let target = self.actor_ref(p, span, &a.target);
+            let during = self.opt_date(p, span, "during", a.during.as_ref());
+            match (target, during) {
+                (Some(target), Ok(during)) => affiliations.push(Affiliation { kind: a.kind, target, during }),
+                _ => ok = false,
+            }
+        }
+        let actor = Actor {
+            key: d.id.clone(),
+            kind: d.kind,
+            name: d.name.clone(),
+            aliases: d.aliases.clone(),
+            roles,
+            affiliations,
+            note: d.note.clone(),
+        };
+        if ok && self.rules(p, span, self.graph.actor_problems(&actor)) {
+            self.graph.actors.fill(index.expect("reserved"), actor);
+        }
+    }
+
+    fn source(&mut self, p: &Parsed<'_>, d: &SourceDoc) {
+        let index = self.graph.sources.index_of(&d.id);
+        let Some(span) = self.span_of(p, EntityKind::Source, index) else { return };
+        let mut ok = true;
+        let outlet = d.outlet.as_ref().map(|k| self.actor_ref(p, span, k));
+        ok &= outlet.is_none_or(|o| o.is_some());
+        let mut authors = Vec::new();
+        for k in &d.authors {
+            match self.actor_ref(p, span, k) {
+                Some(a) => authors.push(a),
+                None => ok = false,
+            }
+        }
+        let mut derived_from = Vec::new();
+        for x in &d.derived_from {
+            let source = self.source_ref(p, span, &x.source);
+            let by = x.by.as_ref().map(|k| self.actor_ref(p, span, k));
+            match (source, by) {
+                (Some(source), None) => derived_from.push(Derivation { kind: x.kind, source, by: None }),
+                (Some(source), Some(Some(by))) => derived_from.push(Derivation { kind: x.kind, source, by: Some(by) }),
+                _ => ok = false,
+            }
+        }
+        let published = self.opt_date(p, span, "published", d.published.as_ref());
+        let Ok(published) = published else { return };
+        let source = Source {
+            key: d.id.clone(),
+            kind: d.kind,
+            title: d.title.clone(),
+            outlet: outlet.flatten(),
+            authors,
+            language: d.language.clone(),
+            published,
+            url: d.url.clone(),
+            derived_from,
+            note: d.note.clone(),
+        };
+        let own = index.map(SourceId::from_index);
+        if ok && self.rules(p, span, self.graph.source_problems(&source, own)) {
+            self.graph.sources.fill(index.expect("reserved"), source);
+        }
+    }
+
+    fn claim(&mut self, p: &Parsed<'_>, d: &ClaimDoc) {
+        let index = self.graph.claims.index_of(&d.id);
+        let Some(span) = self.span_of(p, EntityKind::Claim, index) else { return };
+        let subject = self.actor_ref(p, span, &d.subject);
+        let predicate = self.reference(p, span, EntityKind::Predicate, &d.predicate).map(PredicateId::from_index);
+        let qualifier = d.qualifier.as_ref().map(|k| self.actor_ref(p, span, k));
+        let said_by = self.actor_ref(p, span, &d.said_by);
+        let source = self.source_ref(p, span, &d.source);
+        let said_in = d.said_in.as_ref().map(|k| self.source_ref(p, span, k));
+        let mut ok = qualifier.as_ref().is_none_or(Option::is_some) && said_in.as_ref().is_none_or(Option::is_some);
+        let mut relayed_by = Vec::new();
+        for r in &d.relayed_by {
+            let by = r.by.as_ref().map(|k| self.actor_ref(p, span, k));
+            let via = r.source.as_ref().map(|k| self.source_ref(p, span, k));
+            if by.as_ref().is_some_and(Option::is_none) || via.as_ref().is_some_and(Option::is_none) {
+                ok = false;
+            }
+            relayed_by.push(Relay { by: by.flatten(), source: via.flatten(), mode: r.mode });
+        }
+        let object = match &d.object {
+            ValueDoc::Actor(k) => self.actor_ref(p, span, k).map(Value::Actor),
+            ValueDoc::Claim(k) => self.reference(p, span, EntityKind::Claim, k).map(|i| Value::Claim(ClaimId::from_index(i))),
+            ValueDoc::Quantity { amount, unit } => self
+                .reference(p, span, EntityKind::Unit, unit)
+                .map(|u| Value::Quantity(Quantity { amount: *amount, unit: UnitId::from_index(u) })),
+            ValueDoc::Date(t) => self.date(p, span, "object", t).ok().map(Value::Date),
+            ValueDoc::Text(t) => Some(Value::Text(t.clone())),
+            ValueDoc::Bool(b) => Some(Value::Bool(*b)),
+        };
+        let about = self.opt_date(p, span, "about", d.about.as_ref());
+        let said = self.opt_date(p, span, "said", d.said.as_ref());
+        let (Some(subject), Some(predicate), Some(said_by), Some(source), Some(object), Ok(about), Ok(said)) =
+            (subject, predicate, said_by, source, object, about, said)
+        else {
+            return;
+        };
+        if !ok {
+            return;
+        }
+        let claim = Claim {
+            key: d.id.clone(),
+            subject,
+            predicate,
+            qualifier: qualifier.flatten(),
+            object,
+            polarity: d.polarity,
+            modality: d.modality,
+            about,
+            said,
+            said_by,
+            mode: d.mode,
+            relayed_by,
+            said_in: said_in.flatten(),
+            source,
+            quote: d.quote.clone(),
+            note: d.note.clone(),
+        };
+        let own = index.map(ClaimId::from_index);
+        // Units and predicates are filled before any claim, so the type check sees them.
+        if self.rules(p, span, self.graph.claim_problems(&claim, own)) {
+            self.graph.claims.fill(index.expect("reserved"), claim);
+        }
+    }
+
+    fn conflict(&mut self, p: &Parsed<'_>, d: &ConflictDoc) {
+        let index = self.graph.conflicts.index_of(&d.id);
+        let Some(span) = self.span_of(p, EntityKind::Conflict, index) else { return };
+        let mut claims = Vec::new();
+        let mut ok = true;
+        for k in &d.claims {
+            match self.reference(p, span, EntityKind::Claim, k) {
+                Some(i) => claims.push(ClaimId::from_index(i)),
+                None => ok = false,
+            }
+        }
+        let conflict = Conflict { key: d.id.clone(), claims, note: d.note.clone() };
+        if ok && self.rules(p, span, self.graph.conflict_problems(&conflict)) {
+            self.graph.conflicts.fill(index.expect("reserved"), conflict);
+        }
+    }
+}

@@ -1,0 +1,14 @@
+//! Reading and writing data sets: a directory of RON files.
+//!
+//! **Architecture invariant:** this is the only module that touches files.
+//!
+//! The format is described in `data/FORMAT.md`; its serde types live in `format.rs`, separate
+//! from the model, and the loader builds the model from them, checking every rule.
+
+mod format;
+mod load;
+mod locate;
+mod save;
+
+pub use load::{load_dir, load_str};
+pub use save::save_dir;

@@ -1,0 +1,34 @@
+#![doc = include_str!("../README.md")]
+//!
+//! # Overview
+//!
+//! - The model: [`Actor`], [`Source`] (with [`Derivation`]s), [`Claim`] (with [`Value`],
+//!   [`Polarity`], [`Modality`], [`Mode`], [`Relay`]), the vocabulary ([`Predicate`], [`Unit`])
+//!   and analyst-recorded [`Conflict`]s. Dates of uneven precision are [`TimeSpec`]s.
+//! - The store: [`ClaimGraph`], with typed ids ([`ActorId`], [`SourceId`], [`ClaimId`]...),
+//!   indexes for O(result) lookups, and the underlying petgraph for your own algorithms.
+//! - Files: [`load_dir`], [`load_str`] and [`save_dir`] read and write directories of RON files;
+//!   every problem is reported with its file, line and column ([`LoadError`]).
+//! - Queries: the [`query`] module.
+//!
+//! See `ARCHITECTURE.md` for the map of the code and `data/FORMAT.md` for the file format.
+
+#![forbid(unsafe_code)]
+
+mod error;
+mod graph;
+mod id;
+mod io;
+mod model;
+pub mod query;
+mod time;
+
+pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
+pub use graph::{ClaimGraph, Edge, Node, PropositionKey, fold_name};
+pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
+pub use io::{load_dir, load_str, save_dir};
+pub use model::{
+    Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Derivation, DerivationKind,
+    Modality, Mode, ObjectType, Polarity, Predicate, Quantity, Relay, Role, Source, SourceKind, Unit, Value,
+};
+pub use time::{DatePoint, Precision, Season, TimeError, TimeSpec};
