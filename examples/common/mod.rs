@@ -37,3 +37,27 @@ pub(crate) fn load(dir: Option<&str>) -> Result<ClaimGraph, ExitCode> {
         ExitCode::FAILURE
     })
 }
+
+/// Prints one JSON object as a line (JSON Lines).
+#[allow(dead_code, reason = "only the examples with --json use it")]
+pub(crate) fn json_line(value: &serde_json::Value) {
+    println!("{value}");
+}
+
+/// The display name of an actor, or its id if it is not in the graph.
+#[allow(dead_code, reason = "not every example names actors")]
+pub(crate) fn actor_name(graph: &ClaimGraph, id: claimgraph::ActorId) -> String {
+    graph.actor(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+}
+
+/// The data-file id of a claim.
+#[allow(dead_code, reason = "not every example names claims")]
+pub(crate) fn claim_key(graph: &ClaimGraph, id: claimgraph::ClaimId) -> String {
+    graph.claim(id).map_or_else(|| id.to_string(), |c| c.key.clone())
+}
+
+/// The data-file id of a source.
+#[allow(dead_code, reason = "not every example names sources")]
+pub(crate) fn source_key(graph: &ClaimGraph, id: claimgraph::SourceId) -> String {
+    graph.source(id).map_or_else(|| id.to_string(), |s| s.key.clone())
+}

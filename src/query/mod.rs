@@ -1,3 +1,33 @@
-//! Queries over a [`ClaimGraph`](crate::ClaimGraph): free functions and named iterators.
+//! Queries over a [`ClaimGraph`](crate::ClaimGraph): free functions, named iterators and views.
 //!
-//! **Architecture invariant:** queries never mutate the graph.
+//! | question | function |
+//! |---|---|
+//! | which claims cannot all hold? | [`contradictions`] |
+//! | is a source inconsistent with itself? | [`source_inconsistencies`] |
+//! | where did a claim come from? | [`attribution_chains`] |
+//! | how many independent origins back a claim? | [`corroboration`], [`corroborations`] |
+//! | where do sources cite each other in a circle? | [`circular_reporting`] |
+//! | who said what about whom? claims by speaker, source, time...? | [`who_said_about`], [`ClaimFilter`], [`timeline`] |
+//! | my own query | views ([`ClaimView`], [`ActorView`], [`SourceView`]) and [`ClaimGraph::petgraph`](crate::ClaimGraph::petgraph) |
+//!
+//! **Architecture invariant:** queries never mutate the graph, and return results in a
+//! deterministic order.
+
+mod attribution;
+mod compare;
+mod contradictions;
+mod corroboration;
+mod inconsistencies;
+mod lookup;
+mod view;
+
+pub use attribution::{AttributionChain, Hop, HopKind, Link, attribution_chains, text_origins};
+pub use compare::{
+    Agreement, DEFAULT_TOLERANCE, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap,
+    times_overlap,
+};
+pub use contradictions::{Contradiction, Rule, contradictions, count_by_rule, describe_claim};
+pub use corroboration::{Corroboration, Origin, OriginGroup, circular_reporting, corroboration, corroborations, origins};
+pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsistencies};
+pub use lookup::{ClaimFilter, Claims, timeline, who_said_about};
+pub use view::{ActorView, ClaimView, SourceView};

@@ -1,0 +1,337 @@
+//! Attribution chains: from the source a claim was read in back to its original speaker and the
+//! earliest source, every hop typed.
+
+use std::collections::{HashSet, VecDeque};
+use std::fmt::Write as _;
+
+use crate::model::{DerivationKind, Modality, Mode};
+use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
+
+/// The kind of one hop of an [`AttributionChain`], read from the reader's side back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum HopKind {
+    /// The source republishes the next one (`by` is the republisher).
+    RepublishedFrom,
+    /// The source translates the next one (`by` is the translator).
+    TranslatedFrom,
+    /// The source quotes or cites the next one.
+    Cites,
+    /// The source publishes or reports the next one, an interview, speech or broadcast.
+    PublishesInterview,
+    /// The next source is where the words were said, but no derivation link in the data joins
+    /// it to the previous source: a gap the analyst may want to fill.
+    Unlinked,
+    /// An intermediary relayed the words (`mode` says how).
+    RelayedBy,
+    /// The original speaker (`mode` says how the words are attributed: quoted, paraphrased,
+    /// attributed with a hedge).
+    StatedBy,
+    /// The claim is a remark the intermediary inserted at this point (a translator's note): it
+    /// is the intermediary's own claim, and the chain ends here.
+    InsertedBy,
+}
+
+impl HopKind {
+    /// A short label for display and JSON (`republished from`, `stated by`...).
+    pub fn label(self) -> &'static str {
+        match self {
+            HopKind::RepublishedFrom => "republished from",
+            HopKind::TranslatedFrom => "translated from",
+            HopKind::Cites => "cites",
+            HopKind::PublishesInterview => "publishes interview",
+            HopKind::Unlinked => "said in (no recorded link)",
+            HopKind::RelayedBy => "relayed by",
+            HopKind::StatedBy => "stated by",
+            HopKind::InsertedBy => "inserted by",
+        }
+    }
+
+    fn of_derivation(kind: DerivationKind) -> HopKind {
+        match kind {
+            DerivationKind::RepublicationOf => HopKind::RepublishedFrom,
+            DerivationKind::TranslationOf => HopKind::TranslatedFrom,
+            DerivationKind::Cites => HopKind::Cites,
+            DerivationKind::PublishesInterview => HopKind::PublishesInterview,
+        }
+    }
+}
+
+/// What a hop leads to.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Link {
+    /// A source.
+    Source(SourceId),
+    /// An actor.
+    Actor(ActorId),
+}
+
+/// One hop of an [`AttributionChain`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Hop {
+    /// What kind of hop.
+    pub kind: HopKind,
+    /// Where it leads.
+    pub to: Link,
+    /// Who performed it (translator, republisher), when known.
+    pub by: Option<ActorId>,
+    /// How the words were carried, for relays and the speaker.
+    pub mode: Option<Mode>,
+}
+
+impl Hop {
+    /// Whether the hop weakens the attribution with a hedge.
+    pub fn is_hedged(&self) -> bool {
+        self.mode.is_some_and(Mode::is_hedge)
+    }
+}
+
+/// The path of a claim from the source it was read in back to its origin, from
+/// [`attribution_chains`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct AttributionChain {
+    /// The claim.
+    pub claim: ClaimId,
+    /// The source the claim was read in, where the chain starts.
+    pub start: SourceId,
+    /// The hops, from the reading source back to the speaker.
+    pub hops: Vec<Hop>,
+    /// Who the words belong to: the original speaker, or the intermediary who inserted them.
+    pub speaker: ActorId,
+    /// The earliest source the chain reaches.
+    pub earliest_source: SourceId,
+    /// Whether any hop, or the claim itself, is hedged.
+    pub hedged: bool,
+    /// The claim's modality, carried along the chain.
+    pub modality: Modality,
+    /// Whether the claim is an intermediary's insertion rather than relayed words.
+    pub inserted: bool,
+    /// A derivation cycle met on this path, if any (the walk stopped where it closed).
+    pub cycle: Option<Vec<SourceId>>,
+}
+
+impl AttributionChain {
+    /// Number of hops.
+    pub fn len(&self) -> usize {
+        self.hops.len()
+    }
+
+    /// Whether the chain has no hops (never the case for a chain from [`attribution_chains`],
+    /// which always ends at the speaker).
+    pub fn is_empty(&self) -> bool {
+        self.hops.is_empty()
+    }
+
+    /// The chain in one line: `start ⇐ hop ⇐ hop ...`.
+    pub fn render(&self, graph: &ClaimGraph) -> String {
+        let source = |s: SourceId| graph.source(s).map_or_else(|| s.to_string(), |s| s.key.clone());
+        let actor = |a: ActorId| graph.actor(a).map_or_else(|| a.to_string(), |a| a.name.clone());
+        let mut out = source(self.start);
+        for hop in &self.hops {
+            let to = match hop.to {
+                Link::Source(s) => source(s),
+                Link::Actor(a) => actor(a),
+            };
+            let _ = write!(out, " ⇐ {} {to}", hop.kind.label());
+            if let Some(by) = hop.by {
+                let _ = write!(out, " (by {})", actor(by));
+            }
+            if let Some(mode) = hop.mode {
+                let _ = write!(out, " [{mode:?}]");
+            }
+        }
+        if let Some(cycle) = &self.cycle {
+            let keys: Vec<String> = cycle.iter().map(|&s| source(s)).collect();
+            let _ = write!(out, " (cycle: {})", keys.join(" → "));
+        }
+        out
+    }
+}
+
+/// A walk along source derivations: hops so far, the sources on the path, a cycle if met.
+#[derive(Clone)]
+struct Walk {
+    hops: Vec<Hop>,
+    path: Vec<SourceId>,
+    cycle: Option<Vec<SourceId>>,
+}
+
+impl Walk {
+    fn last(&self) -> SourceId {
+        *self.path.last().expect("a walk starts at a source")
+    }
+}
+
+/// Follows translation and republication links back from `start` to every root, branching
+/// where a source derives from several; stops at a cycle (recording it) and, for an insertion,
+/// after the hop the inserter performed.
+fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) -> Vec<(Walk, bool)> {
+    let mut done = Vec::new();
+    let mut stack = vec![Walk { hops: Vec::new(), path: vec![start], cycle: None }];
+    while let Some(walk) = stack.pop() {
+        let here = walk.last();
+        let links: Vec<_> = graph
+            .source(here)
+            .map(|s| s.derived_from.iter().filter(|d| d.kind.carries_text()).collect())
+            .unwrap_or_default();
+        if walk.cycle.is_some() || links.is_empty() {
+            done.push((walk, false));
+            continue;
+        }
+        for d in links.into_iter().rev() {
+            let mut next = walk.clone();
+            next.hops.push(Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None });
+            if let Some(i) = next.path.iter().position(|&s| s == d.source) {
+                let mut cycle = next.path[i..].to_vec();
+                cycle.push(d.source);
+                next.cycle = Some(cycle);
+                done.push((next, false));
+                continue;
+            }
+            next.path.push(d.source);
+            if inserter.is_some() && d.by == inserter {
+                done.push((next, true));
+            } else {
+                stack.push(next);
+            }
+        }
+    }
+    done
+}
+
+/// The shortest path of derivation links (any kind) from `from` to `to`, as hops.
+fn link_path(graph: &ClaimGraph, from: SourceId, to: SourceId) -> Option<Vec<Hop>> {
+    if from == to {
+        return Some(Vec::new());
+    }
+    let mut previous = std::collections::HashMap::new();
+    let mut queue = VecDeque::from([from]);
+    let mut seen = HashSet::from([from]);
+    while let Some(s) = queue.pop_front() {
+        for d in graph.source(s).map(|s| s.derived_from.as_slice()).unwrap_or_default() {
+            if !seen.insert(d.source) {
+                continue;
+            }
+            previous.insert(d.source, (s, Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None }));
+            if d.source == to {
+                let mut hops = Vec::new();
+                let mut at = to;
+                while at != from {
+                    let (prev, hop) = previous[&at];
+                    hops.push(hop);
+                    at = prev;
+                }
+                hops.reverse();
+                return Some(hops);
+            }
+            queue.push_back(d.source);
+        }
+    }
+    None
+}
+
+/// Extends a walk to `target`: along recorded derivation links if there are any, else with an
+/// [`HopKind::Unlinked`] hop.
+fn reach(graph: &ClaimGraph, walk: &mut Walk, target: SourceId) {
+    let here = walk.last();
+    if here == target {
+        return;
+    }
+    match link_path(graph, here, target) {
+        Some(hops) => {
+            for hop in hops {
+                if let Link::Source(s) = hop.to {
+                    walk.path.push(s);
+                }
+                walk.hops.push(hop);
+            }
+        }
+        None => {
+            walk.hops.push(Hop { kind: HopKind::Unlinked, to: Link::Source(target), by: None, mode: None });
+            walk.path.push(target);
+        }
+    }
+}
+
+/// Every attribution chain of a claim, from the source it was read in back to its origin.
+///
+/// Arguments: the graph and a claim id. Returns one chain per path through the translations and
+/// republications behind the reading source (usually one), each continuing through the relays
+/// (nearest the reader first) and the source the words were said in, and ending at the speaker,
+/// with the attribution mode on the speaker and relay hops. For a claim an intermediary inserted
+/// (mode [`Mode::Inserted`]), the chain ends at the hop that intermediary performed, with an
+/// [`HopKind::InsertedBy`] hop: the remark is kept apart from the text it relayed. Derivation
+/// cycles end the path where they close and are reported in [`AttributionChain::cycle`]. An
+/// unknown claim has no chains.
+///
+/// Complexity: O(hops) per chain, plus a breadth-first search over derivation links where a
+/// relay's or speaker's source is not on the translation path.
+///
+/// ```
+/// use claimgraph::query::{attribution_chains, HopKind};
+/// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+/// let (id, _) = graph.claims().next().unwrap();
+/// let chains = attribution_chains(&graph, id);
+/// assert!(!chains.is_empty());
+/// let last = chains[0].hops.last().unwrap();
+/// assert!(matches!(last.kind, HopKind::StatedBy | HopKind::InsertedBy));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<AttributionChain> {
+    let Some(c) = graph.claim(claim) else { return Vec::new() };
+    let inserted = c.mode == Mode::Inserted;
+    let walks = text_walks(graph, c.source, inserted.then_some(c.said_by));
+    let mut chains = Vec::with_capacity(walks.len());
+    for (mut walk, stopped_at_inserter) in walks {
+        if inserted {
+            let at = if stopped_at_inserter { walk.last() } else { c.source };
+            if !stopped_at_inserter {
+                walk.hops.clear();
+                walk.path.truncate(1);
+            }
+            walk.hops.push(Hop { kind: HopKind::InsertedBy, to: Link::Actor(c.said_by), by: None, mode: Some(Mode::Inserted) });
+            chains.push(finish(c, claim, walk, at, true));
+            continue;
+        }
+        if walk.cycle.is_none() {
+            for relay in &c.relayed_by {
+                if let Some(s) = relay.source {
+                    reach(graph, &mut walk, s);
+                }
+                if let Some(by) = relay.by {
+                    walk.hops.push(Hop { kind: HopKind::RelayedBy, to: Link::Actor(by), by: None, mode: Some(relay.mode) });
+                }
+            }
+            if let Some(s) = c.said_in {
+                reach(graph, &mut walk, s);
+            }
+        }
+        walk.hops.push(Hop { kind: HopKind::StatedBy, to: Link::Actor(c.said_by), by: None, mode: Some(c.mode) });
+        let earliest = walk.last();
+        chains.push(finish(c, claim, walk, earliest, false));
+    }
+    chains
+}
+
+fn finish(c: &crate::Claim, claim: ClaimId, walk: Walk, earliest: SourceId, inserted: bool) -> AttributionChain {
+    let hedged = c.modality == Modality::Hedged || walk.hops.iter().any(Hop::is_hedged);
+    AttributionChain {
+        claim,
+        start: c.source,
+        hops: walk.hops,
+        speaker: c.said_by,
+        earliest_source: earliest,
+        hedged,
+        modality: c.modality,
+        inserted,
+        cycle: walk.cycle,
+    }
+}
+
+/// The roots a source's text comes from: the sources reached by following translation and
+/// republication links back from it (itself if it has none). Sorted, without duplicates.
+pub fn text_origins(graph: &ClaimGraph, source: SourceId) -> Vec<SourceId> {
+    let mut roots: Vec<SourceId> = text_walks(graph, source, None).into_iter().map(|(w, _)| w.last()).collect();
+    roots.sort();
+    roots.dedup();
+    roots
+}

@@ -1,0 +1,112 @@
+//! Comparing claim objects and time scopes: the one place that decides whether two values say
+//! the same thing, are compatible, or differ.
+
+use crate::model::{Claim, Modality, Predicate, Quantity, Value};
+use crate::{ClaimGraph, TimeSpec, fold_name};
+
+/// How two objects of the same predicate relate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Agreement {
+    /// The same value (after folding text, normalising units, or overlapping dates).
+    Same,
+    /// Different as written, but compatible: approximate quantities whose ranges meet within
+    /// the predicate's tolerance.
+    Compatible,
+    /// Values that cannot both be right for a single-valued predicate.
+    Different,
+}
+
+/// The relative tolerance used for quantities when the predicate declares none.
+pub const DEFAULT_TOLERANCE: f64 = 0.05;
+
+/// A quantity's admissible interval in base units of its dimension.
+pub fn normalized_bounds(graph: &ClaimGraph, q: &Quantity) -> Option<(f64, f64)> {
+    let factor = graph.unit(q.unit)?.factor;
+    let (a, b) = q.amount.bounds();
+    Some((a * factor, b * factor))
+}
+
+/// How far apart two intervals are, relative to the larger magnitude: 0 when they meet.
+pub fn relative_gap(a: (f64, f64), b: (f64, f64)) -> f64 {
+    let gap = if a.1 < b.0 {
+        b.0 - a.1
+    } else if b.1 < a.0 {
+        a.0 - b.1
+    } else {
+        return 0.0;
+    };
+    let scale = [a.0, a.1, b.0, b.1].into_iter().filter(|x| x.is_finite()).map(f64::abs).fold(0.0, f64::max);
+    if scale == 0.0 { f64::INFINITY } else { gap / scale }
+}
+
+/// Compares two objects of `predicate`. Values of different types are `Different`.
+pub fn compare_values(graph: &ClaimGraph, predicate: &Predicate, a: &Value, b: &Value) -> Agreement {
+    match (a, b) {
+        (Value::Actor(x), Value::Actor(y)) => same_if(x == y),
+        (Value::Claim(x), Value::Claim(y)) => same_if(x == y),
+        (Value::Bool(x), Value::Bool(y)) => same_if(x == y),
+        (Value::Text(x), Value::Text(y)) => same_if(fold_name(x) == fold_name(y)),
+        (Value::Date(x), Value::Date(y)) => {
+            if x == y {
+                Agreement::Same
+            } else if x.overlaps(y) {
+                Agreement::Compatible
+            } else {
+                Agreement::Different
+            }
+        }
+        (Value::Quantity(x), Value::Quantity(y)) => {
+            let (Some(bx), Some(by)) = (normalized_bounds(graph, x), normalized_bounds(graph, y)) else {
+                return Agreement::Different;
+            };
+            if bx == by {
+                return Agreement::Same;
+            }
+            let tolerance = predicate.tolerance.unwrap_or(DEFAULT_TOLERANCE);
+            if relative_gap(bx, by) <= tolerance { Agreement::Compatible } else { Agreement::Different }
+        }
+        _ => Agreement::Different,
+    }
+}
+
+fn same_if(b: bool) -> Agreement {
+    if b { Agreement::Same } else { Agreement::Different }
+}
+
+/// Whether two optional time scopes may overlap: an unknown scope may overlap anything.
+pub fn times_overlap(a: Option<&TimeSpec>, b: Option<&TimeSpec>) -> bool {
+    match (a, b) {
+        (Some(a), Some(b)) => a.overlaps(b),
+        _ => true,
+    }
+}
+
+/// Whether the claims' time scopes may overlap.
+pub fn claims_overlap(a: &Claim, b: &Claim) -> bool {
+    times_overlap(a.about.as_ref(), b.about.as_ref())
+}
+
+/// How much weight a modality carries in a contradiction or a corroboration (1 for a fact).
+pub fn modality_weight(m: Modality) -> f64 {
+    match m {
+        Modality::Asserted => 1.0,
+        Modality::Reported => 0.9,
+        Modality::Opinion => 0.7,
+        Modality::Predicted => 0.6,
+        Modality::Hedged => 0.5,
+        Modality::Question => 0.0,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn gaps() {
+        assert_eq!(relative_gap((1.0, 2.0), (2.0, 3.0)), 0.0);
+        assert!((relative_gap((100.0, 100.0), (110.0, 110.0)) - 10.0 / 110.0).abs() < 1e-12);
+        assert_eq!(relative_gap((0.0, f64::INFINITY), (5.0, 5.0)), 0.0);
+        assert!(relative_gap((f64::NEG_INFINITY, 10.0), (20.0, 20.0)) > 0.4);
+    }
+}

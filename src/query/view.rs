@@ -1,0 +1,184 @@
+//! Typed views: handles on actors, sources and claims that navigate the graph.
+//!
+//! A handle pairs an id with the graph; it derefs to the entity, so its fields read directly,
+//! and adds navigation methods.
+//!
+//! ```
+//! let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+//! let tokayev = graph.view_actor(graph.actor_by_name("Tokaev").unwrap()).unwrap();
+//! for claim in tokayev.said() {
+//!     let source = claim.source_view();
+//!     assert!(source.claims().any(|c| c.id() == claim.id()));
+//!     println!("{} in {}: {}", claim.speaker().name, source.title, claim.quote);
+//! }
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::ops::Deref;
+
+use super::attribution::{AttributionChain, attribution_chains};
+use super::corroboration::{Corroboration, corroboration};
+use crate::model::{Actor, Claim, DerivationKind, Predicate, Source, Value};
+use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
+
+/// A handle on an actor, from [`ClaimGraph::view_actor`].
+#[derive(Clone, Copy, Debug)]
+pub struct ActorView<'g> {
+    graph: &'g ClaimGraph,
+    id: ActorId,
+    actor: &'g Actor,
+}
+
+/// A handle on a source, from [`ClaimGraph::view_source`].
+#[derive(Clone, Copy, Debug)]
+pub struct SourceView<'g> {
+    graph: &'g ClaimGraph,
+    id: SourceId,
+    source: &'g Source,
+}
+
+/// A handle on a claim, from [`ClaimGraph::view_claim`].
+#[derive(Clone, Copy, Debug)]
+pub struct ClaimView<'g> {
+    graph: &'g ClaimGraph,
+    id: ClaimId,
+    claim: &'g Claim,
+}
+
+impl ClaimGraph {
+    /// A navigable handle on an actor.
+    pub fn view_actor(&self, id: ActorId) -> Option<ActorView<'_>> {
+        self.actor(id).map(|actor| ActorView { graph: self, id, actor })
+    }
+    /// A navigable handle on a source.
+    pub fn view_source(&self, id: SourceId) -> Option<SourceView<'_>> {
+        self.source(id).map(|source| SourceView { graph: self, id, source })
+    }
+    /// A navigable handle on a claim.
+    pub fn view_claim(&self, id: ClaimId) -> Option<ClaimView<'_>> {
+        self.claim(id).map(|claim| ClaimView { graph: self, id, claim })
+    }
+}
+
+fn views<'g>(graph: &'g ClaimGraph, ids: &'g [ClaimId]) -> impl Iterator<Item = ClaimView<'g>> + 'g {
+    ids.iter().filter_map(move |&c| graph.view_claim(c))
+}
+
+impl<'g> ActorView<'g> {
+    /// The actor's id.
+    pub fn id(&self) -> ActorId {
+        self.id
+    }
+    /// The graph the handle reads.
+    pub fn graph(&self) -> &'g ClaimGraph {
+        self.graph
+    }
+    /// Claims this actor originally said.
+    pub fn said(&self) -> impl Iterator<Item = ClaimView<'g>> + 'g {
+        views(self.graph, self.graph.claims_by_speaker(self.id))
+    }
+    /// Claims about this actor (as subject).
+    pub fn claims_about(&self) -> impl Iterator<Item = ClaimView<'g>> + 'g {
+        views(self.graph, self.graph.claims_about(self.id))
+    }
+    /// Claims with this actor as object.
+    pub fn claims_as_object(&self) -> impl Iterator<Item = ClaimView<'g>> + 'g {
+        views(self.graph, self.graph.claims_with_object(self.id))
+    }
+    /// Sources this actor wrote.
+    pub fn authored(&self) -> impl Iterator<Item = SourceView<'g>> + 'g {
+        let (graph, id) = (self.graph, self.id);
+        graph.sources().filter(move |(_, s)| s.authors.contains(&id)).map(move |(sid, source)| SourceView { graph, id: sid, source })
+    }
+}
+
+impl<'g> SourceView<'g> {
+    /// The source's id.
+    pub fn id(&self) -> SourceId {
+        self.id
+    }
+    /// The claims read in this source.
+    pub fn claims(&self) -> impl Iterator<Item = ClaimView<'g>> + 'g {
+        views(self.graph, self.graph.claims_in_source(self.id))
+    }
+    /// The outlet.
+    pub fn outlet(&self) -> Option<ActorView<'g>> {
+        self.source.outlet.and_then(|a| self.graph.view_actor(a))
+    }
+    /// The earlier sources this one derives from, with how.
+    pub fn derived_from(&self) -> impl Iterator<Item = (DerivationKind, SourceView<'g>)> + 'g {
+        let graph = self.graph;
+        self.source.derived_from.iter().filter_map(move |d| graph.view_source(d.source).map(|s| (d.kind, s)))
+    }
+    /// The later sources that derive from this one (translations, republications, citations).
+    pub fn derivatives(&self) -> impl Iterator<Item = (DerivationKind, SourceView<'g>)> + 'g {
+        let graph = self.graph;
+        graph.derived_sources(self.id).filter_map(move |(s, kind)| graph.view_source(s).map(|s| (kind, s)))
+    }
+}
+
+impl<'g> ClaimView<'g> {
+    /// The claim's id.
+    pub fn id(&self) -> ClaimId {
+        self.id
+    }
+    /// The original speaker.
+    pub fn speaker(&self) -> ActorView<'g> {
+        self.graph.view_actor(self.claim.said_by).expect("a claim's speaker is in its graph")
+    }
+    /// The subject.
+    pub fn subject(&self) -> ActorView<'g> {
+        self.graph.view_actor(self.claim.subject).expect("a claim's subject is in its graph")
+    }
+    /// The object, when it is an actor.
+    pub fn object_actor(&self) -> Option<ActorView<'g>> {
+        match self.claim.object {
+            Value::Actor(a) => self.graph.view_actor(a),
+            _ => None,
+        }
+    }
+    /// The claim this claim is about, when its object is a claim.
+    pub fn object_claim(&self) -> Option<ClaimView<'g>> {
+        match self.claim.object {
+            Value::Claim(c) => self.graph.view_claim(c),
+            _ => None,
+        }
+    }
+    /// The predicate.
+    pub fn predicate(&self) -> &'g Predicate {
+        self.graph.predicate(self.claim.predicate).expect("a claim's predicate is in its graph")
+    }
+    /// The source the claim was read in.
+    pub fn source_view(&self) -> SourceView<'g> {
+        self.graph.view_source(self.claim.source).expect("a claim's source is in its graph")
+    }
+    /// Its attribution chains (see [`attribution_chains`]).
+    pub fn chains(&self) -> Vec<AttributionChain> {
+        attribution_chains(self.graph, self.id)
+    }
+    /// Its support by independent origins (see [`corroboration`]).
+    pub fn corroboration(&self) -> Corroboration {
+        corroboration(self.graph, self.id)
+    }
+}
+
+impl Deref for ActorView<'_> {
+    type Target = Actor;
+    fn deref(&self) -> &Actor {
+        self.actor
+    }
+}
+
+impl Deref for SourceView<'_> {
+    type Target = Source;
+    fn deref(&self) -> &Source {
+        self.source
+    }
+}
+
+impl Deref for ClaimView<'_> {
+    type Target = Claim;
+    fn deref(&self) -> &Claim {
+        self.claim
+    }
+}
