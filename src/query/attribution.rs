@@ -178,6 +178,12 @@ fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) ->
             continue;
         }
         for d in links.into_iter().rev() {
+            if inserter.is_some() && d.by == inserter {
+                // The inserter made `here` (its translation or republication): the remark was
+                // inserted here, and the text behind this link is not the remark's origin.
+                done.push((walk.clone(), true));
+                continue;
+            }
             let mut next = walk.clone();
             next.hops.push(Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None });
             if let Some(i) = next.path.iter().position(|&s| s == d.source) {
@@ -188,11 +194,7 @@ fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) ->
                 continue;
             }
             next.path.push(d.source);
-            if inserter.is_some() && d.by == inserter {
-                done.push((next, true));
-            } else {
-                stack.push(next);
-            }
+            stack.push(next);
         }
     }
     done

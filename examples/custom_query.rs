@@ -1,0 +1,128 @@
+//! Three queries a user writes with the crate's views, filter and petgraph access:
+//!
+//! 1. What has Medvedev said about Kazakhstan, and who relayed it to the reader?
+//! 2. Which claims are carried only by translated sources?
+//! 3. Which claim has the longest attribution chain?
+//!
+//! ```text
+//! cargo run --example custom_query [-- DATA_DIR] [--json]
+//! ```
+
+mod common;
+
+use std::process::ExitCode;
+
+use claimgraph::query::{ClaimFilter, HopKind, Link, attribution_chains};
+use claimgraph::{ClaimGraph, DerivationKind, Edge, SourceId};
+use petgraph::visit::EdgeRef;
+use serde_json::json;
+
+/// Whether the text of `source` reached the reader through a translation: the source, or one of
+/// the sources it republishes, is a translation. Walks the petgraph's derivation edges.
+fn through_translation(graph: &ClaimGraph, source: SourceId) -> bool {
+    let g = graph.petgraph();
+    let mut stack: Vec<_> = graph.source_node(source).into_iter().collect();
+    let mut seen = std::collections::HashSet::new();
+    while let Some(n) = stack.pop() {
+        if !seen.insert(n) {
+            continue;
+        }
+        for e in g.edges(n) {
+            match e.weight() {
+                Edge::Derived(DerivationKind::TranslationOf) => return true,
+                Edge::Derived(DerivationKind::RepublicationOf) => stack.push(e.target()),
+                _ => {}
+            }
+        }
+    }
+    false
+}
+
+fn main() -> ExitCode {
+    let args = common::args();
+    let graph = match common::load(args.rest.first().map(String::as_str)) {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+
+    // 1. Medvedev on Kazakhstan, with every intermediary between him and the reader.
+    if !args.json {
+        println!("== What has Medvedev said about Kazakhstan, and who relayed it?");
+    }
+    if let (Some(medvedev), Some(kazakhstan)) = (graph.actor_by_name("Medvedev"), graph.actor_by_name("Kazakhstan")) {
+        for claim in ClaimFilter::new().speaker(medvedev).mentions(kazakhstan).iter(&graph) {
+            let chains = attribution_chains(&graph, claim.id());
+            let relays: Vec<String> = chains
+                .iter()
+                .flat_map(|c| c.hops.iter())
+                .filter(|h| h.kind != HopKind::StatedBy)
+                .map(|h| match (h.to, h.by) {
+                    (Link::Actor(a), _) => common::actor_name(&graph, a),
+                    (Link::Source(s), Some(by)) => {
+                        format!("{} ({} {})", common::source_key(&graph, s), h.kind.label(), common::actor_name(&graph, by))
+                    }
+                    (Link::Source(s), None) => common::source_key(&graph, s),
+                })
+                .collect();
+            let outlet = claim.source_view().outlet().map(|o| o.name.clone()).unwrap_or_default();
+            if args.json {
+                common::json_line(&json!({
+                    "query": "medvedev-on-kazakhstan",
+                    "claim": claim.key,
+                    "mode": format!("{:?}", claim.mode),
+                    "modality": format!("{:?}", claim.modality),
+                    "source": claim.source_view().key,
+                    "outlet": outlet,
+                    "relayed_through": relays,
+                    "quote": claim.quote,
+                }));
+            } else {
+                println!("{} [{:?}, {:?}] \"{}\"", claim.key, claim.mode, claim.modality, claim.quote);
+                println!("   read in {} ({outlet}), via: {}", claim.source_view().key, relays.join(" ⇐ "));
+            }
+        }
+    }
+
+    // 2. Claims whose only carriers are translated sources.
+    if !args.json {
+        println!("\n== Claims carried only by translated sources");
+    }
+    let mut translated = 0;
+    for (_, claim) in graph.claims() {
+        if through_translation(&graph, claim.source) {
+            translated += 1;
+            if args.json {
+                common::json_line(&json!({
+                    "query": "translated-only",
+                    "claim": claim.key,
+                    "source": common::source_key(&graph, claim.source),
+                    "speaker": common::actor_name(&graph, claim.said_by),
+                }));
+            } else if translated <= 10 {
+                println!("{} by {} in {}", claim.key, common::actor_name(&graph, claim.said_by), common::source_key(&graph, claim.source));
+            }
+        }
+    }
+    if !args.json {
+        println!("... {translated} of {} claims reached the reader only through a translation", graph.claim_count());
+    }
+
+    // 3. The longest attribution chain (ties: the first claim in id order).
+    let longest = graph
+        .claims()
+        .flat_map(|(id, _)| attribution_chains(&graph, id))
+        .fold(None, |best: Option<claimgraph::query::AttributionChain>, c| match best {
+            Some(b) if b.len() >= c.len() => Some(b),
+            _ => Some(c),
+        });
+    if let Some(chain) = longest {
+        let key = common::claim_key(&graph, chain.claim);
+        if args.json {
+            common::json_line(&json!({"query": "longest-chain", "claim": key, "hops": chain.len(), "chain": chain.render(&graph)}));
+        } else {
+            println!("\n== The longest attribution chain ({} hops): {key}", chain.len());
+            println!("{}", chain.render(&graph));
+        }
+    }
+    ExitCode::SUCCESS
+}

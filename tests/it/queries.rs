@@ -1,0 +1,362 @@
+//! Each contradiction rule, each case that must not be flagged, attribution chains,
+//! corroboration and lookups, on small graphs built from [`super::BASE`].
+
+use claimgraph::query::{
+    ClaimFilter, HopKind, InconsistencyKind, Link, Origin, Rule, attribution_chains, circular_reporting,
+    contradictions, corroboration, source_inconsistencies, timeline, who_said_about,
+};
+use claimgraph::{ClaimGraph, TimeSpec};
+
+use super::{claim, graph_with};
+
+fn rules(graph: &ClaimGraph) -> Vec<(Rule, Vec<String>)> {
+    contradictions(graph)
+        .into_iter()
+        .map(|c| (c.rule, c.claims.iter().map(|&id| graph.claim(id).unwrap().key.clone()).collect()))
+        .collect()
+}
+
+fn pair(a: &str, b: &str) -> Vec<String> {
+    vec![a.to_owned(), b.to_owned()]
+}
+
+#[test]
+fn affirmed_and_denied_contradict() {
+    let g = graph_with(
+        &[
+            claim("yes", "kz", "recognizes", r#"Actor("ua")"#, r#"about: Some("2022")"#),
+            claim("no", "kz", "recognizes", r#"Actor("ua")"#, r#"polarity: Denied, about: Some("2022-06")"#),
+        ],
+        "",
+    );
+    assert_eq!(rules(&g), vec![(Rule::Polarity, pair("yes", "no"))]);
+}
+
+#[test]
+fn affirmed_and_denied_in_different_years_do_not_contradict() {
+    let g = graph_with(
+        &[
+            claim("ban", "kz", "recognizes", r#"Actor("ua")"#, r#"about: Some("2021")"#),
+            claim("lifted", "kz", "recognizes", r#"Actor("ua")"#, r#"polarity: Denied, about: Some("2022")"#),
+        ],
+        "",
+    );
+    assert!(rules(&g).is_empty());
+}
+
+#[test]
+fn denial_of_another_object_is_no_contradiction() {
+    let g = graph_with(
+        &[
+            claim("yes", "kz", "recognizes", r#"Actor("ua")"#, ""),
+            claim("no", "kz", "recognizes", r#"Actor("ru")"#, "polarity: Denied"),
+        ],
+        "",
+    );
+    assert!(rules(&g).is_empty());
+}
+
+#[test]
+fn single_valued_predicates_take_one_value_at_a_time() {
+    let g = graph_with(
+        &[
+            claim("astana", "kz", "capital", r#"Text("Astana")"#, r#"about: Some("2020")"#),
+            claim("nursultan", "kz", "capital", r#"Text("Nur-Sultan")"#, r#"about: Some("2020-05")"#),
+            claim("astana_caps", "kz", "capital", r#"Text("ASTANA")"#, r#"about: Some("2020")"#),
+            claim("astana_again", "kz", "capital", r#"Text("Astana")"#, r#"about: Some("2022-09-17/..")"#),
+        ],
+        "",
+    );
+    // Case is folded; the later period does not overlap 2020.
+    assert_eq!(
+        rules(&g),
+        vec![(Rule::SingleValue, pair("astana", "nursultan")), (Rule::SingleValue, pair("nursultan", "astana_caps"))]
+    );
+}
+
+#[test]
+fn multi_valued_predicates_never_conflict_on_values() {
+    let g = graph_with(
+        &[claim("ua", "kz", "recognizes", r#"Actor("ua")"#, ""), claim("ru", "kz", "recognizes", r#"Actor("ru")"#, "")],
+        "",
+    );
+    assert!(rules(&g).is_empty());
+}
+
+#[test]
+fn quantities_beyond_tolerance_conflict() {
+    let g = graph_with(
+        &[
+            claim("around", "kz", "arrivals", r#"Quantity(amount: Around(100000), unit: "person")"#, ""),
+            claim("exact", "kz", "arrivals", r#"Quantity(amount: Exact(200000), unit: "person")"#, ""),
+        ],
+        "",
+    );
+    let found = contradictions(&g);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].rule, Rule::Quantity);
+    assert!(found[0].reason.contains("arrivals"), "{}", found[0].reason);
+}
+
+#[test]
+fn compatible_approximations_do_not_conflict() {
+    for (a, b) in [
+        ("Around(100000)", "Exact(105000)"),
+        ("Range(200, 999)", "Exact(230)"),
+        ("MoreThan(40)", "Exact(40)"),
+        ("LessThan(20000000)", "Exact(19000000)"),
+        ("AtLeast(95)", "Range(97, 99)"),
+    ] {
+        let g = graph_with(
+            &[
+                claim("x", "kz", "arrivals", &format!(r#"Quantity(amount: {a}, unit: "person")"#), ""),
+                claim("y", "kz", "arrivals", &format!(r#"Quantity(amount: {b}, unit: "person")"#), ""),
+            ],
+            "",
+        );
+        assert!(rules(&g).is_empty(), "{a} vs {b} flagged");
+    }
+    let g = graph_with(
+        &[
+            claim("x", "kz", "arrivals", r#"Quantity(amount: LessThan(20000000), unit: "person")"#, ""),
+            claim("y", "kz", "arrivals", r#"Quantity(amount: Exact(25000000), unit: "person")"#, ""),
+        ],
+        "",
+    );
+    assert_eq!(rules(&g).len(), 1, "an upper bound below the other value conflicts");
+}
+
+#[test]
+fn currencies_are_normalised_before_comparing() {
+    let eur = claim("eur", "kz", "trade", r#"Quantity(amount: Exact(25e9), unit: "EUR")"#, "");
+    let close = claim("usd", "kz", "trade", r#"Quantity(amount: Exact(24e9), unit: "USD")"#, "");
+    assert!(rules(&graph_with(&[eur.clone(), close], "")).is_empty(), "25 bn EUR and 24 bn USD are within 10%");
+    let far = claim("usd", "kz", "trade", r#"Quantity(amount: Exact(15e9), unit: "USD")"#, "");
+    assert_eq!(rules(&graph_with(&[eur, far], "")), vec![(Rule::Quantity, pair("eur", "usd"))]);
+}
+
+#[test]
+fn units_are_normalised_before_comparing() {
+    let km = claim("km", "kz", "border", r#"Quantity(amount: Exact(6846), unit: "km")"#, r#"qualifier: Some("ru")"#);
+    let m = claim("m", "kz", "border", r#"Quantity(amount: Exact(6846000), unit: "m")"#, r#"qualifier: Some("ru")"#);
+    let other = claim("other", "kz", "border", r#"Quantity(amount: Exact(7600), unit: "km")"#, r#"qualifier: Some("ru")"#);
+    let g = graph_with(&[km, m, other], "");
+    assert_eq!(rules(&g), vec![(Rule::Quantity, pair("km", "other")), (Rule::Quantity, pair("m", "other"))]);
+}
+
+#[test]
+fn qualifiers_separate_propositions() {
+    let g = graph_with(
+        &[
+            claim("ru", "kz", "border", r#"Quantity(amount: Exact(6846), unit: "km")"#, r#"qualifier: Some("ru")"#),
+            claim("ua", "kz", "border", r#"Quantity(amount: Exact(10), unit: "km")"#, r#"qualifier: Some("ua")"#),
+        ],
+        "",
+    );
+    assert!(rules(&g).is_empty());
+}
+
+#[test]
+fn mutually_exclusive_predicates_conflict() {
+    let g = graph_with(
+        &[
+            claim("condemns", "tok", "condemns", r#"Actor("war")"#, ""),
+            claim("supports", "tok", "supports", r#"Actor("war")"#, ""),
+            claim("supports_ru", "tok", "supports", r#"Actor("ru")"#, ""),
+            claim("not_supports", "tok", "supports", r#"Actor("war")"#, r#"polarity: Denied, said_by: "b""#),
+        ],
+        "",
+    );
+    // The denial of support contradicts the support, but does not clash with the condemnation.
+    assert_eq!(
+        rules(&g),
+        vec![(Rule::Polarity, pair("supports", "not_supports")), (Rule::Exclusion, pair("condemns", "supports"))]
+    );
+}
+
+#[test]
+fn rebuttals_and_recorded_conflicts() {
+    let g = graph_with(
+        &[
+            claim("claim", "kz", "says", r#"Text("x")"#, ""),
+            claim("denial", "b", "denies", r#"Claim("claim")"#, r#"said_by: "b""#),
+            claim("other", "kz", "says", r#"Text("y")"#, ""),
+        ],
+        r#"(id: "k1", claims: ["other", "claim"], note: "an analyst's reading")"#,
+    );
+    let found = contradictions(&g);
+    assert_eq!(found[0].rule, Rule::Recorded);
+    assert_eq!(found[0].reason, "an analyst's reading");
+    assert_eq!(rules(&g)[1], (Rule::Rebuttal, pair("claim", "denial")));
+    assert_eq!(found.len(), 2);
+}
+
+#[test]
+fn questions_never_contradict_and_hedges_weaken() {
+    let g = graph_with(
+        &[
+            claim("q", "kz", "recognizes", r#"Actor("ua")"#, "modality: Question"),
+            claim("no", "kz", "recognizes", r#"Actor("ua")"#, "polarity: Denied"),
+        ],
+        "",
+    );
+    assert!(rules(&g).is_empty());
+    let g = graph_with(
+        &[
+            claim("yes", "kz", "recognizes", r#"Actor("ua")"#, ""),
+            claim("no", "kz", "recognizes", r#"Actor("ua")"#, "polarity: Denied"),
+            claim("hedged_yes", "kz", "recognizes", r#"Actor("ru")"#, "modality: Hedged"),
+            claim("hedged_no", "kz", "recognizes", r#"Actor("ru")"#, "polarity: Denied"),
+        ],
+        "",
+    );
+    let found = contradictions(&g);
+    assert_eq!(found.len(), 2);
+    assert!(found[0].strength > found[1].strength);
+    assert_eq!(g.claim(found[1].claims[0]).unwrap().key, "hedged_yes");
+}
+
+#[test]
+fn results_are_deterministic() {
+    let claims: Vec<String> = (0..30)
+        .map(|i| claim(&format!("c{i}"), "kz", "arrivals", &format!(r#"Quantity(amount: Exact({}), unit: "person")"#, 1000 * (i % 7 + 1)), ""))
+        .collect();
+    let a = contradictions(&graph_with(&claims, ""));
+    let b = contradictions(&graph_with(&claims, ""));
+    assert_eq!(a, b);
+    assert!(a.len() > 100);
+}
+
+#[test]
+fn claims_after_the_source_date_and_dates_that_cannot_fit() {
+    let g = graph_with(
+        &[
+            claim("late", "kz", "says", r#"Text("war")"#, r#"source: "old", about: Some("2022")"#),
+            claim("prediction", "kz", "says", r#"Text("x")"#, r#"source: "old", about: Some("2023"), modality: Predicted"#),
+            claim("fine", "kz", "says", r#"Text("x")"#, r#"source: "old", about: Some("2019")"#),
+            claim("jan", "riots", "occurred", r#"Date("2022-01")"#, r#"source: "s2""#),
+            claim("feb", "riots", "occurred", r#"Date("2021-02~")"#, r#"source: "s2""#),
+            claim("elsewhere", "riots", "occurred", r#"Date("2020")"#, r#"source: "s1""#),
+        ],
+        "",
+    );
+    let found: Vec<(InconsistencyKind, Vec<String>)> = source_inconsistencies(&g)
+        .into_iter()
+        .map(|i| (i.kind, i.claims.iter().map(|&c| g.claim(c).unwrap().key.clone()).collect()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![(InconsistencyKind::DatesCannotFit, pair("jan", "feb")), (InconsistencyKind::AfterPublication, vec!["late".to_owned()])]
+    );
+}
+
+#[test]
+fn chain_through_republication_translation_relay_and_speech() {
+    let g = graph_with(
+        &[claim(
+            "quote",
+            "kz",
+            "says",
+            r#"Text("x")"#,
+            r#"said_by: "tok", mode: DirectQuote, source: "s5", relayed_by: [(by: Some("b"), mode: Hedged)], said_in: Some("speech")"#,
+        )],
+        "",
+    );
+    let id = g.claim_id("quote").unwrap();
+    let chains = attribution_chains(&g, id);
+    assert_eq!(chains.len(), 1);
+    let c = &chains[0];
+    let kinds: Vec<HopKind> = c.hops.iter().map(|h| h.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![HopKind::RepublishedFrom, HopKind::TranslatedFrom, HopKind::RelayedBy, HopKind::Unlinked, HopKind::StatedBy]
+    );
+    assert_eq!(c.hops[1].by, g.actor_id("tr"));
+    assert_eq!(c.hops[4].to, Link::Actor(g.actor_id("tok").unwrap()));
+    assert_eq!(c.earliest_source, g.source_id("speech").unwrap());
+    assert!(c.hedged, "the relay's hedge is carried along");
+    assert!(!c.inserted);
+    assert!(c.render(&g).contains("translated from s1 (by Translator)"));
+}
+
+#[test]
+fn an_insertion_stays_with_the_intermediary() {
+    let g = graph_with(
+        &[claim("note", "kz", "says", r#"Text("x")"#, r#"said_by: "tr", mode: Inserted, source: "s5""#)],
+        "",
+    );
+    let chains = attribution_chains(&g, g.claim_id("note").unwrap());
+    assert_eq!(chains.len(), 1);
+    let c = &chains[0];
+    assert!(c.inserted);
+    assert_eq!(c.earliest_source, g.source_id("s4").unwrap(), "the remark starts in the translation, not the original");
+    assert_eq!(c.hops.last().unwrap().kind, HopKind::InsertedBy);
+    assert!(!c.hops.iter().any(|h| h.to == Link::Source(g.source_id("s1").unwrap())));
+}
+
+#[test]
+fn chains_terminate_on_cycles_and_report_them() {
+    let g = graph_with(&[claim("x", "kz", "says", r#"Text("x")"#, r#"source: "r1""#)], "");
+    let chains = attribution_chains(&g, g.claim_id("x").unwrap());
+    assert_eq!(chains.len(), 1);
+    let cycle = chains[0].cycle.as_ref().expect("the republication cycle is reported");
+    assert_eq!(cycle.first(), cycle.last());
+    assert_eq!(cycle.len(), 3);
+    let (r1, r2) = (g.source_id("r1").unwrap(), g.source_id("r2").unwrap());
+    let (cy1, cy2) = (g.source_id("cy1").unwrap(), g.source_id("cy2").unwrap());
+    assert_eq!(circular_reporting(&g), vec![vec![cy1, cy2], vec![r1, r2]]);
+}
+
+#[test]
+fn republications_count_once_and_independent_reports_count_separately() {
+    let g = graph_with(
+        &[
+            claim("original", "kz", "arrivals", r#"Quantity(amount: Exact(100000), unit: "person")"#, ""),
+            claim("republished", "kz", "arrivals", r#"Quantity(amount: Around(100000), unit: "person")"#, r#"source: "s3""#),
+            claim("translated", "kz", "arrivals", r#"Quantity(amount: Exact(100000), unit: "person")"#, r#"source: "s5""#),
+            claim("independent", "kz", "arrivals", r#"Quantity(amount: Exact(98000), unit: "person")"#, r#"source: "s2", said_by: "b""#),
+            claim("other_value", "kz", "arrivals", r#"Quantity(amount: Exact(200000), unit: "person")"#, r#"source: "s2""#),
+        ],
+        "",
+    );
+    let support = corroboration(&g, g.claim_id("original").unwrap());
+    let keys = |ids: &[claimgraph::ClaimId]| ids.iter().map(|&c| g.claim(c).unwrap().key.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(&support.claims), ["original", "republished", "translated", "independent"]);
+    assert_eq!(support.independent(), 2);
+    assert_eq!(keys(&support.groups[0].claims), ["original", "republished", "translated"]);
+    assert_eq!(support.groups[0].origins, vec![Origin::Source(g.source_id("s1").unwrap())]);
+}
+
+#[test]
+fn reports_of_one_speaker_count_once() {
+    let g = graph_with(
+        &[
+            claim("in_s1", "kz", "says", r#"Text("x")"#, r#"said_by: "tok", mode: DirectQuote"#),
+            claim("in_s2", "kz", "says", r#"Text("X")"#, r#"said_by: "tok", mode: Paraphrase, source: "s2""#),
+        ],
+        "",
+    );
+    assert_eq!(corroboration(&g, g.claim_id("in_s1").unwrap()).independent(), 1);
+}
+
+#[test]
+fn lookups() {
+    let g = graph_with(
+        &[
+            claim("later", "tok", "condemns", r#"Actor("war")"#, r#"said_by: "tok", mode: DirectQuote, about: Some("2022-03")"#),
+            claim("earlier", "naz", "supports", r#"Actor("tok")"#, r#"said_by: "b", about: Some("2019")"#),
+            claim("untimed", "kz", "says", r#"Text("x")"#, r#"said_by: "tok""#),
+        ],
+        "",
+    );
+    let tok = g.actor_by_name("Kasym-Zomart Tokaev").unwrap();
+    let keys = |ids: Vec<claimgraph::ClaimId>| ids.iter().map(|&c| g.claim(c).unwrap().key.clone()).collect::<Vec<_>>();
+    assert_eq!(keys(timeline(&g, tok)), ["earlier", "later"]);
+    let said: Vec<_> = who_said_about(&g, tok).into_iter().map(|(a, c)| (g.actor(a).unwrap().key.clone(), g.claim(c).unwrap().key.clone())).collect();
+    assert_eq!(said, [("tok".to_owned(), "later".to_owned()), ("b".to_owned(), "earlier".to_owned())]);
+    let in_2022: Vec<_> = ClaimFilter::new().speaker(tok).during("2022".parse::<TimeSpec>().unwrap()).iter(&g).map(|c| c.key.clone()).collect();
+    assert_eq!(in_2022, ["later"]);
+    assert_eq!(ClaimFilter::new().speaker(tok).iter(&g).count(), 2);
+    assert_eq!(ClaimFilter::new().source(g.source_id("s2").unwrap()).iter(&g).count(), 0);
+    assert_eq!(ClaimFilter::new().iter(&g).count(), 3);
+}
