@@ -101,10 +101,3 @@ impl<T> Arena<T> {
         self.slots.len()
     }
 }
-
-impl<T: PartialEq> PartialEq for Arena<T> {
-    /// Equal when the same entities hold the same ids; removed and reserved slots compare too.
-    fn eq(&self, other: &Self) -> bool {
-        self.slots == other.slots
-    }
-}

@@ -11,4 +11,5 @@ mod locate;
 mod save;
 
 pub use load::{load_dir, load_str};
+pub(crate) use save::canonical;
 pub use save::save_dir;

@@ -49,6 +49,27 @@ fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
     result
 }
 
+/// The whole graph as one document, every section sorted by id: two graphs with equal canonical
+/// documents hold the same data, whatever their ids and file layout.
+pub(crate) fn canonical(graph: &ClaimGraph) -> FileDoc {
+    let mut all = FileDoc::default();
+    for (_, doc) in documents(graph) {
+        all.units.extend(doc.units);
+        all.predicates.extend(doc.predicates);
+        all.actors.extend(doc.actors);
+        all.sources.extend(doc.sources);
+        all.claims.extend(doc.claims);
+        all.conflicts.extend(doc.conflicts);
+    }
+    all.units.sort_by(|a, b| a.id.cmp(&b.id));
+    all.predicates.sort_by(|a, b| a.id.cmp(&b.id));
+    all.actors.sort_by(|a, b| a.id.cmp(&b.id));
+    all.sources.sort_by(|a, b| a.id.cmp(&b.id));
+    all.claims.sort_by(|a, b| a.id.cmp(&b.id));
+    all.conflicts.sort_by(|a, b| a.id.cmp(&b.id));
+    all
+}
+
 /// The file documents of a graph, by file name.
 fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
     let mut docs: BTreeMap<String, FileDoc> = graph.files.iter().map(|f| (f.clone(), FileDoc::default())).collect();

@@ -1,1 +1,114 @@
-//! placeholder
+//! The graph's API: typed ids, edits that keep ids valid, indexes and the petgraph.
+
+use claimgraph::{
+    Actor, ActorKind, Amount, Claim, ClaimGraph, Edge, GraphError, Modality, Mode, Node, Polarity, Quantity, Source,
+    SourceKind, Value,
+};
+
+use super::{BASE, claim, graph_with};
+
+fn new_claim(graph: &ClaimGraph, key: &str, object: Value) -> Claim {
+    Claim {
+        key: key.to_owned(),
+        subject: graph.actor_id("kz").unwrap(),
+        predicate: graph.predicate_id("says").unwrap(),
+        qualifier: None,
+        object,
+        polarity: Polarity::Affirmed,
+        modality: Modality::Asserted,
+        about: None,
+        said: None,
+        said_by: graph.actor_id("a").unwrap(),
+        mode: Mode::Authorial,
+        relayed_by: Vec::new(),
+        said_in: None,
+        source: graph.source_id("s1").unwrap(),
+        quote: "q".to_owned(),
+        note: None,
+    }
+}
+
+#[test]
+fn add_and_remove_keep_other_ids_valid_and_never_reuse_ids() {
+    let mut g = graph_with(&[claim("first", "kz", "says", r#"Text("a")"#, ""), claim("second", "kz", "says", r#"Text("b")"#, "")], "");
+    let first = g.claim_id("first").unwrap();
+    let second = g.claim_id("second").unwrap();
+    let kz = g.actor_id("kz").unwrap();
+    assert_eq!(g.claims_about(kz), [first, second]);
+    let removed = g.remove_claim(first).unwrap();
+    assert_eq!(removed.key, "first");
+    assert_eq!(g.claim(second).unwrap().key, "second", "other ids stay valid");
+    assert!(g.claim(first).is_none());
+    assert_eq!(g.claims_about(kz), [second]);
+    let third = g.add_claim(new_claim(&g, "third", Value::Text("c".into()))).unwrap();
+    assert_ne!(third, first, "a removed id is never reused");
+    assert_eq!(g.claims_about(kz), [second, third]);
+    // The key is free again after removal.
+    let again = g.add_claim(new_claim(&g, "first", Value::Text("d".into()))).unwrap();
+    assert_ne!(again, first);
+    assert_eq!(g.claim_count(), 3);
+}
+
+#[test]
+fn edits_are_validated() {
+    let mut g = graph_with(&[claim("c", "kz", "says", r#"Text("a")"#, "")], "");
+    let dup = g.add_claim(new_claim(&g, "c", Value::Text("x".into()))).unwrap_err();
+    assert!(matches!(dup, GraphError::DuplicateKey { .. }));
+    let wrong = g.add_claim(new_claim(&g, "w", Value::Bool(true))).unwrap_err();
+    assert_eq!(wrong.to_string(), "predicate \"says\" takes a text, but the object is a boolean");
+    let mut bad_amount = new_claim(&g, "q", Value::Text("x".into()));
+    bad_amount.predicate = g.predicate_id("arrivals").unwrap();
+    bad_amount.object = Value::Quantity(Quantity { amount: Amount::Range(5.0, 1.0), unit: g.unit_id("person").unwrap() });
+    assert!(g.add_claim(bad_amount).unwrap_err().to_string().contains("range starts above its end"));
+    let mut other = ClaimGraph::new();
+    let stranger = other.add_actor(Actor::new("s", ActorKind::Person, "S")).unwrap();
+    let mut foreign = new_claim(&g, "f", Value::Text("x".into()));
+    foreign.said_by = claimgraph::ActorId::clone(&stranger);
+    // An id of another graph may name nothing here: a dangling reference, never a panic.
+    let mut g2 = ClaimGraph::new();
+    assert!(matches!(g2.add_claim(foreign), Err(GraphError::DanglingReference { .. })));
+    let mut own = Source::new("own", SourceKind::Translation, "t", "en");
+    own.derived_from.push(claimgraph::Derivation { kind: claimgraph::DerivationKind::TranslationOf, source: g.source_id("s1").unwrap(), by: None });
+    assert!(g.add_source(own).is_ok());
+}
+
+#[test]
+fn referenced_entities_cannot_be_removed() {
+    let mut g = graph_with(
+        &[claim("c", "kz", "says", r#"Text("a")"#, ""), claim("d", "b", "denies", r#"Claim("c")"#, "")],
+        "",
+    );
+    let c = g.claim_id("c").unwrap();
+    assert!(g.remove_claim(c).unwrap_err().to_string().contains("still referred to by \"d\""));
+    let kz = g.actor_id("kz").unwrap();
+    assert!(g.remove_actor(kz).is_err());
+    let unused = g.add_actor(Actor::new("unused", ActorKind::Other, "Unused Thing")).unwrap();
+    g.remove_actor(unused).unwrap();
+    assert!(g.actor_by_name("unused thing").is_none());
+}
+
+#[test]
+fn the_petgraph_mirrors_the_entities() {
+    let g = graph_with(&[claim("c", "kz", "condemns", r#"Actor("war")"#, r#"said_by: "tok", mode: DirectQuote, source: "s5""#)], "");
+    let pg = g.petgraph();
+    let c = g.claim_node(g.claim_id("c").unwrap()).unwrap();
+    assert_eq!(pg[c], Node::Claim(g.claim_id("c").unwrap()));
+    let edges: Vec<(Edge, Node)> = pg.edges(c).map(|e| (*e.weight(), pg[petgraph::visit::EdgeRef::target(&e)])).collect();
+    assert!(edges.contains(&(Edge::StatedBy(Mode::DirectQuote), Node::Actor(g.actor_id("tok").unwrap()))));
+    assert!(edges.contains(&(Edge::Object, Node::Actor(g.actor_id("war").unwrap()))));
+    assert!(edges.contains(&(Edge::ReportedIn, Node::Source(g.source_id("s5").unwrap()))));
+    let s5 = g.source_node(g.source_id("s5").unwrap()).unwrap();
+    assert!(pg.edges(s5).any(|e| *e.weight() == Edge::Derived(claimgraph::DerivationKind::RepublicationOf)));
+    let derived: Vec<_> = g.derived_sources(g.source_id("s4").unwrap()).collect();
+    assert_eq!(derived, [(g.source_id("s5").unwrap(), claimgraph::DerivationKind::RepublicationOf)]);
+}
+
+#[test]
+fn alias_lookup_folds_case_diacritics_and_punctuation() {
+    let g = claimgraph::load_str("base.ron", &format!("({BASE})")).unwrap();
+    let tok = g.actor_id("tok").unwrap();
+    for name in ["Tokaev", "TOKAEV", "Kasym-Žomart Tokaev", "kasym zomart  tokaev", "Kassym-Jomart Tokayev"] {
+        assert_eq!(g.actor_by_name(name), Some(tok), "{name}");
+    }
+    assert_eq!(g.actor_by_name("Tokaeva"), None);
+}
