@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::compare::{Agreement, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap};
-use crate::model::{Cardinality, Claim, Modality, ObjectType, Polarity, Value};
+use crate::model::{Cardinality, Claim, Modality, Polarity, Value};
 use crate::{ClaimGraph, ClaimId, ConflictId, PredicateId};
 
 /// The rule that found a contradiction.
@@ -96,10 +96,6 @@ fn strength(rule: Rule, a: &Claim, b: &Claim) -> f64 {
     rule.base_strength() * modality_weight(a.modality).min(modality_weight(b.modality))
 }
 
-fn pair(a: ClaimId, b: ClaimId) -> Vec<ClaimId> {
-    if a < b { vec![a, b] } else { vec![b, a] }
-}
-
 fn show_value(graph: &ClaimGraph, v: &Value) -> String {
     match v {
         Value::Actor(a) => graph.actor(*a).map_or_else(|| a.to_string(), |a| a.name.clone()),
@@ -149,64 +145,110 @@ pub(crate) fn sort(out: &mut [Contradiction]) {
     out.sort_by(|a, b| b.strength.total_cmp(&a.strength).then(a.rule.cmp(&b.rule)).then_with(|| a.claims.cmp(&b.claims)));
 }
 
+/// Claims of one proposition group that agree: same polarity, agreeing objects, and time scopes
+/// that overlap the first member's.
+fn clusters(graph: &ClaimGraph, predicate: &crate::Predicate, claims: &[ClaimId]) -> Vec<Vec<ClaimId>> {
+    let mut out: Vec<Vec<ClaimId>> = Vec::new();
+    for &id in claims {
+        let Some(c) = graph.claim(id).filter(|c| counts(c)) else { continue };
+        let home = out.iter_mut().find(|cluster| {
+            let first = graph.claim(cluster[0]).expect("clustered claims are live");
+            first.polarity == c.polarity
+                && claims_overlap(first, c)
+                && compare_values(graph, predicate, &first.object, &c.object) != Agreement::Different
+        });
+        match home {
+            Some(cluster) => cluster.push(id),
+            None => out.push(vec![id]),
+        }
+    }
+    out
+}
+
 /// Contradictions inside one proposition group (polarity, single value, quantity).
+///
+/// Claims that agree are clustered first; each pair of conflicting clusters gives one
+/// contradiction listing every claim of either cluster that conflicts with a claim of the other
+/// in an overlapping time scope, so ten reports of one figure against two of another read as one
+/// conflict, not twenty.
 pub(crate) fn group_contradictions(graph: &ClaimGraph, claims: &[ClaimId], out: &mut Vec<Contradiction>) {
     let Some(first) = claims.first().and_then(|&c| graph.claim(c)) else { return };
     let Some(predicate) = graph.predicate(first.predicate) else { return };
     let single = predicate.cardinality == Cardinality::Single;
-    let quantity = matches!(predicate.object, ObjectType::Quantity(_));
-    for (i, &ia) in claims.iter().enumerate() {
-        let Some(a) = graph.claim(ia).filter(|c| counts(c)) else { continue };
-        for &ib in &claims[i + 1..] {
-            let Some(b) = graph.claim(ib).filter(|c| counts(c)) else { continue };
-            if !claims_overlap(a, b) {
-                continue;
-            }
-            let agreement = compare_values(graph, predicate, &a.object, &b.object);
-            if a.polarity != b.polarity {
-                if agreement != Agreement::Different {
-                    let reason = format!(
-                        "{:?} {} {}: affirmed by one claim, denied by the other",
-                        graph.actor(a.subject).map_or("?", |x| x.name.as_str()),
-                        predicate.key,
-                        show_value(graph, &a.object)
-                    );
-                    out.push(Contradiction { rule: Rule::Polarity, claims: pair(ia, ib), strength: strength(Rule::Polarity, a, b), reason, conflict: None });
+    let groups = clusters(graph, predicate, claims);
+    for (i, ca) in groups.iter().enumerate() {
+        for cb in &groups[i + 1..] {
+            let (ra, rb) = (graph.claim(ca[0]).expect("live"), graph.claim(cb[0]).expect("live"));
+            let agreement = compare_values(graph, predicate, &ra.object, &rb.object);
+            let rule = if ra.polarity != rb.polarity {
+                if agreement == Agreement::Different {
+                    continue;
                 }
-                continue;
-            }
-            if !single || a.polarity == Polarity::Denied || agreement != Agreement::Different {
-                continue;
-            }
-            let subject = graph.actor(a.subject).map_or("?", |x| x.name.as_str());
-            let (rule, strength, reason) = match (&a.object, &b.object) {
-                (Value::Quantity(x), Value::Quantity(y)) if quantity => {
-                    let (bx, by) = (normalized_bounds(graph, x), normalized_bounds(graph, y));
-                    let gap = bx.zip(by).map_or(f64::INFINITY, |(bx, by)| relative_gap(bx, by));
-                    let tolerance = predicate.tolerance.unwrap_or(super::compare::DEFAULT_TOLERANCE);
-                    let reason = format!(
-                        "{subject} {}: {} vs {} differ by {:.0}% of the larger value after normalisation (tolerance {:.0}%)",
-                        predicate.key,
-                        show_value(graph, &a.object),
-                        show_value(graph, &b.object),
-                        gap.min(9.99) * 100.0,
-                        tolerance * 100.0
-                    );
-                    let s = strength(Rule::Quantity, a, b) + 0.4 * gap.min(1.0) * modality_weight(a.modality).min(modality_weight(b.modality));
-                    (Rule::Quantity, s, reason)
+                Rule::Polarity
+            } else if single && ra.polarity == Polarity::Affirmed && agreement == Agreement::Different {
+                match (&ra.object, &rb.object) {
+                    (Value::Quantity(_), Value::Quantity(_)) => Rule::Quantity,
+                    _ => Rule::SingleValue,
                 }
-                _ => {
-                    let reason = format!(
-                        "{subject} {} takes one value at a time, but the claims give {} and {}",
-                        predicate.key,
-                        show_value(graph, &a.object),
-                        show_value(graph, &b.object)
-                    );
-                    (Rule::SingleValue, strength(Rule::SingleValue, a, b), reason)
-                }
+            } else {
+                continue;
             };
-            out.push(Contradiction { rule, claims: pair(ia, ib), strength, reason, conflict: None });
+            let mut involved = Vec::new();
+            let mut best = 0.0_f64;
+            for &ia in ca {
+                let a = graph.claim(ia).expect("live");
+                for &ib in cb {
+                    let b = graph.claim(ib).expect("live");
+                    if !claims_overlap(a, b) {
+                        continue;
+                    }
+                    let mut s = strength(rule, a, b);
+                    if rule == Rule::Quantity {
+                        s += 0.4 * quantity_gap(graph, a, b).min(1.0) * modality_weight(a.modality).min(modality_weight(b.modality));
+                    }
+                    best = best.max(s);
+                    involved.push(ia);
+                    involved.push(ib);
+                }
+            }
+            if involved.is_empty() {
+                continue;
+            }
+            involved.sort();
+            involved.dedup();
+            let subject = graph.actor(ra.subject).map_or("?", |x| x.name.as_str());
+            let qualifier = ra.qualifier.and_then(|q| graph.actor(q)).map(|q| format!(" [{}]", q.name)).unwrap_or_default();
+            let (va, vb) = (show_value(graph, &ra.object), show_value(graph, &rb.object));
+            let (na, nb) = (ca.len(), cb.len());
+            let reason = match rule {
+                Rule::Polarity => format!(
+                    "{subject} {}{qualifier} {va}: affirmed by {} claim(s), denied by {} claim(s)",
+                    predicate.key,
+                    if ra.polarity == Polarity::Affirmed { na } else { nb },
+                    if ra.polarity == Polarity::Affirmed { nb } else { na },
+                ),
+                Rule::Quantity => format!(
+                    "{subject} {}{qualifier}: {va} ({na} claim(s)) vs {vb} ({nb} claim(s)) differ by {:.0}% of the larger value after normalisation (tolerance {:.0}%)",
+                    predicate.key,
+                    quantity_gap(graph, ra, rb).min(9.99) * 100.0,
+                    predicate.tolerance.unwrap_or(super::compare::DEFAULT_TOLERANCE) * 100.0
+                ),
+                _ => format!(
+                    "{subject} {}{qualifier} takes one value at a time, but {na} claim(s) give {va} and {nb} claim(s) give {vb}",
+                    predicate.key
+                ),
+            };
+            out.push(Contradiction { rule, claims: involved, strength: best, reason, conflict: None });
         }
+    }
+}
+
+fn quantity_gap(graph: &ClaimGraph, a: &Claim, b: &Claim) -> f64 {
+    match (&a.object, &b.object) {
+        (Value::Quantity(x), Value::Quantity(y)) => normalized_bounds(graph, x)
+            .zip(normalized_bounds(graph, y))
+            .map_or(f64::INFINITY, |(bx, by)| relative_gap(bx, by)),
+        _ => 0.0,
     }
 }
 
@@ -229,24 +271,33 @@ fn exclusion_contradictions(graph: &ClaimGraph, out: &mut Vec<Contradiction>) {
     }
 }
 
-/// Contradictions between claim `ia` and the claims of predicate `q`, which excludes its own.
+/// The contradiction between claim `ia` and every claim of predicate `q` (which excludes its
+/// own) for the same subject, qualifier and object in an overlapping time scope.
 pub(crate) fn exclusion_for_claim(graph: &ClaimGraph, ia: ClaimId, q: PredicateId, out: &mut Vec<Contradiction>) {
     let Some(a) = graph.claim(ia).filter(|c| counts(c) && c.polarity == Polarity::Affirmed) else { return };
     let (Some(pa), Some(pq)) = (graph.predicate(a.predicate), graph.predicate(q)) else { return };
+    let mut involved = vec![ia];
+    let mut best = 0.0_f64;
     for &ib in graph.claims_for((a.subject, q, a.qualifier)) {
         let Some(b) = graph.claim(ib).filter(|c| counts(c) && c.polarity == Polarity::Affirmed) else { continue };
         if !claims_overlap(a, b) || compare_values(graph, pa, &a.object, &b.object) == Agreement::Different {
             continue;
         }
-        let reason = format!(
-            "{} cannot both {} and {} {}: the vocabulary declares the predicates mutually exclusive",
-            graph.actor(a.subject).map_or("?", |x| x.name.as_str()),
-            pa.key,
-            pq.key,
-            show_value(graph, &a.object)
-        );
-        out.push(Contradiction { rule: Rule::Exclusion, claims: pair(ia, ib), strength: strength(Rule::Exclusion, a, b), reason, conflict: None });
+        best = best.max(strength(Rule::Exclusion, a, b));
+        involved.push(ib);
     }
+    if involved.len() < 2 {
+        return;
+    }
+    involved.sort();
+    let reason = format!(
+        "{} cannot both {} and {} {}: the vocabulary declares the predicates mutually exclusive",
+        graph.actor(a.subject).map_or("?", |x| x.name.as_str()),
+        pa.key,
+        pq.key,
+        show_value(graph, &a.object)
+    );
+    out.push(Contradiction { rule: Rule::Exclusion, claims: involved, strength: best, reason, conflict: None });
 }
 
 fn rebuttals(graph: &ClaimGraph, out: &mut Vec<Contradiction>) {
