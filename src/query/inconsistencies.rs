@@ -8,8 +8,8 @@ use crate::{ClaimGraph, ClaimId, SourceId};
 /// What is inconsistent in a source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum InconsistencyKind {
-    /// A claim (not a prediction) is about, or was said at, a time wholly after the source's
-    /// publication date.
+    /// Claims (not predictions) are about, or were said at, times wholly after the source's
+    /// publication date: one inconsistency per source lists them all.
     AfterPublication,
     /// Two claims of the source give dates for the same single-valued fact that cannot both hold.
     DatesCannotFit,
@@ -37,6 +37,8 @@ pub fn source_inconsistencies(graph: &ClaimGraph) -> Vec<SourceInconsistency> {
     for (sid, source) in graph.sources() {
         let claims = graph.claims_in_source(sid);
         if let Some(published) = source.published {
+            let mut late = Vec::new();
+            let mut latest: Option<crate::TimeSpec> = None;
             for &cid in claims {
                 let Some(c) = graph.claim(cid) else { continue };
                 if c.modality == Modality::Predicted {
@@ -44,15 +46,24 @@ pub fn source_inconsistencies(graph: &ClaimGraph) -> Vec<SourceInconsistency> {
                 }
                 // The object of a date predicate may be a planned date (an election due later), so
                 // only the time the claim is about and the time it was said are checked.
-                let times = [c.about, c.said];
-                if let Some(t) = times.into_iter().flatten().find(|t| t.is_after(&published)) {
-                    out.push(SourceInconsistency {
-                        source: sid,
-                        kind: InconsistencyKind::AfterPublication,
-                        claims: vec![cid],
-                        reason: format!("{} speaks of {t}, after the source's publication date {published}", c.key),
-                    });
+                if let Some(t) = [c.about, c.said].into_iter().flatten().find(|t| t.is_after(&published)) {
+                    late.push(cid);
+                    if latest.is_none_or(|l| t.bounds().0 > l.bounds().0) {
+                        latest = Some(t);
+                    }
                 }
+            }
+            if let Some(latest) = latest {
+                out.push(SourceInconsistency {
+                    source: sid,
+                    kind: InconsistencyKind::AfterPublication,
+                    reason: format!(
+                        "{} of its {} claims speak of times after its publication date {published} (the latest: {latest}); the date stamp cannot fit the content",
+                        late.len(),
+                        claims.len()
+                    ),
+                    claims: late,
+                });
             }
         }
         for (i, &ia) in claims.iter().enumerate() {
