@@ -21,6 +21,7 @@ mod id;
 mod io;
 mod model;
 pub mod query;
+pub mod synth;
 mod time;
 
 pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};

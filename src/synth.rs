@@ -29,7 +29,7 @@
 //!   quantity, date, text, boolean, claim), single- and multi-valued, with tolerances on
 //!   quantities, five `excludes` pairs (`condemns`/`supports`, `neutral_in`/`supports`...) and
 //!   two rebutting claim-valued predicates (`denies`, `disputes`).
-//! - **Actors**: about `N/20` (at least 32) of every [`ActorKind`], with unique names, aliases
+//! - **Actors**: about `N/20` (at least 32 and `N/50`) of every [`ActorKind`], with unique names, aliases
 //!   (word order, transliteration with diacritics), affiliations and roles.
 //! - **Sources**: about `N/10` (at least 8), in derivation forests: translations, republications,
 //!   citations and published interviews, 1 to `max_depth` (6) derivations deep from their
@@ -97,7 +97,8 @@ pub struct Config {
     pub claims: usize,
     /// The seed: equal configs give equal graphs.
     pub seed: u64,
-    /// The number of actors; `None` for `claims / 20`. At least 32 in any case.
+    /// The number of actors; `None` for `claims / 20`. At least 32, and at least `claims / 50`
+    /// (so that there are enough distinct propositions), in any case.
     pub actors: Option<usize>,
     /// The number of sources; `None` for `claims / 10`. At least 8 in any case.
     pub sources: Option<usize>,
@@ -128,7 +129,7 @@ impl Default for Config {
 impl Config {
     /// The number of actors the graph will have.
     pub fn actor_count(&self) -> usize {
-        self.actors.unwrap_or(self.claims / 20).max(32)
+        self.actors.unwrap_or(self.claims / 20).max(32).max(self.claims / 50)
     }
 
     /// The number of sources the graph will have.
@@ -323,10 +324,26 @@ struct PredSpec {
 }
 
 const fn p(key: &'static str, label: &'static str, object: Obj, single: bool) -> PredSpec {
-    PredSpec { key, label, object, single, tolerance: None, excludes: &[], rebuts: false, qualified: false, class: Class::Any }
+    PredSpec {
+        key,
+        label,
+        object,
+        single,
+        tolerance: None,
+        excludes: &[],
+        rebuts: false,
+        qualified: false,
+        class: Class::Any,
+    }
 }
 
-const fn q(key: &'static str, label: &'static str, dim: &'static str, single: bool, tolerance: Option<f64>) -> PredSpec {
+const fn q(
+    key: &'static str,
+    label: &'static str,
+    dim: &'static str,
+    single: bool,
+    tolerance: Option<f64>,
+) -> PredSpec {
     PredSpec {
         key,
         label,
@@ -341,7 +358,17 @@ const fn q(key: &'static str, label: &'static str, dim: &'static str, single: bo
 }
 
 const fn ex(key: &'static str, label: &'static str, class: Class, excludes: &'static [&'static str]) -> PredSpec {
-    PredSpec { key, label, object: Obj::Actor, single: false, tolerance: None, excludes, rebuts: false, qualified: false, class }
+    PredSpec {
+        key,
+        label,
+        object: Obj::Actor,
+        single: false,
+        tolerance: None,
+        excludes,
+        rebuts: false,
+        qualified: false,
+        class,
+    }
 }
 
 const fn qualified(mut spec: PredSpec) -> PredSpec {
@@ -369,7 +396,12 @@ const PREDICATES: &[PredSpec] = &[
     ex("condemns", "condemns", Class::A, &["supports"]),
     ex("neutral_in", "is neutral in", Class::A, &["supports", "participates_in"]),
     ex("distances_from", "distances itself from", Class::A, &["aligns_with"]),
-    ex("complies_with_sanctions_against", "complies with the sanctions against", Class::A, &["helps_circumvent_sanctions_against"]),
+    ex(
+        "complies_with_sanctions_against",
+        "complies with the sanctions against",
+        Class::A,
+        &["helps_circumvent_sanctions_against"],
+    ),
     p("borders", "borders", Obj::Actor, false),
     p("cooperates_with", "cooperates with", Obj::Actor, false),
     p("member_of", "is a member of", Obj::Actor, false),
@@ -442,12 +474,24 @@ const WORDS: &[&str] = &[
 const CAPITALS: &[&str] = &["Astana", "Nur-Sultan", "Almaty", "Akmola", "Tselinograd", "Bishkek", "Tashkent", "Moscow"];
 
 const SYLLABLES: &[&str] = &[
-    "ka", "ra", "bek", "sul", "tan", "nur", "zhan", "ol", "as", "ta", "na", "mir", "da", "ler", "ai", "gul", "to", "kay",
-    "ev", "ser", "ik", "bol", "at", "er", "lan", "ži", "mu", "rat", "sai", "yn", "dos", "kyz",
+    "ka", "ra", "bek", "sul", "tan", "nur", "zhan", "ol", "as", "ta", "na", "mir", "da", "ler", "ai", "gul", "to",
+    "kay", "ev", "ser", "ik", "bol", "at", "er", "lan", "ži", "mu", "rat", "sai", "yn", "dos", "kyz",
 ];
 
-const GIVEN: &[&str] =
-    &["Aigerim", "Nursultan", "Kassym", "Dariga", "Yerlan", "Saule", "Timur", "Gulnara", "Askar", "Dinara", "Marat", "Zhanna"];
+const GIVEN: &[&str] = &[
+    "Aigerim",
+    "Nursultan",
+    "Kassym",
+    "Dariga",
+    "Yerlan",
+    "Saule",
+    "Timur",
+    "Gulnara",
+    "Askar",
+    "Dinara",
+    "Marat",
+    "Zhanna",
+];
 
 /// A unique, pronounceable word for `n`, from base-32 syllables.
 fn word(mut n: usize) -> String {
@@ -530,7 +574,9 @@ enum Plan {
     SingleValue,
     Quantity,
     /// One side of a planted exclusion; `object` is the shared actor.
-    Exclusion { object: u32 },
+    Exclusion {
+        object: u32,
+    },
     Rebuttal,
 }
 
@@ -569,7 +615,7 @@ struct Ctx {
 
 impl Ctx {
     /// Units of `dim`: (id, factor), the primary one first.
-    fn units_of(&self, dim: &str) -> impl Iterator<Item = (UnitId, f64)> + '_ {
+    fn units_of(&self, dim: &'static str) -> impl Iterator<Item = (UnitId, f64)> + '_ {
         UNITS.iter().zip(&self.units).filter(move |((_, d, _), _)| *d == dim).map(|((_, _, f), &id)| (id, *f))
     }
 
@@ -621,7 +667,7 @@ impl Ctx {
         }
     }
 
-    fn quantity(&self, dim: &str, amount: Amount, unit: usize) -> Value {
+    fn quantity(&self, dim: &'static str, amount: Amount, unit: usize) -> Value {
         let (unit, factor) = self.units_of(dim).nth(unit).expect("unit of the dimension");
         let scale = |v: f64| v / factor;
         let amount = match amount {
@@ -674,7 +720,9 @@ impl Ctx {
                 let point = if variant { self.dates.within(rng, y) } else { DatePoint::year(y) };
                 Value::Date(TimeSpec::At(point))
             }
-            Obj::Text => Value::Text(self.text(spec, base.text + k * 4 * WORDS.len(), if variant { rng.below(3) } else { 0 })),
+            Obj::Text => {
+                Value::Text(self.text(spec, base.text + k * 4 * WORDS.len(), if variant { rng.below(3) } else { 0 }))
+            }
             Obj::Bool => Value::Bool(base.truth ^ (k % 2 == 1)),
             Obj::Claim => unreachable!("claim values are drawn when the claim is added"),
         }
@@ -706,10 +754,15 @@ impl Ctx {
             return (None, affirmed, about, g.plan == Plan::Rebuttal);
         }
         match g.plan {
-            Plan::Consistent(Style::Same) => (Some(self.value(rng, g, &base, 0, true, true)), affirmed, self.about(rng), false),
-            Plan::Consistent(Style::Timeline) => {
-                (Some(self.value(rng, g, &base, m, false, false)), affirmed, Some(year(base.about_year - 16 + 2 * m as i32)), false)
+            Plan::Consistent(Style::Same) => {
+                (Some(self.value(rng, g, &base, 0, true, true)), affirmed, self.about(rng), false)
             }
+            Plan::Consistent(Style::Timeline) => (
+                Some(self.value(rng, g, &base, m, false, false)),
+                affirmed,
+                Some(year(base.about_year - 16 + 2 * m as i32)),
+                false,
+            ),
             Plan::Consistent(Style::DeniedElsewhere) => {
                 let value = self.value(rng, g, &base, 0, true, true);
                 if m + 1 == size {
@@ -753,7 +806,9 @@ impl Ctx {
                     _ => (Some(self.value(rng, g, &base, 0, true, true)), affirmed, self.about(rng), false),
                 }
             }
-            Plan::Exclusion { object } => (Some(Value::Actor(ActorId::from_index(object as usize))), affirmed, None, m == 0),
+            Plan::Exclusion { object } => {
+                (Some(Value::Actor(ActorId::from_index(object as usize))), affirmed, None, m == 0)
+            }
             Plan::Rebuttal => unreachable!("rebuttals have claim-valued predicates"),
         }
     }
@@ -772,13 +827,19 @@ impl Ctx {
             Obj::Bool => {
                 // Every affirmed truth value is the base one or its negation, by k's parity.
                 let ks: Vec<usize> = (0..size - 1).map(|m| Self::varied_k(g, m)).collect();
-                let parity = ks.iter().map(|k| k % 2).collect::<HashSet<_>>();
-                (parity.len() == 1).then(|| Value::Bool(base.truth ^ (ks[0] % 2 == 0)))
+                match ks.first() {
+                    None => Some(Value::Bool(base.truth)),
+                    Some(&k0) if ks.iter().all(|k| k % 2 == k0 % 2) => Some(Value::Bool(base.truth ^ (k0 % 2 == 0))),
+                    Some(_) => None,
+                }
             }
             Obj::Actor => {
-                let taken: Vec<Value> =
-                    (0..size - 1).map(|m| self.value(&mut scratch, g, base, Self::varied_k(g, m), false, false)).collect();
-                (size..size + 64).map(|k| self.value(&mut scratch, g, base, k, false, false)).find(|v| !taken.contains(v))
+                let taken: Vec<Value> = (0..size - 1)
+                    .map(|m| self.value(&mut scratch, g, base, Self::varied_k(g, m), false, false))
+                    .collect();
+                (size..size + 64)
+                    .map(|k| self.value(&mut scratch, g, base, k, false, false))
+                    .find(|v| !taken.contains(v))
             }
             // Values of a k at or above the size are never affirmed.
             _ => Some(self.value(&mut scratch, g, base, size, false, false)),
@@ -829,7 +890,9 @@ fn kind_of_actor(i: usize) -> ActorKind {
 fn near_kind(i: usize, kind: ActorKind, limit: usize) -> Option<usize> {
     let offset = KINDS_OF_ACTOR.iter().position(|&k| k == kind)?;
     let base = i - i % KINDS_OF_ACTOR.len();
-    [base + offset, base.checked_sub(KINDS_OF_ACTOR.len()).map_or(usize::MAX, |b| b + offset)].into_iter().find(|&j| j < limit)
+    [base + offset, base.checked_sub(KINDS_OF_ACTOR.len()).map_or(usize::MAX, |b| b + offset)]
+        .into_iter()
+        .find(|&j| j < limit)
 }
 
 const LANGUAGES: &[&str] = &["ru", "kk", "en", "fr", "it", "de", "zh", "tr"];
@@ -858,7 +921,9 @@ impl<'a> Generator<'a> {
             .iter()
             .map(|&(key, dimension, factor)| {
                 let note = (dimension == "money" && key != "USD").then(|| "synthetic exchange rate to USD".to_owned());
-                self.graph.add_unit(Unit { key: key.to_owned(), dimension: dimension.to_owned(), factor, note }).expect("unit")
+                self.graph
+                    .add_unit(Unit { key: key.to_owned(), dimension: dimension.to_owned(), factor, note })
+                    .expect("unit")
             })
             .collect();
         let predicates = self.predicates();
@@ -901,7 +966,14 @@ impl<'a> Generator<'a> {
                 format!("(kind: Cites, source: \"s{}\")", s + 1),
                 format!("(kind: Cites, source: \"s{}\")", s + 2),
             ];
-            infos.push(SourceInfo { depth: 0, kind: SourceKind::Interview, year: y, language: language as u8, root: s as u32, parent: None });
+            infos.push(SourceInfo {
+                depth: 0,
+                kind: SourceKind::Interview,
+                year: y,
+                language: language as u8,
+                root: s as u32,
+                parent: None,
+            });
             for (i, d) in derived.iter().enumerate() {
                 let id = s + 1 + i;
                 let _ = writeln!(
@@ -995,7 +1067,11 @@ impl<'a> Generator<'a> {
                 if self.rng.chance(0.05) {
                     let of = near_kind(self.rng.below(i), ActorKind::State, i).map(ActorId::from_index);
                     let since = DatePoint::year(self.rng.range(1991, 2022));
-                    actor.roles.push(Role { title: "Minister".to_owned(), of, during: Some(TimeSpec::Between(Some(since), None)) });
+                    actor.roles.push(Role {
+                        title: "Minister".to_owned(),
+                        of,
+                        during: Some(TimeSpec::Between(Some(since), None)),
+                    });
                 }
             }
             self.graph.add_actor(actor).expect("actor");
@@ -1023,7 +1099,7 @@ impl<'a> Generator<'a> {
         let n = self.config.source_count();
         let actors = self.config.actor_count();
         for i in infos.len()..n {
-            let year = self.rng.range(1995, 2024);
+            let first_year = self.rng.range(1995, 2024);
             let language = self.rng.below(LANGUAGES.len());
             let parent = if infos.is_empty() || self.rng.chance(0.25) { None } else { self.parent(infos, None) };
             let mut info = match parent {
@@ -1038,7 +1114,7 @@ impl<'a> Generator<'a> {
                         SourceKind::Broadcast,
                         SourceKind::SocialPost,
                     ]),
-                    year,
+                    year: first_year,
                     language: language as u8,
                     root: i as u32,
                     parent: None,
@@ -1057,7 +1133,8 @@ impl<'a> Generator<'a> {
             };
             let mut derived_from = Vec::new();
             if let Some(p) = parent {
-                let spoken = matches!(infos[p].kind, SourceKind::Interview | SourceKind::Speech | SourceKind::Broadcast);
+                let spoken =
+                    matches!(infos[p].kind, SourceKind::Interview | SourceKind::Speech | SourceKind::Broadcast);
                 let kind = if spoken && self.rng.chance(0.4) {
                     DerivationKind::PublishesInterview
                 } else {
@@ -1072,12 +1149,18 @@ impl<'a> Generator<'a> {
                 };
                 info.kind = match kind {
                     DerivationKind::TranslationOf => {
-                        info.language = ((usize::from(info.language) + 1 + self.rng.below(LANGUAGES.len() - 1)) % LANGUAGES.len()) as u8;
+                        info.language = ((usize::from(info.language) + 1 + self.rng.below(LANGUAGES.len() - 1))
+                            % LANGUAGES.len()) as u8;
                         SourceKind::Translation
                     }
                     DerivationKind::RepublicationOf => SourceKind::Republication,
                     DerivationKind::PublishesInterview => *self.rng.pick(&[SourceKind::Article, SourceKind::Broadcast]),
-                    DerivationKind::Cites => *self.rng.pick(&[SourceKind::Article, SourceKind::Article, SourceKind::Report, SourceKind::SocialPost]),
+                    DerivationKind::Cites => *self.rng.pick(&[
+                        SourceKind::Article,
+                        SourceKind::Article,
+                        SourceKind::Report,
+                        SourceKind::SocialPost,
+                    ]),
                 };
                 let by = if kind == DerivationKind::Cites || self.rng.chance(0.4) {
                     None
@@ -1089,20 +1172,34 @@ impl<'a> Generator<'a> {
                 if self.rng.chance(0.1) {
                     if let Some(second) = self.parent(infos, Some(p)) {
                         info.depth = info.depth.max(infos[second].depth + 1);
-                        derived_from.push(Derivation { kind: DerivationKind::Cites, source: SourceId::from_index(second), by: None });
+                        derived_from.push(Derivation {
+                            kind: DerivationKind::Cites,
+                            source: SourceId::from_index(second),
+                            by: None,
+                        });
                     }
                 }
             }
-            let mut source = Source::new(format!("s{i}"), info.kind, format!("{:?} {i}", info.kind), LANGUAGES[usize::from(info.language)]);
+            let mut source = Source::new(
+                format!("s{i}"),
+                info.kind,
+                format!("{:?} {i}", info.kind),
+                LANGUAGES[usize::from(info.language)],
+            );
             source.derived_from = derived_from;
             source.outlet = near_kind(self.rng.below(actors), ActorKind::MediaOutlet, actors).map(ActorId::from_index);
             if self.rng.chance(0.6) {
-                source.authors.extend(near_kind(self.rng.below(actors), ActorKind::Person, actors).map(ActorId::from_index));
+                source
+                    .authors
+                    .extend(near_kind(self.rng.below(actors), ActorKind::Person, actors).map(ActorId::from_index));
             }
             source.published = match self.rng.below(4) {
                 0 => None,
-                1 => Some(year_spec(info.year)),
-                _ => Some(TimeSpec::At(DatePoint::ymd(info.year, 1 + self.rng.below(12) as u8, 1 + self.rng.below(28) as u8).expect("valid day"))),
+                1 => Some(year(info.year)),
+                _ => Some(TimeSpec::At(
+                    DatePoint::ymd(info.year, 1 + self.rng.below(12) as u8, 1 + self.rng.below(28) as u8)
+                        .expect("valid day"),
+                )),
             };
             if self.rng.chance(0.1) {
                 source.url = Some(format!("https://example.org/{}/{i}", LANGUAGES[usize::from(info.language)]));
@@ -1134,14 +1231,19 @@ impl<'a> Generator<'a> {
         let exclusion_pairs: Vec<(u16, u16)> = PREDICATES
             .iter()
             .enumerate()
-            .flat_map(|(i, s)| s.excludes.iter().map(move |k| (i as u16, PREDICATES.iter().position(|t| t.key == *k).unwrap_or(0) as u16)))
+            .flat_map(|(i, s)| {
+                s.excludes
+                    .iter()
+                    .map(move |k| (i as u16, PREDICATES.iter().position(|t| t.key == *k).unwrap_or(0) as u16))
+            })
             .collect();
 
         while planned < n {
             let remaining = n - planned;
             let seed = self.rng.next_u64();
             let mut size = (*self.rng.pick(&SIZES)).min(remaining.min(255) as u8);
-            let conflict = (conflicting + 1) as f64 <= share * (groups.len() + 1) as f64;
+            // The first group is never about claims: the first claim added has none to refer to.
+            let conflict = !groups.is_empty() && (conflicting + 1) as f64 <= share * (groups.len() + 1) as f64;
             // Polarity, single value, quantity, exclusion, rebuttal.
             let mut kind = if conflict { self.rng.weighted(&[30, 25, 25, 10, 10]) } else { usize::MAX };
             if (kind <= 2 || kind == 3) && remaining < 2 {
@@ -1156,18 +1258,20 @@ impl<'a> Generator<'a> {
             if kind == 4 {
                 size = size.min(2);
             }
+            let mut partner = None;
             let (predicate, plan) = match kind {
                 0 => (*self.rng.pick(&polarity_preds), Plan::Polarity),
                 1 => (*self.rng.pick(&single_preds), Plan::SingleValue),
                 2 => (*self.rng.pick(&quantity_preds), Plan::Quantity),
                 3 => {
                     let &(a, b) = self.rng.pick(&exclusion_pairs);
-                    let (p, _) = if self.rng.chance(0.5) { (a, b) } else { (b, a) };
+                    let (p, q) = if self.rng.chance(0.5) { (a, b) } else { (b, a) };
+                    partner = Some(q);
                     (p, Plan::Exclusion { object: 0 })
                 }
                 4 => (*self.rng.pick(&rebut_preds), Plan::Rebuttal),
                 _ => {
-                    let p = *self.rng.pick(&consistent_preds);
+                    let p = if groups.is_empty() { polarity_preds[0] } else { *self.rng.pick(&consistent_preds) };
                     let spec = &PREDICATES[p as usize];
                     let style = match (spec.single, self.rng.below(10)) {
                         (_, 0..=4) if spec.object == Obj::Claim => Style::Same,
@@ -1193,32 +1297,31 @@ impl<'a> Generator<'a> {
                     self.rng.below(actors)
                 } as u32;
                 let qualifier = spec.qualified.then(|| self.rng.below(actors) as u32).filter(|&q| q != subject);
-                let qualifier = if spec.qualified && qualifier.is_none() { Some((subject + 1) % actors as u32) } else { qualifier };
+                let qualifier =
+                    if spec.qualified && qualifier.is_none() { Some((subject + 1) % actors as u32) } else { qualifier };
                 if keys.contains(&(subject, predicate, qualifier)) {
                     continue;
                 }
-                if let Plan::Exclusion { .. } = plan {
-                    let partner = exclusion_pairs
-                        .iter()
-                        .find_map(|&(a, b)| if a == predicate { Some(b) } else if b == predicate { Some(a) } else { None })
-                        .expect("exclusion predicates have a partner");
-                    // Both predicates of the pair; an unused reserved object for this subject.
-                    let pairs_with = |x: u16| exclusion_pairs.iter().any(|&(a, b)| (a == predicate && b == x) || (b == predicate && a == x));
-                    let partner = if pairs_with(partner) { partner } else { continue };
-                    if keys.contains(&(subject, partner, None)) {
-                        continue;
+                match partner {
+                    Some(q) => {
+                        // Both keys fresh, and a reserved object no other planted exclusion of
+                        // this subject uses.
+                        if keys.contains(&(subject, q, None)) {
+                            continue;
+                        }
+                        let object = (0..8)
+                            .map(|_| (self.rng.below(actors.div_ceil(8)) * 8) as u32)
+                            .find(|&x| !planted_exclusions.contains(&(subject, x)));
+                        let Some(object) = object else { continue };
+                        found = Some((subject, qualifier, Some((q, object))));
                     }
-                    let object = (0..8).map(|_| (self.rng.below(actors.div_ceil(8)) * 8) as u32).find(|&x| !planted_exclusions.contains(&(subject, x)));
-                    let Some(object) = object else { continue };
-                    found = Some((subject, qualifier, Some((partner, object))));
-                } else {
-                    found = Some((subject, qualifier, None));
+                    None => found = Some((subject, qualifier, None)),
                 }
                 break;
             }
             let Some((subject, qualifier, exclusion)) = found else {
-                // The key space is exhausted near this draw: give up this group (rare, with
-                // very few actors).
+                // Every draw hit a used key: draw another group (rare: with an actor per 50
+                // claims or more and 53 predicates, there are more keys than claims).
                 continue;
             };
             keys.insert((subject, predicate, qualifier));
@@ -1236,13 +1339,20 @@ impl<'a> Generator<'a> {
                 group.plan = Plan::Exclusion { object };
                 keys.insert((subject, partner, None));
                 groups.push(group);
-                groups.push(Group { subject, predicate: partner, size: 1, qualifier: None, plan: Plan::Exclusion { object }, seed: self.rng.next_u64() });
+                groups.push(Group {
+                    subject,
+                    predicate: partner,
+                    size: 1,
+                    qualifier: None,
+                    plan: Plan::Exclusion { object },
+                    seed: self.rng.next_u64(),
+                });
                 planned += usize::from(group.size) + 1;
                 conflicting += 2;
             } else {
                 groups.push(group);
                 planned += usize::from(group.size);
-                conflicting += usize::from(plan != Plan::Consistent(Style::Same) && !matches!(plan, Plan::Consistent(_)));
+                conflicting += usize::from(!matches!(plan, Plan::Consistent(_)));
             }
         }
         self.report.groups = groups.len();
@@ -1265,7 +1375,6 @@ impl<'a> Generator<'a> {
             order.swap(0, first);
         }
         let mut added: Vec<ClaimId> = Vec::with_capacity(order.len());
-        let mut quote = String::new();
         for (i, &entry) in order.iter().enumerate() {
             let g = &groups[(entry >> 8) as usize];
             let m = (entry & 0xff) as usize;
@@ -1277,11 +1386,18 @@ impl<'a> Generator<'a> {
             let modality = if planted {
                 if rng.chance(0.8) { Modality::Asserted } else { Modality::Reported }
             } else {
-                [Modality::Asserted, Modality::Reported, Modality::Hedged, Modality::Opinion, Modality::Predicted, Modality::Question]
-                    [rng.weighted(&[70, 12, 6, 5, 5, 2])]
+                [
+                    Modality::Asserted,
+                    Modality::Reported,
+                    Modality::Hedged,
+                    Modality::Opinion,
+                    Modality::Predicted,
+                    Modality::Question,
+                ][rng.weighted(&[70, 12, 6, 5, 5, 2])]
             };
             let speaker = if g.plan == Plan::Rebuttal { g.subject as usize } else { rng.below(ctx.actors) };
-            let mode = [Mode::Authorial, Mode::DirectQuote, Mode::Paraphrase, Mode::Hedged][rng.weighted(&[30, 30, 30, 10])];
+            let mode =
+                [Mode::Authorial, Mode::DirectQuote, Mode::Paraphrase, Mode::Hedged][rng.weighted(&[30, 30, 30, 10])];
             let mut relayed_by = Vec::new();
             if rng.chance(0.1) {
                 for _ in 0..1 + rng.below(2) {
@@ -1292,11 +1408,12 @@ impl<'a> Generator<'a> {
                     });
                 }
             }
-            let said_in = (info.root as usize != source && rng.chance(0.25)).then(|| SourceId::from_index(info.root as usize));
+            let said_in =
+                (info.root as usize != source && rng.chance(0.25)).then(|| SourceId::from_index(info.root as usize));
             let said = rng.chance(0.2).then(|| TimeSpec::At(ctx.dates.within(&mut rng, info.year)));
-            quote.clear();
             let spec = &PREDICATES[g.predicate as usize];
-            let _ = write!(quote, "{} {} (#{i})", if polarity == Polarity::Denied { "it is not true that it" } else { "it" }, spec.label);
+            let negation = if polarity == Polarity::Denied { "it is not true that it" } else { "it" };
+            let quote = format!("{negation} {} (#{i})", spec.label);
             let claim = Claim {
                 key: format!("c{i}"),
                 subject: ActorId::from_index(g.subject as usize),
@@ -1312,16 +1429,12 @@ impl<'a> Generator<'a> {
                 relayed_by,
                 said_in,
                 source: SourceId::from_index(source),
-                quote: quote.clone(),
+                quote,
                 note: None,
             };
             added.push(self.graph.add_claim(claim).expect("synthetic claims are valid"));
         }
     }
-}
-
-fn year_spec(y: i32) -> TimeSpec {
-    year(y)
 }
 
 #[cfg(test)]
@@ -1396,7 +1509,12 @@ mod tests {
         }
         let on_cycle = graph.sources().filter(|(id, s)| s.derived_from.iter().any(|d| d.source > *id)).count();
         assert_eq!(on_cycle, Config { claims: 100_000, ..Config::default() }.cycle_count());
-        for kind in [DerivationKind::TranslationOf, DerivationKind::RepublicationOf, DerivationKind::Cites, DerivationKind::PublishesInterview] {
+        for kind in [
+            DerivationKind::TranslationOf,
+            DerivationKind::RepublicationOf,
+            DerivationKind::Cites,
+            DerivationKind::PublishesInterview,
+        ] {
             assert!(graph.sources().any(|(_, s)| s.derived_from.iter().any(|d| d.kind == kind)), "{kind:?}");
         }
     }
@@ -1420,8 +1538,15 @@ mod tests {
             (Value::Date(x), Value::Date(y)) => !x.overlaps(y),
             (Value::Quantity(_), Value::Quantity(_)) => {
                 let (x, y) = (bounds(graph, a).unwrap(), bounds(graph, b).unwrap());
-                let gap = if x.1 < y.0 { y.0 - x.1 } else if y.1 < x.0 { x.0 - y.1 } else { 0.0 };
-                let scale = [x.0, x.1, y.0, y.1].into_iter().filter(|v| v.is_finite()).map(f64::abs).fold(0.0, f64::max);
+                let gap = if x.1 < y.0 {
+                    y.0 - x.1
+                } else if y.1 < x.0 {
+                    x.0 - y.1
+                } else {
+                    0.0
+                };
+                let scale =
+                    [x.0, x.1, y.0, y.1].into_iter().filter(|v| v.is_finite()).map(f64::abs).fold(0.0, f64::max);
                 gap > 0.0 && (scale == 0.0 || gap / scale > pred.tolerance.unwrap_or(0.05))
             }
             _ => a != b,
@@ -1436,6 +1561,10 @@ mod tests {
     }
 
     /// The proposition groups holding a contradiction, found by brute force.
+    pub(super) fn conflicting_groups_pub(graph: &ClaimGraph) -> HashSet<(ActorId, PredicateId, Option<ActorId>)> {
+        conflicting_groups(graph)
+    }
+
     fn conflicting_groups(graph: &ClaimGraph) -> HashSet<(ActorId, PredicateId, Option<ActorId>)> {
         let mut out = HashSet::new();
         let counts = |c: &Claim| c.modality != Modality::Question;
@@ -1511,8 +1640,29 @@ mod tests {
         assert!(graph.actors().any(|(_, a)| !a.aliases.is_empty()));
         let denied_elsewhere = graph.proposition_groups().any(|(_, ids)| {
             let cs: Vec<&Claim> = ids.iter().map(|&i| graph.claim(i).unwrap()).collect();
-            cs.iter().any(|a| a.polarity == Polarity::Denied && cs.iter().any(|b| b.polarity == Polarity::Affirmed && b.object == a.object && !overlap(a, b)))
+            cs.iter().any(|a| {
+                a.polarity == Polarity::Denied
+                    && cs.iter().any(|b| b.polarity == Polarity::Affirmed && b.object == a.object && !overlap(a, b))
+            })
         });
         assert!(denied_elsewhere);
+    }
+}
+#[cfg(test)]
+mod debug_tmp {
+    use super::*;
+    #[test]
+    fn dump() {
+        let (graph, report) = generate_with_report(&Config { claims: 2_000, seed: 1, ..Config::default() });
+        let found = super::tests::conflicting_groups_pub(&graph);
+        println!("{report:?} found {}", found.len());
+        for key in &found {
+            let p = graph.predicate(key.1).unwrap();
+            println!("== {} {:?}", p.key, key);
+            for &c in graph.claims_for(*key) {
+                let c = graph.claim(c).unwrap();
+                println!("   {:?} {:?} {:?} {:?}", c.object, c.polarity, c.about.map(|t| t.to_string()), c.modality);
+            }
+        }
     }
 }
