@@ -27,7 +27,9 @@ mod time;
 pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
 pub use graph::{ClaimGraph, Edge, Node, PropositionKey, fold_name};
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
-pub use io::{load_dir, load_str, save_dir};
+pub use io::{
+    SnapshotError, from_snapshot_bytes, load_dir, load_snapshot, load_str, save_dir, save_snapshot, snapshot_bytes,
+};
 pub use model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Derivation, DerivationKind,
     Modality, Mode, ObjectType, Polarity, Predicate, Quantity, Relay, Role, Source, SourceKind, Unit, Value,

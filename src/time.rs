@@ -374,16 +374,65 @@ impl FromStr for TimeSpec {
     }
 }
 
+/// Packs a point in 8 bytes for binary formats: year, month, day, season code, flags
+/// (bit 0 approximate, bit 1 uncertain); 0 means absent.
+type PackedPoint = (i32, u8, u8, u8, u8);
+
+fn pack(p: &DatePoint) -> PackedPoint {
+    let flags = u8::from(p.approximate) | (u8::from(p.uncertain) << 1);
+    (p.year, p.month.unwrap_or(0), p.day.unwrap_or(0), p.season.map_or(0, Season::code), flags)
+}
+
+fn unpack((year, month, day, season, flags): PackedPoint) -> Result<DatePoint, String> {
+    let season = match season {
+        0 => None,
+        21 => Some(Season::Spring),
+        22 => Some(Season::Summer),
+        23 => Some(Season::Autumn),
+        24 => Some(Season::Winter),
+        s => return Err(format!("invalid season code {s}")),
+    };
+    let point = DatePoint {
+        year,
+        month: (month != 0).then_some(month),
+        day: (day != 0).then_some(day),
+        season,
+        approximate: flags & 1 != 0,
+        uncertain: flags & 2 != 0,
+    };
+    // Re-validate through the text form, so a corrupt snapshot cannot hold an impossible date.
+    point.to_string().parse::<DatePoint>().map_err(|e| e.to_string())
+}
+
 impl serde::Serialize for TimeSpec {
+    /// The text form in human-readable formats (RON, JSON); a packed tuple in binary ones.
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(self)
+        if serializer.is_human_readable() {
+            return serializer.collect_str(self);
+        }
+        let packed: (Option<PackedPoint>, Option<PackedPoint>, bool) = match self {
+            TimeSpec::At(p) => (Some(pack(p)), None, false),
+            TimeSpec::Between(a, b) => (a.as_ref().map(pack), b.as_ref().map(pack), true),
+        };
+        serde::Serialize::serialize(&packed, serializer)
     }
 }
 
 impl<'de> serde::Deserialize<'de> for TimeSpec {
     fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<TimeSpec, D::Error> {
-        let text = String::deserialize(deserializer)?;
-        text.parse().map_err(serde::de::Error::custom)
+        use serde::de::Error;
+        if deserializer.is_human_readable() {
+            let text = String::deserialize(deserializer)?;
+            return text.parse().map_err(D::Error::custom);
+        }
+        let (a, b, interval): (Option<PackedPoint>, Option<PackedPoint>, bool) = serde::Deserialize::deserialize(deserializer)?;
+        let a = a.map(unpack).transpose().map_err(D::Error::custom)?;
+        let b = b.map(unpack).transpose().map_err(D::Error::custom)?;
+        match (a, interval) {
+            (Some(p), false) => Ok(TimeSpec::At(p)),
+            (_, true) if a.is_some() || b.is_some() => Ok(TimeSpec::Between(a, b)),
+            _ => Err(D::Error::custom("a time spec needs at least one point")),
+        }
     }
 }
 

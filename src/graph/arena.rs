@@ -3,7 +3,7 @@
 use indexmap::IndexMap;
 
 /// The state of one id's slot.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Slot<T> {
     /// The key is taken and the id issued, the entity not yet stored (during a load).
     Reserved,
@@ -99,5 +99,51 @@ impl<T> Arena<T> {
     /// Number of ids ever issued (the bound for per-id vectors).
     pub(crate) fn capacity(&self) -> usize {
         self.slots.len()
+    }
+}
+
+/// An entity with a data-file key.
+pub(crate) trait Keyed {
+    fn key(&self) -> &str;
+}
+
+macro_rules! keyed {
+    ($($t:ty),*) => {$(
+        impl Keyed for $t {
+            fn key(&self) -> &str {
+                &self.key
+            }
+        }
+    )*};
+}
+keyed!(crate::Unit, crate::Predicate, crate::Actor, crate::Source, crate::Claim, crate::Conflict);
+
+impl<T: Keyed> Arena<T> {
+    /// The slots and origins, for a snapshot.
+    pub(crate) fn parts(&self) -> (&[Slot<T>], &[Option<u32>]) {
+        (&self.slots, &self.origins)
+    }
+
+    /// Rebuilds an arena from a snapshot's slots and origins; `Err` names what is inconsistent.
+    pub(crate) fn from_parts(slots: Vec<Slot<T>>, origins: Vec<Option<u32>>) -> Result<Arena<T>, String> {
+        if slots.len() != origins.len() {
+            return Err(format!("{} slots but {} origins", slots.len(), origins.len()));
+        }
+        let mut keys = IndexMap::with_capacity(slots.len());
+        let mut live = 0;
+        for (i, slot) in slots.iter().enumerate() {
+            match slot {
+                Slot::Live(item) => {
+                    let index = u32::try_from(i).map_err(|_| "too many entities".to_owned())?;
+                    if keys.insert(Box::<str>::from(item.key()), index).is_some() {
+                        return Err(format!("duplicate id {:?}", item.key()));
+                    }
+                    live += 1;
+                }
+                Slot::Reserved => return Err(format!("slot {i} is reserved but empty")),
+                Slot::Removed => {}
+            }
+        }
+        Ok(Arena { keys, slots, origins, live })
     }
 }

@@ -11,7 +11,7 @@ use std::collections::{HashMap, HashSet};
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
-pub(crate) use arena::Arena;
+pub(crate) use arena::{Arena, Keyed, Slot};
 pub use fold::fold_name;
 
 use crate::error::{EntityKind, GraphError};
@@ -71,6 +71,41 @@ pub enum Edge {
 /// The key of a proposition group: claims with equal keys speak of the same subject, predicate
 /// and qualifier, so contradiction and corroboration compare them with each other only.
 pub type PropositionKey = (ActorId, PredicateId, Option<ActorId>);
+
+/// The ids a claim links to, copied out of the claim so indexing does not clone its texts.
+struct ClaimLinks {
+    subject: ActorId,
+    predicate: PredicateId,
+    qualifier: Option<ActorId>,
+    object: Value,
+    said_by: ActorId,
+    mode: Mode,
+    source: SourceId,
+    said_in: Option<SourceId>,
+    relays: Vec<(Option<ActorId>, Option<SourceId>, Mode)>,
+}
+
+impl ClaimLinks {
+    fn of(c: &Claim) -> ClaimLinks {
+        let object = match c.object {
+            Value::Actor(a) => Value::Actor(a),
+            Value::Claim(k) => Value::Claim(k),
+            // Only actor and claim objects become edges; other objects need no copy.
+            _ => Value::Bool(false),
+        };
+        ClaimLinks {
+            subject: c.subject,
+            predicate: c.predicate,
+            qualifier: c.qualifier,
+            object,
+            said_by: c.said_by,
+            mode: c.mode,
+            source: c.source,
+            said_in: c.said_in,
+            relays: c.relayed_by.iter().map(|r| (r.by, r.source, r.mode)).collect(),
+        }
+    }
+}
 
 /// A typed graph of actors, sources and claims joined by provenance edges.
 ///
@@ -674,7 +709,7 @@ impl ClaimGraph {
     }
 
     fn index_claim(&mut self, id: ClaimId) {
-        let claim = self.claims.get(id.index()).expect("live claim").clone();
+        let claim = ClaimLinks::of(self.claims.get(id.index()).expect("live claim"));
         slot(&mut self.by_subject, claim.subject.index()).push(id);
         slot(&mut self.by_speaker, claim.said_by.index()).push(id);
         slot(&mut self.by_source, claim.source.index()).push(id);
@@ -682,7 +717,7 @@ impl ClaimGraph {
         if let Value::Actor(a) = claim.object {
             slot(&mut self.by_object_actor, a.index()).push(id);
         }
-        self.by_proposition.entry(Self::proposition_key(&claim)).or_default().push(id);
+        self.by_proposition.entry((claim.subject, claim.predicate, claim.qualifier)).or_default().push(id);
 
         let node = self.claim_node_or_add(id);
         let mut actor_edges = vec![(claim.subject, Edge::Subject), (claim.said_by, Edge::StatedBy(claim.mode))];
@@ -696,13 +731,13 @@ impl ClaimGraph {
         }
         let mut source_edges = vec![(claim.source, Edge::ReportedIn)];
         source_edges.extend(claim.said_in.map(|s| (s, Edge::SaidIn)));
-        for (position, relay) in claim.relayed_by.iter().enumerate() {
-            let edge = Edge::RelayedBy { position: u16::try_from(position).unwrap_or(u16::MAX), mode: relay.mode };
-            if let Some(by) = relay.by {
+        for (position, &(by, source, mode)) in claim.relays.iter().enumerate() {
+            let edge = Edge::RelayedBy { position: u16::try_from(position).unwrap_or(u16::MAX), mode };
+            if let Some(by) = by {
                 let t = self.actor_node_or_add(by);
                 self.graph.add_edge(node, t, edge);
             }
-            if let Some(s) = relay.source {
+            if let Some(s) = source {
                 source_edges.push((s, edge));
             }
         }

@@ -9,7 +9,9 @@ mod format;
 mod load;
 mod locate;
 mod save;
+mod snapshot;
 
 pub use load::{load_dir, load_str};
 pub(crate) use save::canonical;
 pub use save::save_dir;
+pub use snapshot::{SnapshotError, from_snapshot_bytes, load_snapshot, save_snapshot, snapshot_bytes};

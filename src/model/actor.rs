@@ -30,7 +30,7 @@ pub enum ActorKind {
 }
 
 /// A role an actor holds, possibly for a span of time ("President of Kazakhstan since 2019").
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Role {
     /// The title as the sources give it.
     pub title: String,
@@ -56,7 +56,7 @@ pub enum AffiliationKind {
 }
 
 /// A person, state, organisation, outlet, or any other named entity claims speak of.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Actor {
     /// The id used in data files.
     pub key: String,
@@ -95,7 +95,7 @@ impl Actor {
 }
 
 /// A membership or affiliation of an actor.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Affiliation {
     /// The kind of link.
     pub kind: AffiliationKind,

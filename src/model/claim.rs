@@ -129,7 +129,7 @@ impl Amount {
 }
 
 /// A number with its unit or currency.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Quantity {
     /// The number, exact or approximate.
     pub amount: Amount,
@@ -138,7 +138,7 @@ pub struct Quantity {
 }
 
 /// The object of a claim.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Value {
     /// Another actor or entity.
     Actor(ActorId),
@@ -156,7 +156,7 @@ pub enum Value {
 
 /// An intermediary through which a claim travelled before reaching the reporting source, in
 /// "A reports that B said that C said P" (B is a relay of C's claim P reported in A).
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Relay {
     /// The intermediary actor, if named.
     pub by: Option<ActorId>,
@@ -167,7 +167,7 @@ pub struct Relay {
 }
 
 /// A structured proposition (subject, predicate, object) as one speaker put it in one source.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Claim {
     /// The id used in data files.
     pub key: String,

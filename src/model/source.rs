@@ -47,7 +47,7 @@ impl DerivationKind {
 }
 
 /// A link from a source to the earlier source it derives from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Derivation {
     /// How it derives.
     pub kind: DerivationKind,
@@ -58,7 +58,7 @@ pub struct Derivation {
 }
 
 /// A document: an article, interview, speech, translation, republication...
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Source {
     /// The id used in data files.
     pub key: String,

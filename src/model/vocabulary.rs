@@ -4,7 +4,7 @@ use crate::{ClaimId, PredicateId};
 
 /// A unit of measure or a currency. One unit is `factor` base units of its dimension, so values
 /// of one dimension compare after normalisation.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Unit {
     /// The id used in data files (`km`, `EUR`, `%`).
     pub key: String,
@@ -27,7 +27,7 @@ pub enum Cardinality {
 }
 
 /// The type of a predicate's object.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum ObjectType {
     /// An actor.
     Actor,
@@ -58,7 +58,7 @@ impl ObjectType {
 }
 
 /// A predicate of the vocabulary: what a claim can say about its subject.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Predicate {
     /// The id used in data files.
     pub key: String,
@@ -81,7 +81,7 @@ pub struct Predicate {
 }
 
 /// A contradiction an analyst records explicitly between claims.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Conflict {
     /// The id used in data files.
     pub key: String,
