@@ -78,7 +78,13 @@ fn main() -> ExitCode {
                     .map(|(_, s)| *s)
                     .collect::<Vec<_>>()
                     .join(", ");
-                println!("{} ({:?}{}{flags}): \"{}\"", claim.key, chain.modality, if flags.is_empty() { "" } else { ", " }, claim.quote);
+                println!(
+                    "{} ({:?}{}{flags}): \"{}\"",
+                    claim.key,
+                    chain.modality,
+                    if flags.is_empty() { "" } else { ", " },
+                    claim.quote
+                );
                 println!("  {}", chain.render(&graph));
                 println!("  earliest source: {}\n", common::source_key(&graph, chain.earliest_source));
             }

@@ -75,7 +75,12 @@ fn main() -> ExitCode {
     }
     println!("{} propositions stated by two or more claims\n", found.len());
     for c in &found {
-        println!("{}: {} claims, {} independent origin(s)", proposition(&graph, c.claims[0]), c.claims.len(), c.independent());
+        println!(
+            "{}: {} claims, {} independent origin(s)",
+            proposition(&graph, c.claims[0]),
+            c.claims.len(),
+            c.independent()
+        );
         for g in &c.groups {
             let origins: Vec<String> = g.origins.iter().map(|&o| origin_name(&graph, o)).collect();
             println!("  origin {}:", origins.join(" + "));

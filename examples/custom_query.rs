@@ -59,7 +59,12 @@ fn main() -> ExitCode {
                 .map(|h| match (h.to, h.by) {
                     (Link::Actor(a), _) => common::actor_name(&graph, a),
                     (Link::Source(s), Some(by)) => {
-                        format!("{} ({} {})", common::source_key(&graph, s), h.kind.label(), common::actor_name(&graph, by))
+                        format!(
+                            "{} ({} {})",
+                            common::source_key(&graph, s),
+                            h.kind.label(),
+                            common::actor_name(&graph, by)
+                        )
                     }
                     (Link::Source(s), None) => common::source_key(&graph, s),
                 })
@@ -99,7 +104,12 @@ fn main() -> ExitCode {
                     "speaker": common::actor_name(&graph, claim.said_by),
                 }));
             } else if translated <= 10 {
-                println!("{} by {} in {}", claim.key, common::actor_name(&graph, claim.said_by), common::source_key(&graph, claim.source));
+                println!(
+                    "{} by {} in {}",
+                    claim.key,
+                    common::actor_name(&graph, claim.said_by),
+                    common::source_key(&graph, claim.source)
+                );
             }
         }
     }
@@ -108,17 +118,19 @@ fn main() -> ExitCode {
     }
 
     // 3. The longest attribution chain (ties: the first claim in id order).
-    let longest = graph
-        .claims()
-        .flat_map(|(id, _)| attribution_chains(&graph, id))
-        .fold(None, |best: Option<claimgraph::query::AttributionChain>, c| match best {
+    let longest = graph.claims().flat_map(|(id, _)| attribution_chains(&graph, id)).fold(
+        None,
+        |best: Option<claimgraph::query::AttributionChain>, c| match best {
             Some(b) if b.len() >= c.len() => Some(b),
             _ => Some(c),
-        });
+        },
+    );
     if let Some(chain) = longest {
         let key = common::claim_key(&graph, chain.claim);
         if args.json {
-            common::json_line(&json!({"query": "longest-chain", "claim": key, "hops": chain.len(), "chain": chain.render(&graph)}));
+            common::json_line(
+                &json!({"query": "longest-chain", "claim": key, "hops": chain.len(), "chain": chain.render(&graph)}),
+            );
         } else {
             println!("\n== The longest attribution chain ({} hops): {key}", chain.len());
             println!("{}", chain.render(&graph));

@@ -815,13 +815,17 @@ impl Ctx {
                 match m {
                     0 => (Some(self.quantity(dim, Amount::Exact(base.x), 0)), affirmed, planted_about, true),
                     1 => {
+                        // Beyond the tolerance from the base value and from its closed
+                        // approximations (up to 1.155 x), which the other members use.
                         let tolerance = spec.tolerance.unwrap_or(0.05);
-                        let y = base.x * (1.0 + 3.0 * tolerance + 0.1);
+                        let y = base.x * (1.3 + 3.0 * tolerance);
                         let unit = if rng.chance(0.5) { rng.below(self.units_of(dim).count()) } else { 0 };
                         let y = if y > 100.0 { y.round() } else { y };
                         (Some(self.quantity(dim, Amount::Exact(y), unit)), affirmed, planted_about, true)
                     }
-                    _ => (Some(self.value(rng, g, &base, 0, true, true)), affirmed, self.about(rng), false),
+                    // No open bound (`AtLeast`) here: it would be compatible with both planted
+                    // values, and queries that cluster compatible values would merge them.
+                    _ => (Some(self.value(rng, g, &base, 0, true, false)), affirmed, self.about(rng), false),
                 }
             }
             Plan::Exclusion { object } => {
@@ -865,6 +869,7 @@ impl Ctx {
     }
 }
 
+thread_local!(pub(crate) static ADD_NS: std::cell::Cell<u64> = const { std::cell::Cell::new(0) });
 // ----- the generator -------------------------------------------------------------------------
 
 struct Generator<'a> {
@@ -1450,7 +1455,9 @@ impl<'a> Generator<'a> {
                 quote,
                 note: None,
             };
+            let t = std::time::Instant::now();
             added.push(self.graph.add_claim(claim).expect("synthetic claims are valid"));
+            ADD_NS.with(|c| c.set(c.get() + t.elapsed().as_nanos() as u64));
         }
     }
 }
@@ -1579,10 +1586,6 @@ mod tests {
     }
 
     /// The proposition groups holding a contradiction, found by brute force.
-    pub(super) fn conflicting_groups_pub(graph: &ClaimGraph) -> HashSet<(ActorId, PredicateId, Option<ActorId>)> {
-        conflicting_groups(graph)
-    }
-
     fn conflicting_groups(graph: &ClaimGraph) -> HashSet<(ActorId, PredicateId, Option<ActorId>)> {
         let mut out = HashSet::new();
         let counts = |c: &Claim| c.modality != Modality::Question;
@@ -1666,35 +1669,22 @@ mod tests {
         assert!(denied_elsewhere);
     }
 }
+
 #[cfg(test)]
 mod scratch_tmp {
     use super::*;
     #[test]
-    fn against_lead_query() {
-        for seed in [1, 2, 3] {
-            let (graph, report) = generate_with_report(&Config { claims: 20_000, seed, ..Config::default() });
-            let found = crate::query::contradictions(&graph);
-            let mut groups = HashSet::new();
-            for c in &found {
-                match c.rule {
-                    crate::query::Rule::Rebuttal => { groups.insert(ClaimGraph::proposition_key(graph.claim(c.claims[1]).unwrap())); }
-                    _ => for &id in &c.claims { groups.insert(ClaimGraph::proposition_key(graph.claim(id).unwrap())); }
-                }
-            }
-            let mine = super::tests::conflicting_groups_pub(&graph);
-            for k in mine.difference(&groups) {
-                let p = graph.predicate(k.1).unwrap();
-                println!("MISSING {} {:?} excl {:?}", p.key, k, p.excludes);
-                for &c in graph.claims_for(*k) { let c = graph.claim(c).unwrap(); println!("   {:?} {:?} {:?} {:?}", c.object, c.polarity, c.about.map(|t| t.to_string()), c.modality); }
-            }
-            for k in groups.difference(&mine) { println!("EXTRA {:?}", k); }
-            println!("seed {seed}: report {report:?}; lead query: {} contradictions in {} groups; by rule {:?}", found.len(), groups.len(), crate::query::count_by_rule(&found));
-        }
-    }
-    #[test]
     fn time_1m() {
         let t = std::time::Instant::now();
-        let (g, r) = generate_with_report(&Config { claims: 1_000_000, seed: 1, ..Config::default() });
-        println!("1M: {:?} {} claims {:?}", t.elapsed(), g.claim_count(), r);
+        let g = generate(&Config { claims: 1_000_000, seed: 1, ..Config::default() });
+        println!(
+            "1M: {:?} {} claims; add_claim {} ms",
+            t.elapsed(),
+            g.claim_count(),
+            ADD_NS.with(|c| c.get()) / 1_000_000
+        );
+        let t = std::time::Instant::now();
+        drop(g);
+        println!("drop {:?}", t.elapsed());
     }
 }

@@ -235,7 +235,8 @@ impl FromStr for DatePoint {
         let year = if negative { -(year as i32) } else { year as i32 };
         let mut point = DatePoint { year, month: None, day: None, season: None, approximate, uncertain };
         if let Some(second) = parts.next() {
-            let n = parse_number(second, 2, text, "expected a two-digit month (01-12) or season (21-24) after the year")?;
+            let n =
+                parse_number(second, 2, text, "expected a two-digit month (01-12) or season (21-24) after the year")?;
             match n {
                 1..=12 => point.month = Some(n as u8),
                 21 => point.season = Some(Season::Spring),
@@ -286,10 +287,7 @@ impl TimeSpec {
     pub fn bounds(&self) -> (i64, i64) {
         match self {
             TimeSpec::At(p) => p.bounds(),
-            TimeSpec::Between(a, b) => (
-                a.map_or(i64::MIN, |p| p.bounds().0),
-                b.map_or(i64::MAX, |p| p.bounds().1),
-            ),
+            TimeSpec::Between(a, b) => (a.map_or(i64::MIN, |p| p.bounds().0), b.map_or(i64::MAX, |p| p.bounds().1)),
         }
     }
 
@@ -425,7 +423,8 @@ impl<'de> serde::Deserialize<'de> for TimeSpec {
             let text = String::deserialize(deserializer)?;
             return text.parse().map_err(D::Error::custom);
         }
-        let (a, b, interval): (Option<PackedPoint>, Option<PackedPoint>, bool) = serde::Deserialize::deserialize(deserializer)?;
+        let (a, b, interval): (Option<PackedPoint>, Option<PackedPoint>, bool) =
+            serde::Deserialize::deserialize(deserializer)?;
         let a = a.map(unpack).transpose().map_err(D::Error::custom)?;
         let b = b.map(unpack).transpose().map_err(D::Error::custom)?;
         match (a, interval) {
@@ -471,7 +470,19 @@ mod tests {
 
     #[test]
     fn round_trips_every_form() {
-        for text in ["2022", "2022-11", "2022-11-20", "2022-22", "2022~", "2022-06?", "2019-03-20/..", "../2022-01", "2005/2022", "2024-02-29", "2022-24%"] {
+        for text in [
+            "2022",
+            "2022-11",
+            "2022-11-20",
+            "2022-22",
+            "2022~",
+            "2022-06?",
+            "2019-03-20/..",
+            "../2022-01",
+            "2005/2022",
+            "2024-02-29",
+            "2022-24%",
+        ] {
             assert_eq!(spec(text).to_string(), text);
         }
     }

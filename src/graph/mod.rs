@@ -329,9 +329,11 @@ impl ClaimGraph {
         use petgraph::visit::EdgeRef;
         let node = self.source_node(source);
         node.into_iter().flat_map(move |n| {
-            self.graph.edges_directed(n, petgraph::Direction::Incoming).filter_map(|e| match (e.weight(), self.graph[e.source()]) {
-                (Edge::Derived(kind), Node::Source(s)) => Some((s, *kind)),
-                _ => None,
+            self.graph.edges_directed(n, petgraph::Direction::Incoming).filter_map(|e| {
+                match (e.weight(), self.graph[e.source()]) {
+                    (Edge::Derived(kind), Node::Source(s)) => Some((s, *kind)),
+                    _ => None,
+                }
             })
         })
     }
@@ -377,7 +379,10 @@ impl ClaimGraph {
     pub(crate) fn unit_problems(unit: &Unit) -> Vec<GraphError> {
         let mut out = Vec::new();
         if !(unit.factor.is_finite() && unit.factor > 0.0) {
-            out.push(GraphError::Invalid(format!("unit {:?} needs a positive finite factor, not {}", unit.key, unit.factor)));
+            out.push(GraphError::Invalid(format!(
+                "unit {:?} needs a positive finite factor, not {}",
+                unit.key, unit.factor
+            )));
         }
         if unit.dimension.trim().is_empty() {
             out.push(GraphError::Invalid(format!("unit {:?} needs a dimension", unit.key)));
@@ -530,7 +535,10 @@ impl ClaimGraph {
     /// Adds a unit. Fails on a duplicate key or a non-positive factor.
     pub fn add_unit(&mut self, unit: Unit) -> Result<UnitId, GraphError> {
         Self::first(Self::unit_problems(&unit))?;
-        let i = self.units.reserve(&unit.key, None).map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Unit, key: unit.key.clone() })?;
+        let i = self
+            .units
+            .reserve(&unit.key, None)
+            .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Unit, key: unit.key.clone() })?;
         self.units.fill(i, unit);
         Ok(UnitId::from_index(i))
     }
@@ -551,7 +559,10 @@ impl ClaimGraph {
     /// Adds an actor. Fails on a duplicate key or a reference to an actor not in the graph.
     pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, GraphError> {
         Self::first(self.actor_problems(&actor))?;
-        let i = self.actors.reserve(&actor.key, None).map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Actor, key: actor.key.clone() })?;
+        let i = self
+            .actors
+            .reserve(&actor.key, None)
+            .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Actor, key: actor.key.clone() })?;
         self.actors.fill(i, actor);
         let id = ActorId::from_index(i);
         self.index_actor(id);
@@ -561,7 +572,10 @@ impl ClaimGraph {
     /// Adds a source. Fails on a duplicate key or a dangling reference.
     pub fn add_source(&mut self, source: Source) -> Result<SourceId, GraphError> {
         Self::first(self.source_problems(&source, None))?;
-        let i = self.sources.reserve(&source.key, None).map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Source, key: source.key.clone() })?;
+        let i = self
+            .sources
+            .reserve(&source.key, None)
+            .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Source, key: source.key.clone() })?;
         self.sources.fill(i, source);
         let id = SourceId::from_index(i);
         self.index_source(id);
@@ -572,7 +586,10 @@ impl ClaimGraph {
     /// unit, or an object of the wrong type for its predicate.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
         Self::first(self.claim_problems(&claim, None))?;
-        let i = self.claims.reserve(&claim.key, None).map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Claim, key: claim.key.clone() })?;
+        let i = self
+            .claims
+            .reserve(&claim.key, None)
+            .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Claim, key: claim.key.clone() })?;
         self.claims.fill(i, claim);
         let id = ClaimId::from_index(i);
         self.index_claim(id);
@@ -597,7 +614,8 @@ impl ClaimGraph {
             return Err(GraphError::DanglingReference { kind: EntityKind::Claim, key: id.to_string() });
         };
         let referring = self.claims().find(|(_, c)| c.object == Value::Claim(id)).map(|(_, c)| c.key.clone());
-        let referring = referring.or_else(|| self.conflicts().find(|(_, k)| k.claims.contains(&id)).map(|(_, k)| k.key.clone()));
+        let referring =
+            referring.or_else(|| self.conflicts().find(|(_, k)| k.claims.contains(&id)).map(|(_, k)| k.key.clone()));
         if let Some(other) = referring {
             return Err(GraphError::Invalid(format!("claim {:?} is still referred to by {other:?}", claim.key)));
         }
@@ -613,7 +631,10 @@ impl ClaimGraph {
         };
         if let Some(node) = self.actor_node(id) {
             if let Some(n) = self.graph.neighbors_directed(node, petgraph::Direction::Incoming).next() {
-                return Err(GraphError::Invalid(format!("actor {:?} is still referred to by {:?}", actor.key, self.graph[n])));
+                return Err(GraphError::Invalid(format!(
+                    "actor {:?} is still referred to by {:?}",
+                    actor.key, self.graph[n]
+                )));
             }
         }
         let key = actor.key.clone();

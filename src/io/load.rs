@@ -10,8 +10,7 @@ use super::format::{
 use super::locate::Locator;
 use crate::error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind};
 use crate::model::{
-    Actor, Affiliation, Claim, Conflict, Derivation, ObjectType, Predicate, Quantity, Relay, Role, Source, Unit,
-    Value,
+    Actor, Affiliation, Claim, Conflict, Derivation, ObjectType, Predicate, Quantity, Relay, Role, Source, Unit, Value,
 };
 use crate::{ActorId, ClaimGraph, ClaimId, PredicateId, SourceId, TimeSpec, UnitId};
 
@@ -224,7 +223,13 @@ impl Loader {
         })
     }
 
-    fn opt_date(&mut self, p: &Parsed<'_>, span: Span, field: &'static str, text: Option<&String>) -> Result<Option<TimeSpec>, ()> {
+    fn opt_date(
+        &mut self,
+        p: &Parsed<'_>,
+        span: Span,
+        field: &'static str,
+        text: Option<&String>,
+    ) -> Result<Option<TimeSpec>, ()> {
         text.map(|t| self.date(p, span, field, t)).transpose()
     }
 
@@ -393,7 +398,9 @@ impl Loader {
         }
         let object = match &d.object {
             ValueDoc::Actor(k) => self.actor_ref(p, span, k).map(Value::Actor),
-            ValueDoc::Claim(k) => self.reference(p, span, EntityKind::Claim, k).map(|i| Value::Claim(ClaimId::from_index(i))),
+            ValueDoc::Claim(k) => {
+                self.reference(p, span, EntityKind::Claim, k).map(|i| Value::Claim(ClaimId::from_index(i)))
+            }
             ValueDoc::Quantity { amount, unit } => self
                 .reference(p, span, EntityKind::Unit, unit)
                 .map(|u| Value::Quantity(Quantity { amount: *amount, unit: UnitId::from_index(u) })),

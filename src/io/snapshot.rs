@@ -127,7 +127,8 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     if version != VERSION {
         return Err(format!("format version {version}, but this build reads version {VERSION}"));
     }
-    let (doc, left): (SnapshotOwned, &[u8]) = postcard::take_from_bytes(body).map_err(|e| format!("corrupt body: {e}"))?;
+    let (doc, left): (SnapshotOwned, &[u8]) =
+        postcard::take_from_bytes(body).map_err(|e| format!("corrupt body: {e}"))?;
     if !left.is_empty() {
         return Err(format!("{} unexpected bytes after the graph", left.len()));
     }
@@ -142,7 +143,8 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     macro_rules! arena {
         ($field:ident, $what:literal) => {{
             check_origins($what, &doc.$field.origins)?;
-            graph.$field = Arena::from_parts(doc.$field.slots, doc.$field.origins).map_err(|e| format!("{}: {e}", $what))?;
+            graph.$field =
+                Arena::from_parts(doc.$field.slots, doc.$field.origins).map_err(|e| format!("{}: {e}", $what))?;
         }};
     }
     graph.files = doc.files;

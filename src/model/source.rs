@@ -84,7 +84,12 @@ pub struct Source {
 
 impl Source {
     /// A new source with no outlet, authors, date, URL or derivations.
-    pub fn new(key: impl Into<String>, kind: SourceKind, title: impl Into<String>, language: impl Into<String>) -> Source {
+    pub fn new(
+        key: impl Into<String>,
+        kind: SourceKind,
+        title: impl Into<String>,
+        language: impl Into<String>,
+    ) -> Source {
         Source {
             key: key.into(),
             kind,

@@ -185,7 +185,12 @@ fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) ->
                 continue;
             }
             let mut next = walk.clone();
-            next.hops.push(Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None });
+            next.hops.push(Hop {
+                kind: HopKind::of_derivation(d.kind),
+                to: Link::Source(d.source),
+                by: d.by,
+                mode: None,
+            });
             if let Some(i) = next.path.iter().position(|&s| s == d.source) {
                 let mut cycle = next.path[i..].to_vec();
                 cycle.push(d.source);
@@ -213,7 +218,10 @@ fn link_path(graph: &ClaimGraph, from: SourceId, to: SourceId) -> Option<Vec<Hop
             if !seen.insert(d.source) {
                 continue;
             }
-            previous.insert(d.source, (s, Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None }));
+            previous.insert(
+                d.source,
+                (s, Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None }),
+            );
             if d.source == to {
                 let mut hops = Vec::new();
                 let mut at = to;
@@ -290,7 +298,12 @@ pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<Attribution
                 walk.hops.clear();
                 walk.path.truncate(1);
             }
-            walk.hops.push(Hop { kind: HopKind::InsertedBy, to: Link::Actor(c.said_by), by: None, mode: Some(Mode::Inserted) });
+            walk.hops.push(Hop {
+                kind: HopKind::InsertedBy,
+                to: Link::Actor(c.said_by),
+                by: None,
+                mode: Some(Mode::Inserted),
+            });
             chains.push(finish(c, claim, walk, at, true));
             continue;
         }
@@ -300,7 +313,12 @@ pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<Attribution
                     reach(graph, &mut walk, s);
                 }
                 if let Some(by) = relay.by {
-                    walk.hops.push(Hop { kind: HopKind::RelayedBy, to: Link::Actor(by), by: None, mode: Some(relay.mode) });
+                    walk.hops.push(Hop {
+                        kind: HopKind::RelayedBy,
+                        to: Link::Actor(by),
+                        by: None,
+                        mode: Some(relay.mode),
+                    });
                 }
             }
             if let Some(s) = c.said_in {

@@ -132,17 +132,27 @@ pub fn contradictions(graph: &ClaimGraph) -> Vec<Contradiction> {
     }
     exclusion_contradictions(graph, &mut out);
     rebuttals(graph, &mut out);
-    for (id, k) in graph.conflicts() {
-        let mut claims = k.claims.clone();
-        claims.sort();
-        out.push(Contradiction { rule: Rule::Recorded, claims, strength: 1.0, reason: k.note.clone(), conflict: Some(id) });
-    }
+    out.extend(recorded(graph));
     sort(&mut out);
     out
 }
 
+/// The analyst-recorded conflicts, as contradictions.
+pub(crate) fn recorded(graph: &ClaimGraph) -> Vec<Contradiction> {
+    graph
+        .conflicts()
+        .map(|(id, k)| {
+            let mut claims = k.claims.clone();
+            claims.sort();
+            Contradiction { rule: Rule::Recorded, claims, strength: 1.0, reason: k.note.clone(), conflict: Some(id) }
+        })
+        .collect()
+}
+
 pub(crate) fn sort(out: &mut [Contradiction]) {
-    out.sort_by(|a, b| b.strength.total_cmp(&a.strength).then(a.rule.cmp(&b.rule)).then_with(|| a.claims.cmp(&b.claims)));
+    out.sort_by(|a, b| {
+        b.strength.total_cmp(&a.strength).then(a.rule.cmp(&b.rule)).then_with(|| a.claims.cmp(&b.claims))
+    });
 }
 
 /// Claims of one proposition group that agree: same polarity, agreeing objects, and time scopes
@@ -204,7 +214,9 @@ pub(crate) fn group_contradictions(graph: &ClaimGraph, claims: &[ClaimId], out: 
                     }
                     let mut s = strength(rule, a, b);
                     if rule == Rule::Quantity {
-                        s += 0.4 * quantity_gap(graph, a, b).min(1.0) * modality_weight(a.modality).min(modality_weight(b.modality));
+                        s += 0.4
+                            * quantity_gap(graph, a, b).min(1.0)
+                            * modality_weight(a.modality).min(modality_weight(b.modality));
                     }
                     best = best.max(s);
                     involved.push(ia);
@@ -217,7 +229,8 @@ pub(crate) fn group_contradictions(graph: &ClaimGraph, claims: &[ClaimId], out: 
             involved.sort();
             involved.dedup();
             let subject = graph.actor(ra.subject).map_or("?", |x| x.name.as_str());
-            let qualifier = ra.qualifier.and_then(|q| graph.actor(q)).map(|q| format!(" [{}]", q.name)).unwrap_or_default();
+            let qualifier =
+                ra.qualifier.and_then(|q| graph.actor(q)).map(|q| format!(" [{}]", q.name)).unwrap_or_default();
             let (va, vb) = (show_value(graph, &ra.object), show_value(graph, &rb.object));
             let (na, nb) = (ca.len(), cb.len());
             let reason = match rule {
@@ -324,7 +337,13 @@ pub(crate) fn rebuttal_for_claim(graph: &ClaimGraph, ic: ClaimId, out: &mut Vec<
         t.key,
         graph.actor(t.said_by).map_or("?", |x| x.name.as_str())
     );
-    out.push(Contradiction { rule: Rule::Rebuttal, claims: vec![target, ic], strength: strength(Rule::Rebuttal, t, c), reason, conflict: None });
+    out.push(Contradiction {
+        rule: Rule::Rebuttal,
+        claims: vec![target, ic],
+        strength: strength(Rule::Rebuttal, t, c),
+        reason,
+        conflict: None,
+    });
 }
 
 /// Group sizes by rule, for summaries.

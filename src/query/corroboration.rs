@@ -175,7 +175,10 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
         out.extend(clusters.into_iter().filter(|cl| cl.len() >= min_claims).map(|cl| build(graph, cl, &cycles)));
     }
     out.sort_by(|a, b| {
-        b.independent().cmp(&a.independent()).then(b.claims.len().cmp(&a.claims.len())).then_with(|| a.claims.cmp(&b.claims))
+        b.independent()
+            .cmp(&a.independent())
+            .then(b.claims.len().cmp(&a.claims.len()))
+            .then_with(|| a.claims.cmp(&b.claims))
     });
     out
 }

@@ -94,4 +94,3 @@ pub fn source_inconsistencies(graph: &ClaimGraph) -> Vec<SourceInconsistency> {
     out.sort_by(|a, b| a.source.cmp(&b.source).then(a.kind.cmp(&b.kind)).then_with(|| a.claims.cmp(&b.claims)));
     out
 }
-

@@ -2,7 +2,7 @@
 //!
 //! | question | function |
 //! |---|---|
-//! | which claims cannot all hold? | [`contradictions`] |
+//! | which claims cannot all hold? | [`contradictions`], kept up to date by [`ContradictionIndex`] |
 //! | is a source inconsistent with itself? | [`source_inconsistencies`] |
 //! | where did a claim come from? | [`attribution_chains`] |
 //! | how many independent origins back a claim? | [`corroboration`], [`corroborations`] |
@@ -18,6 +18,7 @@ mod compare;
 mod contradictions;
 mod corroboration;
 mod inconsistencies;
+mod incremental;
 mod lookup;
 mod view;
 
@@ -27,7 +28,10 @@ pub use compare::{
     times_overlap,
 };
 pub use contradictions::{Contradiction, Rule, contradictions, count_by_rule, describe_claim};
-pub use corroboration::{Corroboration, Origin, OriginGroup, circular_reporting, corroboration, corroborations, origins};
+pub use corroboration::{
+    Corroboration, Origin, OriginGroup, circular_reporting, corroboration, corroborations, origins,
+};
 pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsistencies};
+pub use incremental::ContradictionIndex;
 pub use lookup::{ClaimFilter, Claims, timeline, who_said_about};
 pub use view::{ActorView, ClaimView, SourceView};

@@ -88,7 +88,11 @@ impl<'g> ActorView<'g> {
     /// Sources this actor wrote.
     pub fn authored(&self) -> impl Iterator<Item = SourceView<'g>> + 'g {
         let (graph, id) = (self.graph, self.id);
-        graph.sources().filter(move |(_, s)| s.authors.contains(&id)).map(move |(sid, source)| SourceView { graph, id: sid, source })
+        graph.sources().filter(move |(_, s)| s.authors.contains(&id)).map(move |(sid, source)| SourceView {
+            graph,
+            id: sid,
+            source,
+        })
     }
 }
 

@@ -20,7 +20,10 @@ fn claim(g: &ClaimGraph, key: &str) -> claimgraph::ClaimId {
 
 /// Contradictions as (rule, claim keys).
 fn found(g: &ClaimGraph) -> Vec<(Rule, Vec<String>)> {
-    contradictions(g).into_iter().map(|c| (c.rule, c.claims.iter().map(|&id| g.claim(id).unwrap().key.clone()).collect())).collect()
+    contradictions(g)
+        .into_iter()
+        .map(|c| (c.rule, c.claims.iter().map(|&id| g.claim(id).unwrap().key.clone()).collect()))
+        .collect()
 }
 
 fn involves(found: &[(Rule, Vec<String>)], rule: Rule, keys: &[&str]) -> bool {
@@ -72,7 +75,14 @@ fn quotes_are_verbatim_excerpts_of_the_seed_texts() {
 fn aliases_and_transliterations_are_one_actor() {
     let g = bundled();
     let tokayev = g.actor_id("tokayev").unwrap();
-    for name in ["Tokayev", "Tokaev", "Kassym-Jomart Tokayev", "Kasym-Žomart Tokaev", "Kassim-Jomart Tokayev", "kasym zomart tokaev"] {
+    for name in [
+        "Tokayev",
+        "Tokaev",
+        "Kassym-Jomart Tokayev",
+        "Kasym-Žomart Tokaev",
+        "Kassim-Jomart Tokayev",
+        "kasym zomart tokaev",
+    ] {
         assert_eq!(g.actor_by_name(name), Some(tokayev), "{name}");
     }
     assert_eq!(g.actor_by_name("Nazabayev"), g.actor_id("nazarbayev"), "seed 000's misspelling");
@@ -89,7 +99,16 @@ fn the_actors_an_analyst_expects() {
         let id = g.actor_by_name(name).unwrap_or_else(|| panic!("{name}"));
         assert_eq!(g.actor(id).unwrap().kind, ActorKind::Person, "{name}");
     };
-    for name in ["Talgat Kaliev", "Dmitry Nekrasov", "Wilder Alejandro Sánchez", "Akhas Tazhutov", "Aigul Kuspan", "Eugène Berg", "Roman Vassilenko", "Imangali Tasmagambetov"] {
+    for name in [
+        "Talgat Kaliev",
+        "Dmitry Nekrasov",
+        "Wilder Alejandro Sánchez",
+        "Akhas Tazhutov",
+        "Aigul Kuspan",
+        "Eugène Berg",
+        "Roman Vassilenko",
+        "Imangali Tasmagambetov",
+    ] {
         person(name);
     }
     for outlet in ["AsiaNews", "InoSMI", "Atlantico", "Azattyk", "Eurasia Review"] {
@@ -97,7 +116,11 @@ fn the_actors_an_analyst_expects() {
         assert_eq!(g.actor(id).unwrap().kind, ActorKind::MediaOutlet, "{outlet}");
     }
     let azattyk = g.actor(g.actor_by_name("Azattyk").unwrap()).unwrap();
-    let svoboda = azattyk.affiliations.iter().find(|a| a.kind == AffiliationKind::PartOf).expect("Azattyk is part of Radio Svoboda");
+    let svoboda = azattyk
+        .affiliations
+        .iter()
+        .find(|a| a.kind == AffiliationKind::PartOf)
+        .expect("Azattyk is part of Radio Svoboda");
     assert!(g.actor(svoboda.target).unwrap().name.contains("Svoboda"));
     let tokayev = g.actor(g.actor_id("tokayev").unwrap()).unwrap();
     assert_eq!(tokayev.roles[0].during.unwrap().to_string(), "2019-03-20/..");
@@ -142,7 +165,8 @@ fn chains_reach_the_original_speaker_through_every_hop() {
     // Tokayev's speech to parliament of 11 January 2022, quoted by Berg, translated, republished.
     let speech = g.source_id("s002_tokayev_speech").unwrap();
     let tokayev = g.actor_id("tokayev").unwrap();
-    let (id, _) = g.claims().find(|(_, c)| c.said_in == Some(speech) && c.said_by == tokayev).expect("a claim from the speech");
+    let (id, _) =
+        g.claims().find(|(_, c)| c.said_in == Some(speech) && c.said_by == tokayev).expect("a claim from the speech");
     let chains = attribution_chains(&g, id);
     let chain = &chains[0];
     let kinds: Vec<HopKind> = chain.hops.iter().map(|h| h.kind).collect();
@@ -172,15 +196,28 @@ fn the_conflicts_a_careful_reading_shows() {
     assert!(involves(&f, Rule::Quantity, &["c000_arrivals_100000", "c002_arrivals_200000"]), "{f:#?}");
     // Tokayev: nothing to help Moscow circumvent sanctions (000) against "the main way to
     // circumvent them" (004).
-    assert!(involves(&f, Rule::Polarity, &["c000_no_sanctions_circumvention", "c004_kz_circumvents_sanctions"]), "{f:#?}");
+    assert!(
+        involves(&f, Rule::Polarity, &["c000_no_sanctions_circumvention", "c004_kz_circumvents_sanctions"]),
+        "{f:#?}"
+    );
     // Adhering to sanctions and circumventing them exclude each other (004).
     assert!(involves(&f, Rule::Exclusion, &["c004_kz_adhered_sanctions", "c004_kz_circumvents_sanctions"]), "{f:#?}");
     // Russian propagandists accuse Kazakhstan of discriminating against Russian speakers (001);
     // Kuspan denies it (002); Kaliev rebuts the accusation (001).
-    assert!(involves(&f, Rule::Polarity, &["c001_propagandists_discrimination", "c002_kuspan_no_russophobia"]), "{f:#?}");
+    assert!(
+        involves(&f, Rule::Polarity, &["c001_propagandists_discrimination", "c002_kuspan_no_russophobia"]),
+        "{f:#?}"
+    );
     assert!(involves(&f, Rule::Rebuttal, &["c001_propagandists_discrimination"]), "{f:#?}");
     // Seed 002 dates the riots to January 2022 and implies January 2021.
-    assert!(involves(&f, Rule::SingleValue, &["c002_unrest_january_2022", "c002_unrest_implied_2021", "c000_january_unrest_date"]), "{f:#?}");
+    assert!(
+        involves(
+            &f,
+            Rule::SingleValue,
+            &["c002_unrest_january_2022", "c002_unrest_implied_2021", "c000_january_unrest_date"]
+        ),
+        "{f:#?}"
+    );
     // Kaliev (war materials not exported) against Nekrasov (technologies under the table).
     assert!(f.iter().any(|(r, c)| *r == Rule::Polarity && c.iter().all(|k| k.starts_with("c001_"))), "{f:#?}");
     // An analyst's record across articles.
@@ -198,7 +235,16 @@ fn no_false_alarms() {
     }
     // Compatible approximations: 230 dead and "hundreds"; "more than 40%" and 40%; 25 bn EUR
     // and 24 bn USD; 80% and 80%.
-    for key in ["c000_january_death_toll", "c002_unrest_death_toll", "c000_oil_gas_share_revenue", "c002_oil_share_of_revenue_40", "c000_eu_trade_volume", "c002_trade_eu_24bn", "c000_oil_exports_via_russia", "c002_oil_exports_via_russia_80"] {
+    for key in [
+        "c000_january_death_toll",
+        "c002_unrest_death_toll",
+        "c000_oil_gas_share_revenue",
+        "c002_oil_share_of_revenue_40",
+        "c000_eu_trade_volume",
+        "c002_trade_eu_24bn",
+        "c000_oil_exports_via_russia",
+        "c002_oil_exports_via_russia_80",
+    ] {
         assert!(!flagged(key), "{key}");
     }
     // Aliases: Tokayev's condemnation in 000 and Tokaev's in 001 are the same actor's.
@@ -211,12 +257,18 @@ fn source_inconsistencies_of_the_corpus() {
     let g = bundled();
     let found = source_inconsistencies(&g);
     let s001 = g.source_id("s001_asianews").unwrap();
-    let stamp = found.iter().find(|i| i.source == s001 && i.kind == InconsistencyKind::AfterPublication).expect("001's date stamp of 2019 cannot fit");
+    let stamp = found
+        .iter()
+        .find(|i| i.source == s001 && i.kind == InconsistencyKind::AfterPublication)
+        .expect("001's date stamp of 2019 cannot fit");
     assert!(stamp.claims.len() > 30);
     let s002 = g.source_id("s002_page").unwrap();
     assert!(found.iter().any(|i| i.source == s002 && i.kind == InconsistencyKind::DatesCannotFit));
     // No other source dates events after its own publication.
-    assert!(found.iter().filter(|i| i.kind == InconsistencyKind::AfterPublication).all(|i| i.source == s001), "{found:#?}");
+    assert!(
+        found.iter().filter(|i| i.kind == InconsistencyKind::AfterPublication).all(|i| i.source == s001),
+        "{found:#?}"
+    );
 }
 
 #[test]
@@ -224,7 +276,8 @@ fn corroboration_counts_independent_origins() {
     let g = bundled();
     // Neutrality in the war: seeds 000, 002 and 003 are three independent origins.
     let support = corroboration(&g, claim(&g, "c000_neutral_march"));
-    let seeds: std::collections::BTreeSet<&str> = support.claims.iter().map(|&c| seed_of(&g.claim(c).unwrap().key)).collect();
+    let seeds: std::collections::BTreeSet<&str> =
+        support.claims.iter().map(|&c| seed_of(&g.claim(c).unwrap().key)).collect();
     assert!(seeds.len() >= 3, "{seeds:?}");
     assert_eq!(support.independent(), seeds.len(), "one origin per article");
     // The death toll: 230 (000) and "hundreds" (002) agree, from two origins.

@@ -57,10 +57,16 @@ fn unknown_enum_variant() {
 fn dangling_reference() {
     let text = format!("(claims: [\n{}\n])", claim("c", "kz", "says", r#"Text("x")"#, r#"said_by: "nobody""#));
     let p = one_problem("dangling", &text);
-    assert_eq!(p.kind, ProblemKind::Rule(GraphError::DanglingReference { kind: EntityKind::Actor, key: "nobody".into() }));
+    assert_eq!(
+        p.kind,
+        ProblemKind::Rule(GraphError::DanglingReference { kind: EntityKind::Actor, key: "nobody".into() })
+    );
     let column = text.lines().nth(1).unwrap().find("\"nobody\"").unwrap() + 1;
     assert_eq!(at(&p), (2, column));
-    assert_eq!(p.to_string(), format!("{}:2:{column}: dangling reference: no actor with id \"nobody\"", p.location.path.display()));
+    assert_eq!(
+        p.to_string(),
+        format!("{}:2:{column}: dangling reference: no actor with id \"nobody\"", p.location.path.display())
+    );
 }
 
 #[test]
@@ -103,7 +109,10 @@ fn unknown_unit() {
 #[test]
 fn value_of_the_wrong_type() {
     let p = one_problem("type", &format!("(claims: [{}])", claim("c", "kz", "capital", r#"Actor("ru")"#, "")));
-    assert!(matches!(&p.kind, ProblemKind::Rule(GraphError::WrongValueType { predicate, .. }) if predicate == "capital"), "{p}");
+    assert!(
+        matches!(&p.kind, ProblemKind::Rule(GraphError::WrongValueType { predicate, .. }) if predicate == "capital"),
+        "{p}"
+    );
     assert!(p.to_string().contains("takes a text, but the object is an actor"), "{p}");
     let p = one_problem(
         "dimension",
@@ -114,13 +123,25 @@ fn value_of_the_wrong_type() {
 
 #[test]
 fn malformed_and_impossible_dates() {
-    let p = one_problem("malformed", &format!("(claims: [{}])", claim("c", "kz", "says", r#"Text("x")"#, r#"about: Some("11/2022")"#)));
-    assert!(matches!(&p.kind, ProblemKind::Rule(GraphError::Date { field: "about", error: TimeError::Malformed { .. } })), "{p}");
+    let p = one_problem(
+        "malformed",
+        &format!("(claims: [{}])", claim("c", "kz", "says", r#"Text("x")"#, r#"about: Some("11/2022")"#)),
+    );
+    assert!(
+        matches!(&p.kind, ProblemKind::Rule(GraphError::Date { field: "about", error: TimeError::Malformed { .. } })),
+        "{p}"
+    );
     assert!(p.to_string().contains("malformed date \"11/2022\""), "{p}");
-    let p = one_problem("impossible", &format!("(claims: [{}])", claim("c", "riots", "occurred", r#"Date("2022-02-30")"#, "")));
+    let p = one_problem(
+        "impossible",
+        &format!("(claims: [{}])", claim("c", "riots", "occurred", r#"Date("2022-02-30")"#, "")),
+    );
     assert!(matches!(&p.kind, ProblemKind::Rule(GraphError::Date { error: TimeError::Impossible { .. }, .. })), "{p}");
     assert!(p.to_string().contains("2022-02 has 28 days, not 30"), "{p}");
-    let p = one_problem("published", "(sources: [(id: \"s\", kind: Article, title: \"t\", language: \"en\", published: Some(\"2022-13\"))])");
+    let p = one_problem(
+        "published",
+        "(sources: [(id: \"s\", kind: Article, title: \"t\", language: \"en\", published: Some(\"2022-13\"))])",
+    );
     assert!(p.to_string().contains("published: impossible date \"2022-13\""), "{p}");
 }
 
@@ -179,7 +200,8 @@ fn truncated_files_never_panic() {
     let mut errors = 0;
     while cut < text.len() {
         if text.is_char_boundary(cut) {
-            let files = [("actors.ron", actors.as_str()), ("vocabulary.ron", base.as_str()), ("seed.ron", &text[..cut])];
+            let files =
+                [("actors.ron", actors.as_str()), ("vocabulary.ron", base.as_str()), ("seed.ron", &text[..cut])];
             if load_files("truncated", &files).is_err() {
                 errors += 1;
             }

@@ -89,7 +89,9 @@ pub(crate) fn claim(id: &str, subject: &str, predicate: &str, object: &str, extr
     let said_by = if extra.contains("said_by:") { "" } else { r#"said_by: "a", "# };
     let source = if extra.contains(r#"source: ""#) { "" } else { r#"source: "s1", "# };
     let extra = if extra.is_empty() { String::new() } else { format!("{extra}, ") };
-    format!(r#"(id: "{id}", subject: "{subject}", predicate: "{predicate}", object: {object}, {extra}{said_by}{source}quote: "q {id}"),"#)
+    format!(
+        r#"(id: "{id}", subject: "{subject}", predicate: "{predicate}", object: {object}, {extra}{said_by}{source}quote: "q {id}"),"#
+    )
 }
 
 /// A graph of [`BASE`] plus the given claims and conflicts.

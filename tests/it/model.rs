@@ -30,7 +30,10 @@ fn new_claim(graph: &ClaimGraph, key: &str, object: Value) -> Claim {
 
 #[test]
 fn add_and_remove_keep_other_ids_valid_and_never_reuse_ids() {
-    let mut g = graph_with(&[claim("first", "kz", "says", r#"Text("a")"#, ""), claim("second", "kz", "says", r#"Text("b")"#, "")], "");
+    let mut g = graph_with(
+        &[claim("first", "kz", "says", r#"Text("a")"#, ""), claim("second", "kz", "says", r#"Text("b")"#, "")],
+        "",
+    );
     let first = g.claim_id("first").unwrap();
     let second = g.claim_id("second").unwrap();
     let kz = g.actor_id("kz").unwrap();
@@ -58,7 +61,8 @@ fn edits_are_validated() {
     assert_eq!(wrong.to_string(), "predicate \"says\" takes a text, but the object is a boolean");
     let mut bad_amount = new_claim(&g, "q", Value::Text("x".into()));
     bad_amount.predicate = g.predicate_id("arrivals").unwrap();
-    bad_amount.object = Value::Quantity(Quantity { amount: Amount::Range(5.0, 1.0), unit: g.unit_id("person").unwrap() });
+    bad_amount.object =
+        Value::Quantity(Quantity { amount: Amount::Range(5.0, 1.0), unit: g.unit_id("person").unwrap() });
     assert!(g.add_claim(bad_amount).unwrap_err().to_string().contains("range starts above its end"));
     let mut other = ClaimGraph::new();
     let stranger = other.add_actor(Actor::new("s", ActorKind::Person, "S")).unwrap();
@@ -68,16 +72,18 @@ fn edits_are_validated() {
     let mut g2 = ClaimGraph::new();
     assert!(matches!(g2.add_claim(foreign), Err(GraphError::DanglingReference { .. })));
     let mut own = Source::new("own", SourceKind::Translation, "t", "en");
-    own.derived_from.push(claimgraph::Derivation { kind: claimgraph::DerivationKind::TranslationOf, source: g.source_id("s1").unwrap(), by: None });
+    own.derived_from.push(claimgraph::Derivation {
+        kind: claimgraph::DerivationKind::TranslationOf,
+        source: g.source_id("s1").unwrap(),
+        by: None,
+    });
     assert!(g.add_source(own).is_ok());
 }
 
 #[test]
 fn referenced_entities_cannot_be_removed() {
-    let mut g = graph_with(
-        &[claim("c", "kz", "says", r#"Text("a")"#, ""), claim("d", "b", "denies", r#"Claim("c")"#, "")],
-        "",
-    );
+    let mut g =
+        graph_with(&[claim("c", "kz", "says", r#"Text("a")"#, ""), claim("d", "b", "denies", r#"Claim("c")"#, "")], "");
     let c = g.claim_id("c").unwrap();
     assert!(g.remove_claim(c).unwrap_err().to_string().contains("still referred to by \"d\""));
     let kz = g.actor_id("kz").unwrap();
@@ -89,11 +95,15 @@ fn referenced_entities_cannot_be_removed() {
 
 #[test]
 fn the_petgraph_mirrors_the_entities() {
-    let g = graph_with(&[claim("c", "kz", "condemns", r#"Actor("war")"#, r#"said_by: "tok", mode: DirectQuote, source: "s5""#)], "");
+    let g = graph_with(
+        &[claim("c", "kz", "condemns", r#"Actor("war")"#, r#"said_by: "tok", mode: DirectQuote, source: "s5""#)],
+        "",
+    );
     let pg = g.petgraph();
     let c = g.claim_node(g.claim_id("c").unwrap()).unwrap();
     assert_eq!(pg[c], Node::Claim(g.claim_id("c").unwrap()));
-    let edges: Vec<(Edge, Node)> = pg.edges(c).map(|e| (*e.weight(), pg[petgraph::visit::EdgeRef::target(&e)])).collect();
+    let edges: Vec<(Edge, Node)> =
+        pg.edges(c).map(|e| (*e.weight(), pg[petgraph::visit::EdgeRef::target(&e)])).collect();
     assert!(edges.contains(&(Edge::StatedBy(Mode::DirectQuote), Node::Actor(g.actor_id("tok").unwrap()))));
     assert!(edges.contains(&(Edge::Object, Node::Actor(g.actor_id("war").unwrap()))));
     assert!(edges.contains(&(Edge::ReportedIn, Node::Source(g.source_id("s5").unwrap()))));

@@ -71,7 +71,11 @@ fn single_valued_predicates_take_one_value_at_a_time() {
     // the later period does not overlap 2020.
     let found = contradictions(&g);
     assert_eq!(rules(&g), vec![(Rule::SingleValue, vec!["astana".into(), "nursultan".into(), "astana_caps".into()])]);
-    assert!(found[0].reason.contains("2 claim(s) give \"Astana\" and 1 claim(s) give \"Nur-Sultan\""), "{}", found[0].reason);
+    assert!(
+        found[0].reason.contains("2 claim(s) give \"Astana\" and 1 claim(s) give \"Nur-Sultan\""),
+        "{}",
+        found[0].reason
+    );
 }
 
 #[test]
@@ -139,7 +143,8 @@ fn currencies_are_normalised_before_comparing() {
 fn units_are_normalised_before_comparing() {
     let km = claim("km", "kz", "border", r#"Quantity(amount: Exact(6846), unit: "km")"#, r#"qualifier: Some("ru")"#);
     let m = claim("m", "kz", "border", r#"Quantity(amount: Exact(6846000), unit: "m")"#, r#"qualifier: Some("ru")"#);
-    let other = claim("other", "kz", "border", r#"Quantity(amount: Exact(7600), unit: "km")"#, r#"qualifier: Some("ru")"#);
+    let other =
+        claim("other", "kz", "border", r#"Quantity(amount: Exact(7600), unit: "km")"#, r#"qualifier: Some("ru")"#);
     let g = graph_with(&[km, m, other], "");
     assert_eq!(rules(&g), vec![(Rule::Quantity, vec!["km".into(), "m".into(), "other".into()])]);
 }
@@ -219,7 +224,15 @@ fn questions_never_contradict_and_hedges_weaken() {
 #[test]
 fn results_are_deterministic() {
     let claims: Vec<String> = (0..30)
-        .map(|i| claim(&format!("c{i}"), "kz", "arrivals", &format!(r#"Quantity(amount: Exact({}), unit: "person")"#, 1000 * (i % 7 + 1)), ""))
+        .map(|i| {
+            claim(
+                &format!("c{i}"),
+                "kz",
+                "arrivals",
+                &format!(r#"Quantity(amount: Exact({}), unit: "person")"#, 1000 * (i % 7 + 1)),
+                "",
+            )
+        })
         .collect();
     let a = contradictions(&graph_with(&claims, ""));
     let b = contradictions(&graph_with(&claims, ""));
@@ -234,7 +247,13 @@ fn claims_after_the_source_date_and_dates_that_cannot_fit() {
     let g = graph_with(
         &[
             claim("late", "kz", "says", r#"Text("war")"#, r#"source: "old", about: Some("2022")"#),
-            claim("prediction", "kz", "says", r#"Text("x")"#, r#"source: "old", about: Some("2023"), modality: Predicted"#),
+            claim(
+                "prediction",
+                "kz",
+                "says",
+                r#"Text("x")"#,
+                r#"source: "old", about: Some("2023"), modality: Predicted"#,
+            ),
             claim("fine", "kz", "says", r#"Text("x")"#, r#"source: "old", about: Some("2019")"#),
             claim("jan", "riots", "occurred", r#"Date("2022-01")"#, r#"source: "s2""#),
             claim("feb", "riots", "occurred", r#"Date("2021-02~")"#, r#"source: "s2""#),
@@ -248,7 +267,10 @@ fn claims_after_the_source_date_and_dates_that_cannot_fit() {
         .collect();
     assert_eq!(
         found,
-        vec![(InconsistencyKind::DatesCannotFit, pair("jan", "feb")), (InconsistencyKind::AfterPublication, vec!["late".to_owned()])]
+        vec![
+            (InconsistencyKind::DatesCannotFit, pair("jan", "feb")),
+            (InconsistencyKind::AfterPublication, vec!["late".to_owned()])
+        ]
     );
 }
 
@@ -271,7 +293,13 @@ fn chain_through_republication_translation_relay_and_speech() {
     let kinds: Vec<HopKind> = c.hops.iter().map(|h| h.kind).collect();
     assert_eq!(
         kinds,
-        vec![HopKind::RepublishedFrom, HopKind::TranslatedFrom, HopKind::RelayedBy, HopKind::Unlinked, HopKind::StatedBy]
+        vec![
+            HopKind::RepublishedFrom,
+            HopKind::TranslatedFrom,
+            HopKind::RelayedBy,
+            HopKind::Unlinked,
+            HopKind::StatedBy
+        ]
     );
     assert_eq!(c.hops[1].by, g.actor_id("tr"));
     assert_eq!(c.hops[4].to, Link::Actor(g.actor_id("tok").unwrap()));
@@ -314,10 +342,34 @@ fn republications_count_once_and_independent_reports_count_separately() {
     let g = graph_with(
         &[
             claim("original", "kz", "arrivals", r#"Quantity(amount: Exact(100000), unit: "person")"#, ""),
-            claim("republished", "kz", "arrivals", r#"Quantity(amount: Around(100000), unit: "person")"#, r#"source: "s3""#),
-            claim("translated", "kz", "arrivals", r#"Quantity(amount: Exact(100000), unit: "person")"#, r#"source: "s5""#),
-            claim("independent", "kz", "arrivals", r#"Quantity(amount: Exact(98000), unit: "person")"#, r#"source: "s2", said_by: "b""#),
-            claim("other_value", "kz", "arrivals", r#"Quantity(amount: Exact(200000), unit: "person")"#, r#"source: "s2""#),
+            claim(
+                "republished",
+                "kz",
+                "arrivals",
+                r#"Quantity(amount: Around(100000), unit: "person")"#,
+                r#"source: "s3""#,
+            ),
+            claim(
+                "translated",
+                "kz",
+                "arrivals",
+                r#"Quantity(amount: Exact(100000), unit: "person")"#,
+                r#"source: "s5""#,
+            ),
+            claim(
+                "independent",
+                "kz",
+                "arrivals",
+                r#"Quantity(amount: Exact(98000), unit: "person")"#,
+                r#"source: "s2", said_by: "b""#,
+            ),
+            claim(
+                "other_value",
+                "kz",
+                "arrivals",
+                r#"Quantity(amount: Exact(200000), unit: "person")"#,
+                r#"source: "s2""#,
+            ),
         ],
         "",
     );
@@ -345,7 +397,13 @@ fn reports_of_one_speaker_count_once() {
 fn lookups() {
     let g = graph_with(
         &[
-            claim("later", "tok", "condemns", r#"Actor("war")"#, r#"said_by: "tok", mode: DirectQuote, about: Some("2022-03")"#),
+            claim(
+                "later",
+                "tok",
+                "condemns",
+                r#"Actor("war")"#,
+                r#"said_by: "tok", mode: DirectQuote, about: Some("2022-03")"#,
+            ),
             claim("earlier", "naz", "supports", r#"Actor("tok")"#, r#"said_by: "b", about: Some("2019")"#),
             claim("untimed", "kz", "says", r#"Text("x")"#, r#"said_by: "tok""#),
         ],
@@ -354,11 +412,59 @@ fn lookups() {
     let tok = g.actor_by_name("Kasym-Zomart Tokaev").unwrap();
     let keys = |ids: Vec<claimgraph::ClaimId>| ids.iter().map(|&c| g.claim(c).unwrap().key.clone()).collect::<Vec<_>>();
     assert_eq!(keys(timeline(&g, tok)), ["earlier", "later"]);
-    let said: Vec<_> = who_said_about(&g, tok).into_iter().map(|(a, c)| (g.actor(a).unwrap().key.clone(), g.claim(c).unwrap().key.clone())).collect();
+    let said: Vec<_> = who_said_about(&g, tok)
+        .into_iter()
+        .map(|(a, c)| (g.actor(a).unwrap().key.clone(), g.claim(c).unwrap().key.clone()))
+        .collect();
     assert_eq!(said, [("tok".to_owned(), "later".to_owned()), ("b".to_owned(), "earlier".to_owned())]);
-    let in_2022: Vec<_> = ClaimFilter::new().speaker(tok).during("2022".parse::<TimeSpec>().unwrap()).iter(&g).map(|c| c.key.clone()).collect();
+    let in_2022: Vec<_> = ClaimFilter::new()
+        .speaker(tok)
+        .during("2022".parse::<TimeSpec>().unwrap())
+        .iter(&g)
+        .map(|c| c.key.clone())
+        .collect();
     assert_eq!(in_2022, ["later"]);
     assert_eq!(ClaimFilter::new().speaker(tok).iter(&g).count(), 2);
     assert_eq!(ClaimFilter::new().source(g.source_id("s2").unwrap()).iter(&g).count(), 0);
     assert_eq!(ClaimFilter::new().iter(&g).count(), 3);
+}
+
+#[test]
+fn the_incremental_index_matches_a_full_scan_after_every_edit() {
+    use claimgraph::query::ContradictionIndex;
+    use claimgraph::synth::{Config, generate};
+    let mut g = generate(&Config { claims: 3000, seed: 7, ..Config::default() });
+    let mut index = ContradictionIndex::new(&g);
+    assert_eq!(index.contradictions(&g), contradictions(&g));
+    assert!(!index.is_empty(), "the generator plants conflicts");
+    // Re-add copies of existing claims with the polarity flipped or the same, in batches of 100,
+    // then remove a batch, checking the index against a full scan each time.
+    let originals: Vec<_> = g.claims().map(|(_, c)| c.clone()).step_by(7).take(300).collect();
+    for (batch, chunk) in originals.chunks(100).enumerate() {
+        let mut touched = Vec::new();
+        for (i, c) in chunk.iter().enumerate() {
+            let mut copy = c.clone();
+            copy.key = format!("copy_{batch}_{i}");
+            if i % 2 == 0 {
+                copy.polarity = match copy.polarity {
+                    claimgraph::Polarity::Affirmed => claimgraph::Polarity::Denied,
+                    claimgraph::Polarity::Denied => claimgraph::Polarity::Affirmed,
+                };
+            }
+            touched.push(ClaimGraph::proposition_key(&copy));
+            g.add_claim(copy).unwrap();
+        }
+        index.update(&g, touched);
+        assert_eq!(index.contradictions(&g), contradictions(&g), "after batch {batch}");
+    }
+    let removable: Vec<_> = g
+        .claims()
+        .filter(|(_, c)| c.key.starts_with("copy_1_"))
+        .map(|(id, c)| (id, ClaimGraph::proposition_key(c)))
+        .collect();
+    for &(id, _) in &removable {
+        g.remove_claim(id).unwrap();
+    }
+    index.update(&g, removable.iter().map(|&(_, k)| k));
+    assert_eq!(index.contradictions(&g), contradictions(&g), "after removals");
 }
