@@ -74,7 +74,7 @@ mod tests {
         let span = loc.entity("b", 0).unwrap();
         assert_eq!(loc.at(span.0).line, 4);
         let at = loc.within(span, "\"zz\"");
-        assert_eq!((at.line, at.column), (4, 20));
+        assert_eq!((at.line, at.column), (4, 18));
         assert!(loc.entity("b", 1).is_none());
         assert_eq!(loc.at(0).column, 1);
     }

@@ -26,8 +26,9 @@ pub fn save_dir(graph: &ClaimGraph, dir: impl AsRef<Path>) -> Result<(), SaveErr
     for (name, doc) in documents(graph) {
         let path = dir.join(&name);
         let config = ron::ser::PrettyConfig::new().indentor("    ".to_owned()).struct_names(false);
-        let text = ron::ser::to_string_pretty(&doc, config)
+        let mut text = ron::ser::to_string_pretty(&doc, config)
             .map_err(|e| SaveError::Serialize { path: path.clone(), message: e.to_string() })?;
+        text.push('\n');
         write_atomically(&path, text.as_bytes()).map_err(|source| SaveError::Io { path: path.clone(), source })?;
     }
     Ok(())
@@ -39,7 +40,6 @@ pub(crate) fn write_atomically(path: &Path, bytes: &[u8]) -> std::io::Result<()>
     let result = (|| {
         let mut file = std::fs::File::create(&tmp)?;
         file.write_all(bytes)?;
-        file.write_all(b"\n")?;
         file.sync_all()?;
         std::fs::rename(&tmp, path)
     })();

@@ -165,8 +165,27 @@ impl Walk {
 /// where a source derives from several; stops at a cycle (recording it) and, for an insertion,
 /// after the hop the inserter performed.
 fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) -> Vec<(Walk, bool)> {
+    // Most chains are straight lines: follow single links without cloning walks.
+    let mut walk = Walk { hops: Vec::with_capacity(4), path: Vec::with_capacity(4), cycle: None };
+    walk.path.push(start);
+    loop {
+        let here = walk.last();
+        let mut links = graph.source(here).into_iter().flat_map(|s| s.derived_from.iter()).filter(|d| d.kind.carries_text());
+        let (Some(d), None) = (links.next(), links.next()) else { break };
+        if inserter.is_some() && d.by == inserter {
+            return vec![(walk, true)];
+        }
+        walk.hops.push(Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None });
+        if let Some(i) = walk.path.iter().position(|&s| s == d.source) {
+            let mut cycle = walk.path[i..].to_vec();
+            cycle.push(d.source);
+            walk.cycle = Some(cycle);
+            return vec![(walk, false)];
+        }
+        walk.path.push(d.source);
+    }
     let mut done = Vec::new();
-    let mut stack = vec![Walk { hops: Vec::new(), path: vec![start], cycle: None }];
+    let mut stack = vec![walk];
     while let Some(walk) = stack.pop() {
         let here = walk.last();
         let links: Vec<_> = graph

@@ -182,6 +182,9 @@ fn clusters(graph: &ClaimGraph, predicate: &crate::Predicate, claims: &[ClaimId]
 /// in an overlapping time scope, so ten reports of one figure against two of another read as one
 /// conflict, not twenty.
 pub(crate) fn group_contradictions(graph: &ClaimGraph, claims: &[ClaimId], out: &mut Vec<Contradiction>) {
+    if claims.len() < 2 {
+        return;
+    }
     let Some(first) = claims.first().and_then(|&c| graph.claim(c)) else { return };
     let Some(predicate) = graph.predicate(first.predicate) else { return };
     let single = predicate.cardinality == Cardinality::Single;
