@@ -43,7 +43,7 @@ fn main() -> ExitCode {
                 "kind": "contradiction",
                 "rule": c.rule.name(),
                 "strength": (c.strength * 1000.0).round() / 1000.0,
-                "reason": c.reason,
+                "reason": c.reason(&graph),
                 "claims": claims,
             }));
         }

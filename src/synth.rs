@@ -1521,7 +1521,7 @@ mod tests {
         let graph = generate(&config(100_000, 9));
         let depth = depths(&graph);
         assert!(depth.iter().all(|d| d.is_some_and(|d| d <= 6)), "every source reaches an origin within 6 derivations");
-        assert!(depth.iter().any(|&d| d == Some(6)));
+        assert!(depth.contains(&Some(6)));
         // Branching: sources with several derived ones, and sources deriving from two.
         assert!(graph.sources().any(|(id, _)| graph.derived_sources(id).count() >= 3));
         assert!(graph.sources().any(|(_, s)| s.derived_from.len() == 2));
@@ -1588,9 +1588,9 @@ mod tests {
     fn conflicting_groups(graph: &ClaimGraph) -> HashSet<(ActorId, PredicateId, Option<ActorId>)> {
         let mut out = HashSet::new();
         let counts = |c: &Claim| c.modality != Modality::Question;
-        for (&key, ids) in graph.proposition_groups() {
+        for (key, ids) in graph.proposition_groups() {
             let pred = graph.predicate(key.1).unwrap();
-            let claims: Vec<&Claim> = ids.iter().map(|&i| graph.claim(i).unwrap()).filter(|c| counts(c)).collect();
+            let claims: Vec<&Claim> = ids.map(|i| graph.claim(i).unwrap()).filter(|c| counts(c)).collect();
             if pred.rebuts && claims.iter().any(|c| c.polarity == Polarity::Affirmed) {
                 out.insert(key);
             }
@@ -1610,7 +1610,7 @@ mod tests {
                     }
                 }
                 for &other in &pred.excludes {
-                    for &j in graph.claims_for((key.0, other, key.2)) {
+                    for j in graph.claims_for((key.0, other, key.2)) {
                         let b = graph.claim(j).unwrap();
                         let both = a.polarity == Polarity::Affirmed && b.polarity == Polarity::Affirmed && counts(b);
                         if both && overlap(a, b) && !differ(graph, pred, &a.object, &b.object) {
@@ -1659,7 +1659,7 @@ mod tests {
         assert!(has(&|c| c.qualifier.is_some()));
         assert!(graph.actors().any(|(_, a)| !a.aliases.is_empty()));
         let denied_elsewhere = graph.proposition_groups().any(|(_, ids)| {
-            let cs: Vec<&Claim> = ids.iter().map(|&i| graph.claim(i).unwrap()).collect();
+            let cs: Vec<&Claim> = ids.map(|i| graph.claim(i).unwrap()).collect();
             cs.iter().any(|a| {
                 a.polarity == Polarity::Denied
                     && cs.iter().any(|b| b.polarity == Polarity::Affirmed && b.object == a.object && !overlap(a, b))

@@ -5,14 +5,19 @@
 //! it and keep the petgraph and every index in step with the entities.
 
 mod arena;
+mod facts;
 mod fold;
+mod hash;
 
 use std::collections::{HashMap, HashSet};
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 pub(crate) use arena::{Arena, Keyed, Slot};
+pub(crate) use facts::{Fact, FactStore, FactValue};
+pub use facts::GroupClaims;
 pub use fold::fold_name;
+pub(crate) use hash::IdMap;
 
 use crate::error::{EntityKind, GraphError};
 use crate::model::{
@@ -142,7 +147,8 @@ pub struct ClaimGraph {
     by_object_actor: Vec<Vec<ClaimId>>,
     by_source: Vec<Vec<ClaimId>>,
     by_predicate: Vec<Vec<ClaimId>>,
-    by_proposition: HashMap<PropositionKey, Vec<ClaimId>>,
+    /// Proposition groups, each a contiguous array of compact facts in claim-id order.
+    by_proposition: FactStore,
     exclusions: HashSet<(PredicateId, PredicateId)>,
 }
 
@@ -305,13 +311,31 @@ impl ClaimGraph {
     pub fn claims_with_predicate(&self, predicate: PredicateId) -> &[ClaimId] {
         listed(&self.by_predicate, predicate.index())
     }
-    /// Claims of one proposition group: same subject, predicate and qualifier. O(result).
-    pub fn claims_for(&self, key: PropositionKey) -> &[ClaimId] {
-        self.by_proposition.get(&key).map_or(&[], Vec::as_slice)
+    /// Claims of one proposition group (same subject, predicate and qualifier), in id order.
+    /// O(result).
+    pub fn claims_for(&self, key: PropositionKey) -> GroupClaims<'_> {
+        GroupClaims(self.facts_for(key).iter())
     }
     /// Every proposition group with its claims, in no particular order.
-    pub fn proposition_groups(&self) -> impl Iterator<Item = (&PropositionKey, &[ClaimId])> + '_ {
-        self.by_proposition.iter().map(|(k, v)| (k, v.as_slice()))
+    pub fn proposition_groups(&self) -> impl Iterator<Item = (PropositionKey, GroupClaims<'_>)> + '_ {
+        self.by_proposition.groups().map(|(k, v)| (*k, GroupClaims(v.iter())))
+    }
+    /// The facts of one proposition group.
+    pub(crate) fn facts_for(&self, key: PropositionKey) -> &[Fact] {
+        self.by_proposition.get(&key)
+    }
+    /// Every proposition group with its facts, in no particular order.
+    pub(crate) fn fact_groups(&self) -> impl Iterator<Item = (&PropositionKey, &[Fact])> + '_ {
+        self.by_proposition.groups()
+    }
+    /// The proposition groups split into `parts` slices of about equal size, for parallel scans.
+    pub(crate) fn fact_group_parts(
+        &self,
+        parts: usize,
+    ) -> impl Iterator<Item = impl Iterator<Item = (&PropositionKey, &[Fact])> + '_> + '_ {
+        let n = self.by_proposition.segment_count();
+        let parts = parts.max(1);
+        (0..parts).map(move |i| self.by_proposition.groups_in(n * i / parts..n * (i + 1) / parts))
     }
 
     /// The proposition key of a claim.
@@ -738,7 +762,8 @@ impl ClaimGraph {
         if let Value::Actor(a) = claim.object {
             slot(&mut self.by_object_actor, a.index()).push(id);
         }
-        self.by_proposition.entry((claim.subject, claim.predicate, claim.qualifier)).or_default().push(id);
+        let fact = facts::fact_of(self, id, self.claims.get(id.index()).expect("live claim"));
+        self.by_proposition.insert((claim.subject, claim.predicate, claim.qualifier), fact);
 
         let node = self.claim_node_or_add(id);
         let mut actor_edges = vec![(claim.subject, Edge::Subject), (claim.said_by, Edge::StatedBy(claim.mode))];
@@ -787,12 +812,7 @@ impl ClaimGraph {
         if let Some(a) = object {
             remove_from(slot(&mut self.by_object_actor, a.index()), id);
         }
-        if let Some(list) = self.by_proposition.get_mut(&key) {
-            remove_from(list, id);
-            if list.is_empty() {
-                self.by_proposition.remove(&key);
-            }
-        }
+        self.by_proposition.remove(key, id);
         if let Some(node) = self.claim_nodes.get_mut(id.index()).and_then(Option::take) {
             self.graph.remove_node(node);
         }
@@ -820,5 +840,12 @@ impl ClaimGraph {
                 self.index_claim(ClaimId::from_index(i));
             }
         }
+        self.by_proposition.compact();
+    }
+
+    /// Lays the proposition groups out back to back in memory, for the fastest scans; worth
+    /// calling after many edits (the graph also compacts itself when edits leave it half empty).
+    pub fn compact(&mut self) {
+        self.by_proposition.compact();
     }
 }

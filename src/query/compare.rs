@@ -1,6 +1,7 @@
 //! Comparing claim objects and time scopes: the one place that decides whether two values say
 //! the same thing, are compatible, or differ.
 
+use crate::graph::FactValue;
 use crate::model::{Claim, Modality, Predicate, Quantity, Value};
 use crate::{ClaimGraph, TimeSpec, fold_name};
 
@@ -27,6 +28,7 @@ pub fn normalized_bounds(graph: &ClaimGraph, q: &Quantity) -> Option<(f64, f64)>
 }
 
 /// How far apart two intervals are, relative to the larger magnitude: 0 when they meet.
+#[inline]
 pub fn relative_gap(a: (f64, f64), b: (f64, f64)) -> f64 {
     let gap = if a.1 < b.0 {
         b.0 - a.1
@@ -113,6 +115,36 @@ fn same_text(x: &str, y: &str) -> bool {
 
 fn same_if(b: bool) -> Agreement {
     if b { Agreement::Same } else { Agreement::Different }
+}
+
+/// Compares two facts' objects of a predicate with the given tolerance: the compact twin of
+/// [`compare_values`], which the scans use.
+#[inline]
+pub(crate) fn compare_facts(tolerance: f64, a: &FactValue, b: &FactValue) -> Agreement {
+    match (*a, *b) {
+        (FactValue::Id(x), FactValue::Id(y)) => same_if(x == y),
+        (FactValue::Bool(x), FactValue::Bool(y)) => same_if(x == y),
+        (FactValue::Text(x), FactValue::Text(y)) => same_if(x == y),
+        (FactValue::Date(a0, a1), FactValue::Date(b0, b1)) => {
+            if (a0, a1) == (b0, b1) {
+                Agreement::Same
+            } else if a0 <= b1 && b0 <= a1 {
+                Agreement::Compatible
+            } else {
+                Agreement::Different
+            }
+        }
+        (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) => {
+            if (a0, a1) == (b0, b1) {
+                Agreement::Same
+            } else if relative_gap((a0, a1), (b0, b1)) <= tolerance {
+                Agreement::Compatible
+            } else {
+                Agreement::Different
+            }
+        }
+        _ => Agreement::Different,
+    }
 }
 
 /// Whether two optional time scopes may overlap: an unknown scope may overlap anything.

@@ -3,9 +3,10 @@
 use std::collections::HashMap;
 use std::fmt::Write as _;
 
-use super::compare::{Agreement, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap};
+use super::compare::{Agreement, compare_facts, modality_weight, relative_gap};
+use crate::graph::{Fact, FactValue};
 use crate::model::{Cardinality, Claim, Modality, Polarity, Value};
-use crate::{ClaimGraph, ClaimId, ConflictId, PredicateId};
+use crate::{ClaimGraph, ClaimId, ConflictId, PredicateId, PropositionKey};
 
 /// The rule that found a contradiction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -60,17 +61,81 @@ pub struct Contradiction {
     /// predicted claim makes a weaker conflict than two assertions); quantity conflicts grow with
     /// the gap.
     pub strength: f64,
-    /// Why the rule fired, in words.
-    pub reason: String,
     /// The analyst's record, for [`Rule::Recorded`].
     pub conflict: Option<ConflictId>,
+    /// One claim of each side and the size of each side, from which [`Contradiction::reason`]
+    /// words the conflict (the words are made on demand: a scan of a large graph makes none).
+    sides: Option<Sides>,
+}
+
+/// The two sides of a contradiction: a representative claim and a count for each.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Sides {
+    a: ClaimId,
+    a_count: u32,
+    b: ClaimId,
+    b_count: u32,
 }
 
 impl Contradiction {
+    fn found(rule: Rule, claims: Vec<ClaimId>, strength: f64, sides: Sides) -> Contradiction {
+        Contradiction { rule, claims, strength, conflict: None, sides: Some(sides) }
+    }
+
+    /// Why the rule fired, in words: the values on each side and how many claims give them, the
+    /// gap between quantities, the excluding predicates, or the analyst's note.
+    pub fn reason(&self, graph: &ClaimGraph) -> String {
+        if let Some(k) = self.conflict.and_then(|k| graph.conflict(k)) {
+            return k.note.clone();
+        }
+        let Some(sides) = self.sides else { return String::new() };
+        let (Some(a), Some(b)) = (graph.claim(sides.a), graph.claim(sides.b)) else { return String::new() };
+        let name = |id| graph.actor(id).map_or("?", |x| x.name.as_str());
+        let predicate = |c: &Claim| graph.predicate(c.predicate).map_or("?", |p| p.key.as_str());
+        let qualifier = a.qualifier.map(|q| format!(" [{}]", name(q))).unwrap_or_default();
+        let (va, vb) = (show_value(graph, &a.object), show_value(graph, &b.object));
+        let (na, nb) = (sides.a_count, sides.b_count);
+        match self.rule {
+            Rule::Recorded => String::new(),
+            Rule::Polarity => {
+                let (affirmed, denied) = if a.polarity == Polarity::Affirmed { (na, nb) } else { (nb, na) };
+                format!("{} {}{qualifier} {va}: affirmed by {affirmed} claim(s), denied by {denied} claim(s)", name(a.subject), predicate(a))
+            }
+            Rule::SingleValue => format!(
+                "{} {}{qualifier} takes one value at a time, but {na} claim(s) give {va} and {nb} claim(s) give {vb}",
+                name(a.subject),
+                predicate(a)
+            ),
+            Rule::Quantity => {
+                let gap = match (&a.object, &b.object) {
+                    (Value::Quantity(x), Value::Quantity(y)) => super::compare::normalized_bounds(graph, x)
+                        .zip(super::compare::normalized_bounds(graph, y))
+                        .map_or(f64::INFINITY, |(x, y)| relative_gap(x, y)),
+                    _ => f64::INFINITY,
+                };
+                let tol = graph.predicate(a.predicate).map_or(super::compare::DEFAULT_TOLERANCE, tolerance);
+                format!(
+                    "{} {}{qualifier}: {va} ({na} claim(s)) vs {vb} ({nb} claim(s)) differ by {:.0}% of the larger value after normalisation (tolerance {:.0}%)",
+                    name(a.subject),
+                    predicate(a),
+                    gap.min(9.99) * 100.0,
+                    tol * 100.0
+                )
+            }
+            Rule::Exclusion => format!(
+                "{} cannot both {} and {} {va}: the vocabulary declares the predicates mutually exclusive",
+                name(a.subject),
+                predicate(a),
+                predicate(b)
+            ),
+            Rule::Rebuttal => format!("{} {} claim {} by {}", name(b.said_by), predicate(b), a.key, name(a.said_by)),
+        }
+    }
+
     /// A multi-line explanation a person can check: the rule, the reason, and for each claim its
     /// speaker, source, time scope and quote.
     pub fn explain(&self, graph: &ClaimGraph) -> String {
-        let mut out = format!("[{}] strength {:.2}: {}", self.rule.name(), self.strength, self.reason);
+        let mut out = format!("[{}] strength {:.2}: {}", self.rule.name(), self.strength, self.reason(graph));
         for &id in &self.claims {
             if let Some(c) = graph.claim(id) {
                 let _ = write!(out, "\n  {}", describe_claim(graph, c));
@@ -86,14 +151,6 @@ pub fn describe_claim(graph: &ClaimGraph, c: &Claim) -> String {
     let source = graph.source(c.source).map_or("?", |s| s.key.as_str());
     let about = c.about.map(|t| format!(" about {t}")).unwrap_or_default();
     format!("{} ({:?}, {:?}) by {speaker} in {source}{about}: \"{}\"", c.key, c.polarity, c.modality, c.quote)
-}
-
-fn counts(c: &Claim) -> bool {
-    c.modality != Modality::Question
-}
-
-fn strength(rule: Rule, a: &Claim, b: &Claim) -> f64 {
-    rule.base_strength() * modality_weight(a.modality).min(modality_weight(b.modality))
 }
 
 fn show_value(graph: &ClaimGraph, v: &Value) -> String {
@@ -113,10 +170,11 @@ fn show_value(graph: &ClaimGraph, v: &Value) -> String {
 /// Every contradiction in the graph, strongest first (ties in rule, then claim order).
 ///
 /// Claims are compared only within their proposition group (same subject, predicate and
-/// qualifier), or with the groups of excluded predicates, so the cost is the sum of the squared
-/// group sizes, not the square of the claim count. Claims whose time scopes do not overlap never
-/// contradict; questions never contradict; approximate quantities are ranges, compared after unit
-/// normalisation within the predicate's tolerance.
+/// qualifier), or with the groups of excluded predicates, so the cost is one pass over the
+/// groups plus, within a group, the work to cluster its claims by agreement: never the square of
+/// the claim count. Claims whose time scopes do not overlap never contradict; questions never
+/// contradict; approximate quantities are ranges, compared after unit normalisation within the
+/// predicate's tolerance. From 100,000 claims on, the scan is split between the machine's cores.
 ///
 /// ```
 /// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
@@ -126,16 +184,45 @@ fn show_value(graph: &ClaimGraph, v: &Value) -> String {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn contradictions(graph: &ClaimGraph) -> Vec<Contradiction> {
-    let mut out = Vec::new();
-    for (_, claims) in graph.proposition_groups() {
-        group_contradictions(graph, claims, &mut out);
-    }
-    exclusion_contradictions(graph, &mut out);
-    rebuttals(graph, &mut out);
+    let excluded = excluded_above(graph);
+    let scan = |groups: &mut dyn Iterator<Item = (&PropositionKey, &[Fact])>| {
+        let mut out = Vec::new();
+        let mut scratch = Scratch::default();
+        for (&key, facts) in groups {
+            group_contradictions(graph, key, facts, &mut scratch, &mut out);
+            for &q in &excluded[key.1.index()] {
+                exclusion_group(graph, key, facts, q, &mut out);
+            }
+            rebuttal_group(graph, key, facts, &mut out);
+        }
+        out
+    };
+    // Large graphs are scanned by several threads, each over a slice of the groups; the result
+    // is sorted afterwards, so it does not depend on the split.
+    let threads = if graph.claim_count() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, usize::from).min(8)
+    };
+    let mut out = if threads == 1 {
+        scan(&mut graph.fact_groups())
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> = graph.fact_group_parts(threads).map(|mut part| s.spawn(move || scan(&mut part))).collect();
+            let mut all = Vec::new();
+            for h in handles {
+                all.extend(h.join().expect("a contradiction scan thread panicked"));
+            }
+            all
+        })
+    };
     out.extend(recorded(graph));
     sort(&mut out);
     out
 }
+
+/// The claim count from which [`contradictions`] splits its scan between threads.
+const PARALLEL_FROM: usize = 100_000;
 
 /// The analyst-recorded conflicts, as contradictions.
 pub(crate) fn recorded(graph: &ClaimGraph) -> Vec<Contradiction> {
@@ -144,86 +231,155 @@ pub(crate) fn recorded(graph: &ClaimGraph) -> Vec<Contradiction> {
         .map(|(id, k)| {
             let mut claims = k.claims.clone();
             claims.sort();
-            Contradiction { rule: Rule::Recorded, claims, strength: 1.0, reason: k.note.clone(), conflict: Some(id) }
+            Contradiction { rule: Rule::Recorded, claims, strength: 1.0, conflict: Some(id), sides: None }
         })
         .collect()
 }
 
 pub(crate) fn sort(out: &mut [Contradiction]) {
-    out.sort_by(|a, b| {
-        b.strength.total_cmp(&a.strength).then(a.rule.cmp(&b.rule)).then_with(|| a.claims.cmp(&b.claims))
-    });
+    out.sort_by(|a, b| b.strength.total_cmp(&a.strength).then(a.rule.cmp(&b.rule)).then_with(|| a.claims.cmp(&b.claims)));
 }
 
-/// Claims of one proposition group that agree: same polarity, agreeing objects, and time scopes
-/// that overlap the first member's.
-fn clusters(graph: &ClaimGraph, predicate: &crate::Predicate, claims: &[ClaimId]) -> Vec<Vec<ClaimId>> {
-    let mut out: Vec<Vec<ClaimId>> = Vec::new();
-    for &id in claims {
-        let Some(c) = graph.claim(id).filter(|c| counts(c)) else { continue };
-        let home = out.iter_mut().find(|cluster| {
-            let first = graph.claim(cluster[0]).expect("clustered claims are live");
-            first.polarity == c.polarity
-                && claims_overlap(first, c)
-                && compare_values(graph, predicate, &first.object, &c.object) != Agreement::Different
-        });
-        match home {
-            Some(cluster) => cluster.push(id),
-            None => out.push(vec![id]),
-        }
-    }
-    out
+/// Buffers reused from group to group.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    /// The cluster of each fact of the group (`u32::MAX` for questions).
+    cluster_of: Vec<u32>,
+    /// The index of the first fact of each cluster.
+    reps: Vec<u32>,
+    involved: Vec<ClaimId>,
+    /// Where each cluster's members start in `members`.
+    starts: Vec<u32>,
+    /// Fact indices, grouped by cluster.
+    members: Vec<u32>,
+}
+
+fn weight(f: &Fact) -> f64 {
+    modality_weight(f.modality)
+}
+
+fn tolerance(predicate: &crate::Predicate) -> f64 {
+    predicate.tolerance.unwrap_or(super::compare::DEFAULT_TOLERANCE)
 }
 
 /// Contradictions inside one proposition group (polarity, single value, quantity).
 ///
-/// Claims that agree are clustered first; each pair of conflicting clusters gives one
-/// contradiction listing every claim of either cluster that conflicts with a claim of the other
-/// in an overlapping time scope, so ten reports of one figure against two of another read as one
+/// Facts that agree (same polarity, agreeing objects, time scopes that overlap the cluster's
+/// first member) are clustered first; each pair of conflicting clusters gives one contradiction
+/// listing every claim of either cluster that conflicts with a claim of the other in an
+/// overlapping time scope, so ten reports of one figure against two of another read as one
 /// conflict, not twenty.
-pub(crate) fn group_contradictions(graph: &ClaimGraph, claims: &[ClaimId], out: &mut Vec<Contradiction>) {
-    if claims.len() < 2 {
+pub(crate) fn group_contradictions(
+    graph: &ClaimGraph,
+    key: PropositionKey,
+    facts: &[Fact],
+    scratch: &mut Scratch,
+    out: &mut Vec<Contradiction>,
+) {
+    if facts.len() < 2 {
         return;
     }
-    let Some(first) = claims.first().and_then(|&c| graph.claim(c)) else { return };
-    let Some(predicate) = graph.predicate(first.predicate) else { return };
+    let Some(predicate) = graph.predicate(key.1) else { return };
+    let tol = tolerance(predicate);
     let single = predicate.cardinality == Cardinality::Single;
-    let groups = clusters(graph, predicate, claims);
-    for (i, ca) in groups.iter().enumerate() {
-        for cb in &groups[i + 1..] {
-            let (ra, rb) = (graph.claim(ca[0]).expect("live"), graph.claim(cb[0]).expect("live"));
-            let agreement = compare_values(graph, predicate, &ra.object, &rb.object);
+    // Most groups cannot conflict: a multi-valued predicate conflicts only on opposite
+    // polarities, and a single-valued one not when every claim gives the same value one way.
+    let mut counted = facts.iter().filter(|f| f.modality != Modality::Question);
+    let Some(first) = counted.next() else { return };
+    let uniform = if single {
+        counted.all(|f| f.polarity == first.polarity && f.value == first.value)
+    } else {
+        counted.all(|f| f.polarity == first.polarity)
+    };
+    if uniform {
+        return;
+    }
+    if !single {
+        // Only an affirmed and a denied claim of agreeing objects in overlapping times conflict.
+        let counted = || facts.iter().filter(|f| f.modality != Modality::Question);
+        let clash = counted().filter(|a| a.polarity == Polarity::Affirmed).any(|a| {
+            counted().any(|d| {
+                d.polarity == Polarity::Denied && a.overlaps(d) && compare_facts(tol, &a.value, &d.value) != Agreement::Different
+            })
+        });
+        if !clash {
+            return;
+        }
+    }
+    let Scratch { cluster_of, reps, involved, starts, members } = scratch;
+    cluster_of.clear();
+    reps.clear();
+    for (i, f) in facts.iter().enumerate() {
+        if f.modality == Modality::Question {
+            cluster_of.push(u32::MAX);
+            continue;
+        }
+        let home = reps.iter().position(|&r| {
+            let r = &facts[r as usize];
+            r.polarity == f.polarity && r.overlaps(f) && compare_facts(tol, &r.value, &f.value) != Agreement::Different
+        });
+        match home {
+            Some(c) => cluster_of.push(c as u32),
+            None => {
+                cluster_of.push(reps.len() as u32);
+                reps.push(i as u32);
+            }
+        }
+    }
+    if reps.len() < 2 {
+        return;
+    }
+    // Members of each cluster, listed once: `members[starts[c]..starts[c + 1]]`.
+    starts.clear();
+    starts.resize(reps.len() + 1, 0);
+    for &c in cluster_of.iter().filter(|&&c| c != u32::MAX) {
+        starts[c as usize + 1] += 1;
+    }
+    for c in 0..reps.len() {
+        starts[c + 1] += starts[c];
+    }
+    members.clear();
+    members.resize(starts[reps.len()] as usize, 0);
+    let mut fill = starts.clone();
+    for (i, &c) in cluster_of.iter().enumerate().filter(|(_, c)| **c != u32::MAX) {
+        members[fill[c as usize] as usize] = i as u32;
+        fill[c as usize] += 1;
+    }
+    let cluster = |c: usize| &members[starts[c] as usize..starts[c + 1] as usize];
+    for ci in 0..reps.len() {
+        for cj in ci + 1..reps.len() {
+            let (ra, rb) = (&facts[reps[ci] as usize], &facts[reps[cj] as usize]);
+            let agreement = compare_facts(tol, &ra.value, &rb.value);
             let rule = if ra.polarity != rb.polarity {
                 if agreement == Agreement::Different {
                     continue;
                 }
                 Rule::Polarity
             } else if single && ra.polarity == Polarity::Affirmed && agreement == Agreement::Different {
-                match (&ra.object, &rb.object) {
-                    (Value::Quantity(_), Value::Quantity(_)) => Rule::Quantity,
+                match ra.value {
+                    FactValue::Quantity(..) => Rule::Quantity,
                     _ => Rule::SingleValue,
                 }
             } else {
                 continue;
             };
-            let mut involved = Vec::new();
+            involved.clear();
             let mut best = 0.0_f64;
-            for &ia in ca {
-                let a = graph.claim(ia).expect("live");
-                for &ib in cb {
-                    let b = graph.claim(ib).expect("live");
-                    if !claims_overlap(a, b) {
+            let (na, nb) = (cluster(ci).len() as u32, cluster(cj).len());
+            for &ia in cluster(ci) {
+                let a = &facts[ia as usize];
+                for &ib in cluster(cj) {
+                    let b = &facts[ib as usize];
+                    if !a.overlaps(b) {
                         continue;
                     }
-                    let mut s = strength(rule, a, b);
-                    if rule == Rule::Quantity {
-                        s += 0.4
-                            * quantity_gap(graph, a, b).min(1.0)
-                            * modality_weight(a.modality).min(modality_weight(b.modality));
+                    let mut s = rule.base_strength() * weight(a).min(weight(b));
+                    if let (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) = (a.value, b.value) {
+                        s += 0.4 * relative_gap((a0, a1), (b0, b1)).min(1.0) * weight(a).min(weight(b));
                     }
                     best = best.max(s);
-                    involved.push(ia);
-                    involved.push(ib);
+                    involved.push(a.claim);
+                    involved.push(b.claim);
                 }
             }
             if involved.is_empty() {
@@ -231,40 +387,9 @@ pub(crate) fn group_contradictions(graph: &ClaimGraph, claims: &[ClaimId], out: 
             }
             involved.sort();
             involved.dedup();
-            let subject = graph.actor(ra.subject).map_or("?", |x| x.name.as_str());
-            let qualifier =
-                ra.qualifier.and_then(|q| graph.actor(q)).map(|q| format!(" [{}]", q.name)).unwrap_or_default();
-            let (va, vb) = (show_value(graph, &ra.object), show_value(graph, &rb.object));
-            let (na, nb) = (ca.len(), cb.len());
-            let reason = match rule {
-                Rule::Polarity => format!(
-                    "{subject} {}{qualifier} {va}: affirmed by {} claim(s), denied by {} claim(s)",
-                    predicate.key,
-                    if ra.polarity == Polarity::Affirmed { na } else { nb },
-                    if ra.polarity == Polarity::Affirmed { nb } else { na },
-                ),
-                Rule::Quantity => format!(
-                    "{subject} {}{qualifier}: {va} ({na} claim(s)) vs {vb} ({nb} claim(s)) differ by {:.0}% of the larger value after normalisation (tolerance {:.0}%)",
-                    predicate.key,
-                    quantity_gap(graph, ra, rb).min(9.99) * 100.0,
-                    predicate.tolerance.unwrap_or(super::compare::DEFAULT_TOLERANCE) * 100.0
-                ),
-                _ => format!(
-                    "{subject} {}{qualifier} takes one value at a time, but {na} claim(s) give {va} and {nb} claim(s) give {vb}",
-                    predicate.key
-                ),
-            };
-            out.push(Contradiction { rule, claims: involved, strength: best, reason, conflict: None });
+            let sides = Sides { a: ra.claim, a_count: na, b: rb.claim, b_count: nb as u32 };
+            out.push(Contradiction::found(rule, involved.clone(), best, sides));
         }
-    }
-}
-
-fn quantity_gap(graph: &ClaimGraph, a: &Claim, b: &Claim) -> f64 {
-    match (&a.object, &b.object) {
-        (Value::Quantity(x), Value::Quantity(y)) => normalized_bounds(graph, x)
-            .zip(normalized_bounds(graph, y))
-            .map_or(f64::INFINITY, |(bx, by)| relative_gap(bx, by)),
-        _ => 0.0,
     }
 }
 
@@ -279,74 +404,58 @@ pub(crate) fn exclusion_pairs(graph: &ClaimGraph) -> Vec<(PredicateId, Predicate
     pairs
 }
 
-fn exclusion_contradictions(graph: &ClaimGraph, out: &mut Vec<Contradiction>) {
+/// For each predicate (by index), the predicates with a higher id it excludes: exclusion
+/// contradictions are found from the group of the lower predicate of each pair.
+pub(crate) fn excluded_above(graph: &ClaimGraph) -> Vec<Vec<PredicateId>> {
+    let mut above = vec![Vec::new(); graph.predicates.capacity()];
     for (p, q) in exclusion_pairs(graph) {
-        for &ia in graph.claims_with_predicate(p) {
-            exclusion_for_claim(graph, ia, q, out);
-        }
+        above[p.index()].push(q);
     }
+    above
 }
 
-/// The contradiction between claim `ia` and every claim of predicate `q` (which excludes its
-/// own) for the same subject, qualifier and object in an overlapping time scope.
-pub(crate) fn exclusion_for_claim(graph: &ClaimGraph, ia: ClaimId, q: PredicateId, out: &mut Vec<Contradiction>) {
-    let Some(a) = graph.claim(ia).filter(|c| counts(c) && c.polarity == Polarity::Affirmed) else { return };
-    let (Some(pa), Some(pq)) = (graph.predicate(a.predicate), graph.predicate(q)) else { return };
-    let mut involved = vec![ia];
-    let mut best = 0.0_f64;
-    for &ib in graph.claims_for((a.subject, q, a.qualifier)) {
-        let Some(b) = graph.claim(ib).filter(|c| counts(c) && c.polarity == Polarity::Affirmed) else { continue };
-        if !claims_overlap(a, b) || compare_values(graph, pa, &a.object, &b.object) == Agreement::Different {
-            continue;
-        }
-        best = best.max(strength(Rule::Exclusion, a, b));
-        involved.push(ib);
-    }
-    if involved.len() < 2 {
+/// The exclusion contradictions between the claims of group `key` (predicate p) and the claims
+/// of predicate `q` for the same subject and qualifier: one per claim of the group, listing every
+/// claim of `q` it clashes with (same object, overlapping time, both affirmed).
+pub(crate) fn exclusion_group(graph: &ClaimGraph, key: PropositionKey, facts: &[Fact], q: PredicateId, out: &mut Vec<Contradiction>) {
+    let others = graph.facts_for((key.0, q, key.2));
+    if others.is_empty() {
         return;
     }
-    involved.sort();
-    let reason = format!(
-        "{} cannot both {} and {} {}: the vocabulary declares the predicates mutually exclusive",
-        graph.actor(a.subject).map_or("?", |x| x.name.as_str()),
-        pa.key,
-        pq.key,
-        show_value(graph, &a.object)
-    );
-    out.push(Contradiction { rule: Rule::Exclusion, claims: involved, strength: best, reason, conflict: None });
-}
-
-fn rebuttals(graph: &ClaimGraph, out: &mut Vec<Contradiction>) {
-    for (p, pred) in graph.predicates() {
-        if !pred.rebuts {
+    let Some(pa) = graph.predicate(key.1) else { return };
+    let tol = tolerance(pa);
+    let counts = |f: &&Fact| f.modality != Modality::Question && f.polarity == Polarity::Affirmed;
+    for a in facts.iter().filter(counts) {
+        let mut involved = vec![a.claim];
+        let mut best = 0.0_f64;
+        for b in others.iter().filter(counts) {
+            if a.overlaps(b) && compare_facts(tol, &a.value, &b.value) != Agreement::Different {
+                best = best.max(Rule::Exclusion.base_strength() * weight(a).min(weight(b)));
+                involved.push(b.claim);
+            }
+        }
+        if involved.len() < 2 {
             continue;
         }
-        for &ic in graph.claims_with_predicate(p) {
-            rebuttal_for_claim(graph, ic, out);
-        }
+        let sides = Sides { a: a.claim, a_count: 1, b: involved[1], b_count: involved.len() as u32 - 1 };
+        involved.sort();
+        out.push(Contradiction::found(Rule::Exclusion, involved, best, sides));
     }
 }
 
-/// The rebuttal contradiction a claim makes, if its predicate rebuts and it is affirmed.
-pub(crate) fn rebuttal_for_claim(graph: &ClaimGraph, ic: ClaimId, out: &mut Vec<Contradiction>) {
-    let Some(c) = graph.claim(ic).filter(|c| counts(c) && c.polarity == Polarity::Affirmed) else { return };
-    let Some(pred) = graph.predicate(c.predicate).filter(|p| p.rebuts) else { return };
-    let Value::Claim(target) = c.object else { return };
-    let Some(t) = graph.claim(target) else { return };
-    let reason = format!(
-        "{} {} claim {} by {}",
-        graph.actor(c.said_by).map_or("?", |x| x.name.as_str()),
-        pred.key,
-        t.key,
-        graph.actor(t.said_by).map_or("?", |x| x.name.as_str())
-    );
-    out.push(Contradiction {
-        rule: Rule::Rebuttal,
-        claims: vec![target, ic],
-        strength: strength(Rule::Rebuttal, t, c),
-        reason,
-        conflict: None,
-    });
+/// The rebuttals the claims of a group make, when its predicate rebuts.
+pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[Fact], out: &mut Vec<Contradiction>) {
+    if !graph.predicate(key.1).is_some_and(|p| p.rebuts) {
+        return;
+    }
+    for f in facts.iter().filter(|f| f.modality != Modality::Question && f.polarity == Polarity::Affirmed) {
+        let FactValue::Id(target) = f.value else { continue };
+        let target = ClaimId(target);
+        let Some(t) = graph.claim(target) else { continue };
+        let strength = Rule::Rebuttal.base_strength() * modality_weight(t.modality).min(weight(f));
+        let sides = Sides { a: target, a_count: 1, b: f.claim, b_count: 1 };
+        out.push(Contradiction::found(Rule::Rebuttal, vec![target, f.claim], strength, sides));
+    }
 }
 
 /// Group sizes by rule, for summaries.

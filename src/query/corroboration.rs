@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use petgraph::graph::DiGraph;
 
 use super::attribution::text_origins;
-use super::compare::{Agreement, claims_overlap, compare_values};
+use super::compare::{Agreement, claims_overlap, compare_facts, compare_values};
 use crate::model::{Claim, Modality, Mode};
 use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
 
@@ -127,7 +127,8 @@ fn build(graph: &ClaimGraph, mut claims: Vec<ClaimId>, cycles: &[Vec<SourceId>])
 /// and translations of one article, reports of one interview) or that relay one speaker's words
 /// count once.
 ///
-/// Complexity: O(g) for a group of g claims, plus the origin walk of each supporting claim.
+/// Complexity: O(g) for a group of g claims, plus the origin walk of each supporting claim and a
+/// cycle search over the sources behind them.
 ///
 /// ```
 /// use claimgraph::query::corroboration;
@@ -144,63 +145,34 @@ pub fn corroboration(graph: &ClaimGraph, claim: ClaimId) -> Corroboration {
     };
     let claims: Vec<ClaimId> = graph
         .claims_for(ClaimGraph::proposition_key(c))
-        .iter()
-        .copied()
         .filter(|&o| o == claim || graph.claim(o).is_some_and(|o| supports(graph, c, o)))
         .collect();
-    build(graph, claims, &circular_reporting(graph))
+    let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source).collect();
+    build(graph, claims, &cycles_reachable_from(graph, &sources))
 }
 
-/// Every proposition stated by at least `min_claims` claims, with its support grouped by
-/// independent origin; most independent origins first, then most claims, then claim order.
-///
-/// Claims of one proposition group are clustered by agreement with the cluster's first claim, so
-/// the cost is O(g × clusters) per group of g claims, never quadratic in the claim count.
-pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboration> {
-    let cycles = circular_reporting(graph);
-    let mut out = Vec::new();
-    for (_, group) in graph.proposition_groups() {
-        if group.len() < min_claims {
-            continue;
-        }
-        let mut clusters: Vec<Vec<ClaimId>> = Vec::new();
-        for &id in group {
-            let Some(c) = graph.claim(id).filter(|c| c.modality != Modality::Question) else { continue };
-            let home = clusters.iter_mut().find(|cl| graph.claim(cl[0]).is_some_and(|first| supports(graph, first, c)));
-            match home {
-                Some(cl) => cl.push(id),
-                None => clusters.push(vec![id]),
-            }
-        }
-        out.extend(clusters.into_iter().filter(|cl| cl.len() >= min_claims).map(|cl| build(graph, cl, &cycles)));
-    }
-    out.sort_by(|a, b| {
-        b.independent()
-            .cmp(&a.independent())
-            .then(b.claims.len().cmp(&a.claims.len()))
-            .then_with(|| a.claims.cmp(&b.claims))
-    });
-    out
-}
-
-/// Citation cycles among sources (A cites B cites A): every strongly connected set of two or
-/// more sources along derivation links, or a source citing itself. Each cycle is sorted; the
-/// list is sorted.
-///
-/// Complexity: O(sources + derivation links) (Tarjan's algorithm).
-pub fn circular_reporting(graph: &ClaimGraph) -> Vec<Vec<SourceId>> {
+/// The citation cycles reachable from `starts` along derivation links: the work is bounded by
+/// the part of the source graph behind these sources, not by the whole graph.
+fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<SourceId>> {
     let mut g: DiGraph<SourceId, ()> = DiGraph::new();
     let mut node = HashMap::new();
-    for (id, _) in graph.sources() {
-        node.insert(id, g.add_node(id));
-    }
+    let mut stack: Vec<SourceId> = starts.to_vec();
     let mut self_loops = Vec::new();
-    for (id, s) in graph.sources() {
-        for d in &s.derived_from {
-            if d.source == id {
-                self_loops.push(vec![id]);
-            } else if let (Some(&a), Some(&b)) = (node.get(&id), node.get(&d.source)) {
-                g.add_edge(a, b, ());
+    while let Some(s) = stack.pop() {
+        if node.contains_key(&s) {
+            continue;
+        }
+        node.insert(s, g.add_node(s));
+        for d in graph.source(s).map(|x| x.derived_from.as_slice()).unwrap_or_default() {
+            stack.push(d.source);
+        }
+    }
+    for (&s, &n) in &node {
+        for d in graph.source(s).map(|x| x.derived_from.as_slice()).unwrap_or_default() {
+            if d.source == s {
+                self_loops.push(vec![s]);
+            } else if let Some(&m) = node.get(&d.source) {
+                g.add_edge(n, m, ());
             }
         }
     }
@@ -217,4 +189,53 @@ pub fn circular_reporting(graph: &ClaimGraph) -> Vec<Vec<SourceId>> {
     cycles.sort();
     cycles.dedup();
     cycles
+}
+
+/// Every proposition stated by at least `min_claims` claims, with its support grouped by
+/// independent origin; most independent origins first, then most claims, then claim order.
+///
+/// Claims of one proposition group are clustered by agreement with the cluster's first claim, so
+/// the cost is O(g × clusters) per group of g claims, never quadratic in the claim count.
+pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboration> {
+    let cycles = circular_reporting(graph);
+    let mut out = Vec::new();
+    for (&key, facts) in graph.fact_groups() {
+        if facts.len() < min_claims {
+            continue;
+        }
+        let Some(predicate) = graph.predicate(key.1) else { continue };
+        let tolerance = predicate.tolerance.unwrap_or(super::compare::DEFAULT_TOLERANCE);
+        let mut clusters: Vec<(usize, Vec<ClaimId>)> = Vec::new();
+        for (i, f) in facts.iter().enumerate() {
+            if f.modality == Modality::Question {
+                continue;
+            }
+            let home = clusters.iter_mut().find(|(rep, _)| {
+                let r = &facts[*rep];
+                r.polarity == f.polarity && r.overlaps(f) && compare_facts(tolerance, &r.value, &f.value) != Agreement::Different
+            });
+            match home {
+                Some((_, cl)) => cl.push(f.claim),
+                None => clusters.push((i, vec![f.claim])),
+            }
+        }
+        out.extend(clusters.into_iter().filter(|(_, cl)| cl.len() >= min_claims).map(|(_, cl)| build(graph, cl, &cycles)));
+    }
+    out.sort_by(|a, b| {
+        b.independent()
+            .cmp(&a.independent())
+            .then(b.claims.len().cmp(&a.claims.len()))
+            .then_with(|| a.claims.cmp(&b.claims))
+    });
+    out
+}
+
+/// Citation cycles among sources (A cites B cites A): every strongly connected set of two or
+/// more sources along derivation links, or a source citing itself. Each cycle is sorted; the
+/// list is sorted.
+///
+/// Complexity: O(sources + derivation links) (Tarjan's algorithm).
+pub fn circular_reporting(graph: &ClaimGraph) -> Vec<Vec<SourceId>> {
+    let all: Vec<SourceId> = graph.sources().map(|(id, _)| id).collect();
+    cycles_reachable_from(graph, &all)
 }

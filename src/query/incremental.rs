@@ -4,9 +4,9 @@
 use std::collections::HashMap;
 
 use super::contradictions::{
-    Contradiction, exclusion_for_claim, exclusion_pairs, group_contradictions, rebuttal_for_claim, recorded, sort,
+    Contradiction, Scratch, exclusion_group, exclusion_pairs, group_contradictions, rebuttal_group, recorded, sort,
 };
-use crate::{ClaimGraph, ClaimId, PredicateId, PropositionKey};
+use crate::{ClaimGraph, PredicateId, PropositionKey};
 
 /// The contradictions of a graph, grouped by where they come from so that an edit recomputes
 /// only what it touches.
@@ -40,7 +40,8 @@ pub struct ContradictionIndex {
     groups: HashMap<PropositionKey, Vec<Contradiction>>,
     /// Exclusion contradictions by the group of the lower predicate of the pair, and the higher.
     exclusions: HashMap<(PropositionKey, PredicateId), Vec<Contradiction>>,
-    rebuttals: HashMap<ClaimId, Vec<Contradiction>>,
+    /// Rebuttals by the proposition group of the rebutting claim.
+    rebuttals: HashMap<PropositionKey, Vec<Contradiction>>,
     /// For each predicate, the predicates it excludes (both directions).
     excluded: HashMap<PredicateId, Vec<PredicateId>>,
 }
@@ -53,87 +54,36 @@ impl ContradictionIndex {
             index.excluded.entry(p).or_default().push(q);
             index.excluded.entry(q).or_default().push(p);
         }
-        for (&key, claims) in graph.proposition_groups() {
-            let mut found = Vec::new();
-            group_contradictions(graph, claims, &mut found);
-            if !found.is_empty() {
-                index.groups.insert(key, found);
-            }
-        }
-        for (p, q) in exclusion_pairs(graph) {
-            let mut keys: Vec<PropositionKey> = graph
-                .claims_with_predicate(p)
-                .iter()
-                .filter_map(|&c| graph.claim(c))
-                .map(ClaimGraph::proposition_key)
-                .collect();
-            keys.sort();
-            keys.dedup();
-            for key in keys {
-                index.refresh_exclusion(graph, key, q);
-            }
-        }
-        for (p, pred) in graph.predicates() {
-            if pred.rebuts {
-                for &c in graph.claims_with_predicate(p) {
-                    index.refresh_rebuttal(graph, c);
-                }
-            }
-        }
+        let keys: Vec<PropositionKey> = graph.fact_groups().map(|(&k, _)| k).collect();
+        index.refresh(graph, keys);
         index
     }
 
-    fn refresh_exclusion(&mut self, graph: &ClaimGraph, key: PropositionKey, q: PredicateId) {
+    /// Recomputes everything that depends on the given groups.
+    fn refresh(&mut self, graph: &ClaimGraph, keys: impl IntoIterator<Item = PropositionKey>) {
+        let mut scratch = Scratch::default();
         let mut found = Vec::new();
-        for &c in graph.claims_for(key) {
-            exclusion_for_claim(graph, c, q, &mut found);
-        }
-        if found.is_empty() {
-            self.exclusions.remove(&(key, q));
-        } else {
-            self.exclusions.insert((key, q), found);
-        }
-    }
-
-    fn refresh_rebuttal(&mut self, graph: &ClaimGraph, claim: ClaimId) {
-        let mut found = Vec::new();
-        rebuttal_for_claim(graph, claim, &mut found);
-        if found.is_empty() {
-            self.rebuttals.remove(&claim);
-        } else {
-            self.rebuttals.insert(claim, found);
+        for key in keys {
+            let facts = graph.facts_for(key);
+            group_contradictions(graph, key, facts, &mut scratch, &mut found);
+            store(&mut self.groups, key, &mut found);
+            rebuttal_group(graph, key, facts, &mut found);
+            store(&mut self.rebuttals, key, &mut found);
+            let (subject, p, qualifier) = key;
+            for i in 0..self.excluded.get(&p).map_or(0, Vec::len) {
+                let q = self.excluded[&p][i];
+                // Exclusion results live with the group of the lower predicate of the pair.
+                let (low, high) = if p < q { (key, q) } else { ((subject, q, qualifier), p) };
+                exclusion_group(graph, low, graph.facts_for(low), high, &mut found);
+                store(&mut self.exclusions, (low, high), &mut found);
+            }
         }
     }
 
     /// Re-checks the proposition groups with these keys (and the groups of predicates they
     /// exclude) after claims were added to or removed from them.
     pub fn update(&mut self, graph: &ClaimGraph, touched: impl IntoIterator<Item = PropositionKey>) {
-        for key in touched {
-            let claims = graph.claims_for(key);
-            let mut found = Vec::new();
-            group_contradictions(graph, claims, &mut found);
-            if found.is_empty() {
-                self.groups.remove(&key);
-            } else {
-                self.groups.insert(key, found);
-            }
-            let (subject, p, qualifier) = key;
-            for q in self.excluded.get(&p).cloned().unwrap_or_default() {
-                // Exclusion results live with the group of the lower predicate of the pair.
-                if p < q {
-                    self.refresh_exclusion(graph, key, q);
-                } else {
-                    self.refresh_exclusion(graph, (subject, q, qualifier), p);
-                }
-            }
-            for &c in claims {
-                self.refresh_rebuttal(graph, c);
-            }
-            // Rebuttals of a removed claim, or by one, are dropped with it.
-            self.rebuttals.retain(|&c, found| {
-                graph.claim(c).is_some() && found.iter().all(|k| k.claims.iter().all(|&x| graph.claim(x).is_some()))
-            });
-        }
+        self.refresh(graph, touched);
     }
 
     /// Every contradiction, with the analyst-recorded conflicts of `graph`, in the order of
@@ -160,5 +110,14 @@ impl ContradictionIndex {
     /// Whether the rules found none.
     pub fn is_empty(&self) -> bool {
         self.len() == 0
+    }
+}
+
+/// Moves `found` into `map[key]`, or removes the entry when nothing was found.
+fn store<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<Contradiction>>, key: K, found: &mut Vec<Contradiction>) {
+    if found.is_empty() {
+        map.remove(&key);
+    } else {
+        map.insert(key, std::mem::take(found));
     }
 }

@@ -72,9 +72,9 @@ fn single_valued_predicates_take_one_value_at_a_time() {
     let found = contradictions(&g);
     assert_eq!(rules(&g), vec![(Rule::SingleValue, vec!["astana".into(), "nursultan".into(), "astana_caps".into()])]);
     assert!(
-        found[0].reason.contains("2 claim(s) give \"Astana\" and 1 claim(s) give \"Nur-Sultan\""),
+        found[0].reason(&g).contains("2 claim(s) give \"Astana\" and 1 claim(s) give \"Nur-Sultan\""),
         "{}",
-        found[0].reason
+        found[0].reason(&g)
     );
 }
 
@@ -99,7 +99,11 @@ fn quantities_beyond_tolerance_conflict() {
     let found = contradictions(&g);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].rule, Rule::Quantity);
-    assert!(found[0].reason.contains("arrivals"), "{}", found[0].reason);
+    assert!(
+        found[0].reason(&g).starts_with("Kazakhstan arrivals: Around(100000.0) person (1 claim(s)) vs Exact(200000.0) person (1 claim(s)) differ by 45%"),
+        "{}",
+        found[0].reason(&g)
+    );
 }
 
 #[test]
@@ -191,7 +195,8 @@ fn rebuttals_and_recorded_conflicts() {
     );
     let found = contradictions(&g);
     assert_eq!(found[0].rule, Rule::Recorded);
-    assert_eq!(found[0].reason, "an analyst's reading");
+    assert_eq!(found[0].reason(&g), "an analyst's reading");
+    assert_eq!(found[1].reason(&g), "Analyst B denies claim claim by Analyst A");
     assert_eq!(rules(&g)[1], (Rule::Rebuttal, pair("claim", "denial")));
     assert_eq!(found.len(), 2);
 }

@@ -1,0 +1,227 @@
+//! Claims reduced to what the comparison rules need, stored contiguously per proposition group,
+//! so that contradiction and corroboration scans read compact arrays instead of whole claims.
+
+use std::hash::{Hash, Hasher};
+use std::iter::FusedIterator;
+
+use crate::model::{Claim, Modality, Polarity, Value};
+use crate::{ClaimGraph, ClaimId, PropositionKey, fold_name};
+
+/// The object of a claim in comparable form.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum FactValue {
+    /// An actor or a claim, by index (the predicate fixes which).
+    Id(u32),
+    /// A truth value.
+    Bool(bool),
+    /// A text, by the hash of its folded form.
+    Text(u64),
+    /// A date, by its inclusive day bounds (saturated to `i32`).
+    Date(i32, i32),
+    /// A quantity, by its admissible interval in base units.
+    Quantity(f64, f64),
+}
+
+/// One claim of a proposition group, in the form the rules compare.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) struct Fact {
+    pub(crate) claim: ClaimId,
+    pub(crate) polarity: Polarity,
+    pub(crate) modality: Modality,
+    pub(crate) value: FactValue,
+    /// Day bounds of the time the claim is about, saturated to `i32`; unknown is the whole line.
+    pub(crate) time: (i32, i32),
+}
+
+impl Fact {
+    #[inline]
+    pub(crate) fn overlaps(&self, other: &Fact) -> bool {
+        self.time.0 <= other.time.1 && other.time.0 <= self.time.1
+    }
+}
+
+fn saturate(day: i64) -> i32 {
+    i32::try_from(day).unwrap_or(if day < 0 { i32::MIN } else { i32::MAX })
+}
+
+/// The hash of a text's folded form: equal for texts [`fold_name`] folds alike.
+pub(crate) fn text_hash(text: &str) -> u64 {
+    let mut hasher = std::hash::DefaultHasher::new();
+    fold_name(text).hash(&mut hasher);
+    hasher.finish()
+}
+
+pub(crate) fn fact_of(graph: &ClaimGraph, id: ClaimId, claim: &Claim) -> Fact {
+    let value = match &claim.object {
+        Value::Actor(a) => FactValue::Id(a.0),
+        Value::Claim(c) => FactValue::Id(c.0),
+        Value::Bool(b) => FactValue::Bool(*b),
+        Value::Text(t) => FactValue::Text(text_hash(t)),
+        Value::Date(d) => {
+            let (lo, hi) = d.bounds();
+            FactValue::Date(saturate(lo), saturate(hi))
+        }
+        Value::Quantity(q) => {
+            let factor = graph.unit(q.unit).map_or(f64::NAN, |u| u.factor);
+            let (lo, hi) = q.amount.bounds();
+            FactValue::Quantity(lo * factor, hi * factor)
+        }
+    };
+    Fact {
+        claim: id,
+        polarity: claim.polarity,
+        modality: claim.modality,
+        value,
+        time: claim.about.map_or((i32::MIN, i32::MAX), |t| {
+            let (lo, hi) = t.bounds();
+            (saturate(lo), saturate(hi))
+        }),
+    }
+}
+
+/// The claims of one proposition group, in id order; created by
+/// [`ClaimGraph::claims_for`](crate::ClaimGraph::claims_for) and
+/// [`ClaimGraph::proposition_groups`](crate::ClaimGraph::proposition_groups).
+#[derive(Clone, Debug)]
+pub struct GroupClaims<'a>(pub(crate) std::slice::Iter<'a, Fact>);
+
+impl Iterator for GroupClaims<'_> {
+    type Item = ClaimId;
+
+    fn next(&mut self) -> Option<ClaimId> {
+        self.0.next().map(|f| f.claim)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.0.size_hint()
+    }
+}
+
+impl ExactSizeIterator for GroupClaims<'_> {}
+impl FusedIterator for GroupClaims<'_> {}
+
+/// A proposition group's place in [`FactStore::facts`].
+#[derive(Clone, Copy, Debug)]
+struct Segment {
+    key: PropositionKey,
+    start: u32,
+    len: u32,
+    cap: u32,
+    live: bool,
+}
+
+/// Every group's facts in one array, each group a contiguous segment, segments in the order they
+/// were laid out: a scan over all groups reads memory sequentially. A group that outgrows its
+/// segment moves to the end of the array (leaving a hole); the store compacts itself when holes
+/// take more than half of it.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct FactStore {
+    facts: Vec<Fact>,
+    segments: Vec<Segment>,
+    by_key: super::IdMap<PropositionKey, u32>,
+    holes: usize,
+}
+
+const FILLER: Fact = Fact {
+    claim: ClaimId(u32::MAX),
+    polarity: Polarity::Affirmed,
+    modality: Modality::Question,
+    value: FactValue::Bool(false),
+    time: (0, 0),
+};
+
+impl FactStore {
+    pub(crate) fn get(&self, key: &PropositionKey) -> &[Fact] {
+        match self.by_key.get(key) {
+            Some(&s) => {
+                let s = self.segments[s as usize];
+                &self.facts[s.start as usize..(s.start + s.len) as usize]
+            }
+            None => &[],
+        }
+    }
+
+    /// Every live group, in layout order.
+    pub(crate) fn groups(&self) -> impl Iterator<Item = (&PropositionKey, &[Fact])> + '_ {
+        self.groups_in(0..self.segments.len())
+    }
+
+    /// The live groups among segments `range` (for splitting a scan between threads).
+    pub(crate) fn groups_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = (&PropositionKey, &[Fact])> + '_ {
+        self.segments[range].iter().filter(|s| s.live).map(|s| (&s.key, &self.facts[s.start as usize..(s.start + s.len) as usize]))
+    }
+
+    /// How many segments the store holds (live or not): the bound for [`groups_in`](Self::groups_in).
+    pub(crate) fn segment_count(&self) -> usize {
+        self.segments.len()
+    }
+
+    /// Adds a fact to its group, keeping the group in claim-id order.
+    pub(crate) fn insert(&mut self, key: PropositionKey, fact: Fact) {
+        let Some(&si) = self.by_key.get(&key) else {
+            let start = self.facts.len() as u32;
+            self.facts.push(fact);
+            self.by_key.insert(key, self.segments.len() as u32);
+            self.segments.push(Segment { key, start, len: 1, cap: 1, live: true });
+            return;
+        };
+        let mut seg = self.segments[si as usize];
+        if seg.len == seg.cap {
+            // Move the group to the end with room to grow.
+            let (old, cap) = (seg.start as usize, (seg.cap * 2).max(2));
+            let start = self.facts.len();
+            self.facts.extend_from_within(old..old + seg.len as usize);
+            self.facts.resize(start + cap as usize, FILLER);
+            self.holes += seg.cap as usize;
+            self.segments[si as usize].live = false;
+            seg = Segment { key, start: start as u32, len: seg.len, cap, live: true };
+            self.by_key.insert(key, self.segments.len() as u32);
+            self.segments.push(seg);
+        }
+        let si = self.by_key[&key] as usize;
+        let range = self.segments[si].start as usize..(self.segments[si].start + self.segments[si].len) as usize;
+        let at = range.start + self.facts[range.clone()].partition_point(|f| f.claim < fact.claim);
+        self.facts.copy_within(at..range.end, at + 1);
+        self.facts[at] = fact;
+        self.segments[si].len += 1;
+        self.maybe_compact();
+    }
+
+    /// Removes a claim's fact from its group.
+    pub(crate) fn remove(&mut self, key: PropositionKey, claim: ClaimId) {
+        let Some(&si) = self.by_key.get(&key) else { return };
+        let seg = self.segments[si as usize];
+        let range = seg.start as usize..(seg.start + seg.len) as usize;
+        let Some(pos) = self.facts[range.clone()].iter().position(|f| f.claim == claim) else { return };
+        self.facts.copy_within(range.start + pos + 1..range.end, range.start + pos);
+        self.segments[si as usize].len -= 1;
+        if seg.len == 1 {
+            self.segments[si as usize].live = false;
+            self.holes += seg.cap as usize;
+            self.by_key.remove(&key);
+        }
+        self.maybe_compact();
+    }
+
+    fn maybe_compact(&mut self) {
+        if self.holes > 1024 && self.holes * 2 > self.facts.len() {
+            self.compact();
+        }
+    }
+
+    /// Lays the live groups out again back to back, without holes or spare room.
+    pub(crate) fn compact(&mut self) {
+        let live: usize = self.segments.iter().filter(|s| s.live).map(|s| s.len as usize).sum();
+        let mut facts = Vec::with_capacity(live);
+        let mut segments = Vec::with_capacity(self.by_key.len());
+        for s in self.segments.iter().filter(|s| s.live) {
+            let start = facts.len() as u32;
+            facts.extend_from_slice(&self.facts[s.start as usize..(s.start + s.len) as usize]);
+            self.by_key.insert(s.key, segments.len() as u32);
+            segments.push(Segment { start, cap: s.len, ..*s });
+        }
+        self.facts = facts;
+        self.segments = segments;
+        self.holes = 0;
+    }
+}
