@@ -24,13 +24,13 @@
 //!
 //! For `N` claims (every count can be overridden in the [`Config`]):
 //!
-//! - **Vocabulary**: 19 units in 7 dimensions (lengths, counts, ratios, durations, masses, and
-//!   five currencies with exchange-rate factors) and 53 predicates of every object type (actor,
+//! - **Vocabulary**: 19 units in 6 dimensions (lengths, counts, ratios, durations, masses, and
+//!   five currencies with exchange-rate factors) and 54 predicates of every object type (actor,
 //!   quantity, date, text, boolean, claim), single- and multi-valued, with tolerances on
 //!   quantities, five `excludes` pairs (`condemns`/`supports`, `neutral_in`/`supports`...) and
 //!   two rebutting claim-valued predicates (`denies`, `disputes`).
-//! - **Actors**: about `N/20` (at least 32 and `N/50`) of every [`ActorKind`], with unique names, aliases
-//!   (word order, transliteration with diacritics), affiliations and roles.
+//! - **Actors**: about `N/20` (at least 32 and `N/50`) of every [`ActorKind`], with unique
+//!   names, aliases (variant spellings, some with diacritics), affiliations and roles.
 //! - **Sources**: about `N/10` (at least 8), in derivation forests: translations, republications,
 //!   citations and published interviews, 1 to `max_depth` (6) derivations deep from their
 //!   origin, with branching (some sources derive from two) and a few citation cycles. Cycles run
@@ -60,8 +60,11 @@
 //! on a synthetic corpus must find exactly [`Report::conflicting_groups`] conflicting groups:
 //! polarity, single value and quantity inside one group, exclusion across two groups of one
 //! subject, rebuttal in the group of the rebutting claim. Time scopes follow
-//! [`TimeSpec::overlaps`], quantities are compared after unit normalisation, texts after
-//! [`fold_name`](crate::fold_name).
+//! [`TimeSpec::overlaps`], quantities are compared after unit normalisation within the
+//! predicate's tolerance, texts after [`fold_name`](crate::fold_name). No vague claim (an
+//! `AtLeast` compatible with both values) bridges the two sides of a planted conflict, so a
+//! query comparing claims pairwise and one that first clusters compatible values find the
+//! same groups.
 //!
 //! # How it is built
 //!
@@ -305,7 +308,7 @@ impl Class {
         match self {
             Class::Any => true,
             Class::A => index % 2 == 1,
-            Class::B => index % 2 == 0 && index % 8 != 0,
+            Class::B => index.is_multiple_of(2) && !index.is_multiple_of(8),
         }
     }
 }
@@ -381,7 +384,7 @@ const fn rebuts(mut spec: PredSpec) -> PredSpec {
     spec
 }
 
-/// The 53 predicates. A predicate listed in another's `excludes` comes before it.
+/// The 54 predicates. A predicate listed in another's `excludes` comes before it.
 const PREDICATES: &[PredSpec] = &[
     // Actors, single-valued.
     p("head_of_state", "has as head of state", Obj::Actor, true),
@@ -1345,7 +1348,7 @@ impl<'a> Generator<'a> {
             }
             let Some((subject, qualifier, exclusion)) = found else {
                 // Every draw hit a used key: draw another group (rare: with an actor per 50
-                // claims or more and 53 predicates, there are more keys than claims).
+                // claims or more and 54 predicates, there are more keys than claims).
                 continue;
             };
             keys.insert((subject, predicate, qualifier));

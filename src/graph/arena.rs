@@ -17,7 +17,7 @@ pub(crate) enum Slot<T> {
 #[derive(Clone, Debug)]
 pub(crate) struct Arena<T> {
     /// Key of every reserved or live entity, to its index.
-    keys: IndexMap<Box<str>, u32>,
+    keys: IndexMap<Box<str>, u32, std::hash::BuildHasherDefault<super::hash::IdHasher>>,
     slots: Vec<Slot<T>>,
     /// The data file each entity was loaded from (index into the graph's file list).
     origins: Vec<Option<u32>>,
@@ -26,7 +26,7 @@ pub(crate) struct Arena<T> {
 
 impl<T> Default for Arena<T> {
     fn default() -> Self {
-        Arena { keys: IndexMap::new(), slots: Vec::new(), origins: Vec::new(), live: 0 }
+        Arena { keys: IndexMap::default(), slots: Vec::new(), origins: Vec::new(), live: 0 }
     }
 }
 
@@ -129,7 +129,7 @@ impl<T: Keyed> Arena<T> {
         if slots.len() != origins.len() {
             return Err(format!("{} slots but {} origins", slots.len(), origins.len()));
         }
-        let mut keys = IndexMap::with_capacity(slots.len());
+        let mut keys = IndexMap::with_capacity_and_hasher(slots.len(), Default::default());
         let mut live = 0;
         for (i, slot) in slots.iter().enumerate() {
             match slot {

@@ -147,8 +147,14 @@ impl FactStore {
     }
 
     /// The live groups among segments `range` (for splitting a scan between threads).
-    pub(crate) fn groups_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = (&PropositionKey, &[Fact])> + '_ {
-        self.segments[range].iter().filter(|s| s.live).map(|s| (&s.key, &self.facts[s.start as usize..(s.start + s.len) as usize]))
+    pub(crate) fn groups_in(
+        &self,
+        range: std::ops::Range<usize>,
+    ) -> impl Iterator<Item = (&PropositionKey, &[Fact])> + '_ {
+        self.segments[range]
+            .iter()
+            .filter(|s| s.live)
+            .map(|s| (&s.key, &self.facts[s.start as usize..(s.start + s.len) as usize]))
     }
 
     /// How many segments the store holds (live or not): the bound for [`groups_in`](Self::groups_in).
@@ -207,6 +213,26 @@ impl FactStore {
         if self.holes > 1024 && self.holes * 2 > self.facts.len() {
             self.compact();
         }
+    }
+
+    /// A store holding these facts, laid out group by group in one pass (for loading).
+    pub(crate) fn build(mut all: Vec<(PropositionKey, Fact)>) -> FactStore {
+        all.sort_unstable_by_key(|(k, f)| (*k, f.claim));
+        let mut store = FactStore { facts: Vec::with_capacity(all.len()), ..FactStore::default() };
+        for (key, fact) in all {
+            match store.segments.last_mut() {
+                Some(seg) if seg.key == key => {
+                    seg.len += 1;
+                    seg.cap += 1;
+                }
+                _ => {
+                    store.by_key.insert(key, store.segments.len() as u32);
+                    store.segments.push(Segment { key, start: store.facts.len() as u32, len: 1, cap: 1, live: true });
+                }
+            }
+            store.facts.push(fact);
+        }
+        store
     }
 
     /// Lays the live groups out again back to back, without holes or spare room.

@@ -14,8 +14,8 @@ use std::collections::{HashMap, HashSet};
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 pub(crate) use arena::{Arena, Keyed, Slot};
-pub(crate) use facts::{Fact, FactStore, FactValue};
 pub use facts::GroupClaims;
+pub(crate) use facts::{Fact, FactStore, FactValue};
 pub use fold::fold_name;
 pub(crate) use hash::IdMap;
 
@@ -616,7 +616,7 @@ impl ClaimGraph {
             .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Claim, key: claim.key.clone() })?;
         self.claims.fill(i, claim);
         let id = ClaimId::from_index(i);
-        self.index_claim(id);
+        self.index_claim(id, false);
         Ok(id)
     }
 
@@ -753,7 +753,8 @@ impl ClaimGraph {
         }
     }
 
-    fn index_claim(&mut self, id: ClaimId) {
+    /// Indexes a claim; with `bulk`, its fact is left for [`reindex`](Self::reindex) to lay out.
+    fn index_claim(&mut self, id: ClaimId, bulk: bool) {
         let claim = ClaimLinks::of(self.claims.get(id.index()).expect("live claim"));
         slot(&mut self.by_subject, claim.subject.index()).push(id);
         slot(&mut self.by_speaker, claim.said_by.index()).push(id);
@@ -762,8 +763,10 @@ impl ClaimGraph {
         if let Value::Actor(a) = claim.object {
             slot(&mut self.by_object_actor, a.index()).push(id);
         }
-        let fact = facts::fact_of(self, id, self.claims.get(id.index()).expect("live claim"));
-        self.by_proposition.insert((claim.subject, claim.predicate, claim.qualifier), fact);
+        if !bulk {
+            let fact = facts::fact_of(self, id, self.claims.get(id.index()).expect("live claim"));
+            self.by_proposition.insert((claim.subject, claim.predicate, claim.qualifier), fact);
+        }
 
         let node = self.claim_node_or_add(id);
         let mut actor_edges = vec![(claim.subject, Edge::Subject), (claim.said_by, Edge::StatedBy(claim.mode))];
@@ -820,6 +823,24 @@ impl ClaimGraph {
 
     /// Builds the petgraph and every index from the stored entities (after a load).
     pub(crate) fn reindex(&mut self) {
+        // Every node first, in id order, with room for the edges: no reallocation while linking.
+        let claims = self.claims.len();
+        self.graph.reserve_nodes(self.actors.len() + self.sources.len() + claims);
+        self.graph.reserve_edges(claims * 5 + self.sources.len() * 3);
+        for i in 0..self.actors.capacity() {
+            if self.actors.get(i).is_some() {
+                self.actor_node_or_add(ActorId::from_index(i));
+            }
+        }
+        for i in 0..self.sources.capacity() {
+            if self.sources.get(i).is_some() {
+                self.source_node_or_add(SourceId::from_index(i));
+            }
+        }
+        self.claim_nodes.reserve(self.claims.capacity());
+        for list in [&mut self.by_subject, &mut self.by_speaker, &mut self.by_object_actor] {
+            list.reserve(self.actors.capacity());
+        }
         for i in 0..self.predicates.capacity() {
             if self.predicates.get(i).is_some() {
                 self.index_predicate(PredicateId::from_index(i));
@@ -837,10 +858,12 @@ impl ClaimGraph {
         }
         for i in 0..self.claims.capacity() {
             if self.claims.get(i).is_some() {
-                self.index_claim(ClaimId::from_index(i));
+                self.index_claim(ClaimId::from_index(i), true);
             }
         }
-        self.by_proposition.compact();
+        let facts =
+            self.claims().map(|(id, c)| ((c.subject, c.predicate, c.qualifier), facts::fact_of(self, id, c))).collect();
+        self.by_proposition = FactStore::build(facts);
     }
 
     /// Lays the proposition groups out back to back in memory, for the fastest scans; worth

@@ -12,6 +12,8 @@ pub(crate) struct Locator<'a> {
     line_starts: Vec<usize>,
     /// Byte offset of the opening quote of every `id: "..."`, in file order.
     ids: Vec<(usize, &'a str)>,
+    /// For each id, its positions in `ids`, in file order.
+    by_key: std::collections::HashMap<&'a str, Vec<usize>>,
 }
 
 impl<'a> Locator<'a> {
@@ -36,7 +38,11 @@ impl<'a> Locator<'a> {
                 ids.push((quote_at, &value[1..=end]));
             }
         }
-        Locator { path, text, line_starts, ids }
+        let mut by_key: std::collections::HashMap<&str, Vec<usize>> = std::collections::HashMap::new();
+        for (i, (_, key)) in ids.iter().enumerate() {
+            by_key.entry(key).or_default().push(i);
+        }
+        Locator { path, text, line_starts, ids, by_key }
     }
 
     /// The location of a byte offset.
@@ -50,7 +56,7 @@ impl<'a> Locator<'a> {
     /// The span of the `nth` (from 0) declaration `id: "key"` in the file: from its `id` to the
     /// next declaration.
     pub(crate) fn entity(&self, key: &str, nth: usize) -> Option<(usize, usize)> {
-        let pos = self.ids.iter().enumerate().filter(|(_, (_, k))| *k == key).nth(nth)?.0;
+        let pos = *self.by_key.get(key)?.get(nth)?;
         let start = self.ids[pos].0;
         let end = self.ids.get(pos + 1).map_or(self.text.len(), |(o, _)| *o);
         Some((start, end))

@@ -170,7 +170,8 @@ fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) ->
     walk.path.push(start);
     loop {
         let here = walk.last();
-        let mut links = graph.source(here).into_iter().flat_map(|s| s.derived_from.iter()).filter(|d| d.kind.carries_text());
+        let mut links =
+            graph.source(here).into_iter().flat_map(|s| s.derived_from.iter()).filter(|d| d.kind.carries_text());
         let (Some(d), None) = (links.next(), links.next()) else { break };
         if inserter.is_some() && d.by == inserter {
             return vec![(walk, true)];

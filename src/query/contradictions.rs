@@ -99,7 +99,11 @@ impl Contradiction {
             Rule::Recorded => String::new(),
             Rule::Polarity => {
                 let (affirmed, denied) = if a.polarity == Polarity::Affirmed { (na, nb) } else { (nb, na) };
-                format!("{} {}{qualifier} {va}: affirmed by {affirmed} claim(s), denied by {denied} claim(s)", name(a.subject), predicate(a))
+                format!(
+                    "{} {}{qualifier} {va}: affirmed by {affirmed} claim(s), denied by {denied} claim(s)",
+                    name(a.subject),
+                    predicate(a)
+                )
             }
             Rule::SingleValue => format!(
                 "{} {}{qualifier} takes one value at a time, but {na} claim(s) give {va} and {nb} claim(s) give {vb}",
@@ -208,7 +212,8 @@ pub fn contradictions(graph: &ClaimGraph) -> Vec<Contradiction> {
         scan(&mut graph.fact_groups())
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> = graph.fact_group_parts(threads).map(|mut part| s.spawn(move || scan(&mut part))).collect();
+            let handles: Vec<_> =
+                graph.fact_group_parts(threads).map(|mut part| s.spawn(move || scan(&mut part))).collect();
             let mut all = Vec::new();
             for h in handles {
                 all.extend(h.join().expect("a contradiction scan thread panicked"));
@@ -237,7 +242,9 @@ pub(crate) fn recorded(graph: &ClaimGraph) -> Vec<Contradiction> {
 }
 
 pub(crate) fn sort(out: &mut [Contradiction]) {
-    out.sort_by(|a, b| b.strength.total_cmp(&a.strength).then(a.rule.cmp(&b.rule)).then_with(|| a.claims.cmp(&b.claims)));
+    out.sort_by(|a, b| {
+        b.strength.total_cmp(&a.strength).then(a.rule.cmp(&b.rule)).then_with(|| a.claims.cmp(&b.claims))
+    });
 }
 
 /// Buffers reused from group to group.
@@ -264,8 +271,8 @@ fn tolerance(predicate: &crate::Predicate) -> f64 {
 
 /// Contradictions inside one proposition group (polarity, single value, quantity).
 ///
-/// Facts that agree (same polarity, agreeing objects, time scopes that overlap the cluster's
-/// first member) are clustered first; each pair of conflicting clusters gives one contradiction
+/// Facts that say the same thing (same polarity, identical objects after normalisation, time
+/// scopes that overlap the cluster's first member) are clustered first; each pair of conflicting clusters gives one contradiction
 /// listing every claim of either cluster that conflicts with a claim of the other in an
 /// overlapping time scope, so ten reports of one figure against two of another read as one
 /// conflict, not twenty.
@@ -299,7 +306,9 @@ pub(crate) fn group_contradictions(
         let counted = || facts.iter().filter(|f| f.modality != Modality::Question);
         let clash = counted().filter(|a| a.polarity == Polarity::Affirmed).any(|a| {
             counted().any(|d| {
-                d.polarity == Polarity::Denied && a.overlaps(d) && compare_facts(tol, &a.value, &d.value) != Agreement::Different
+                d.polarity == Polarity::Denied
+                    && a.overlaps(d)
+                    && compare_facts(tol, &a.value, &d.value) != Agreement::Different
             })
         });
         if !clash {
@@ -314,9 +323,11 @@ pub(crate) fn group_contradictions(
             cluster_of.push(u32::MAX);
             continue;
         }
+        // Clusters hold identical values only: a vague value (`AtLeast(5)`) compatible with two
+        // conflicting ones must not bridge them into one cluster and hide their conflict.
         let home = reps.iter().position(|&r| {
             let r = &facts[r as usize];
-            r.polarity == f.polarity && r.overlaps(f) && compare_facts(tol, &r.value, &f.value) != Agreement::Different
+            r.polarity == f.polarity && r.overlaps(f) && compare_facts(tol, &r.value, &f.value) == Agreement::Same
         });
         match home {
             Some(c) => cluster_of.push(c as u32),
@@ -417,7 +428,13 @@ pub(crate) fn excluded_above(graph: &ClaimGraph) -> Vec<Vec<PredicateId>> {
 /// The exclusion contradictions between the claims of group `key` (predicate p) and the claims
 /// of predicate `q` for the same subject and qualifier: one per claim of the group, listing every
 /// claim of `q` it clashes with (same object, overlapping time, both affirmed).
-pub(crate) fn exclusion_group(graph: &ClaimGraph, key: PropositionKey, facts: &[Fact], q: PredicateId, out: &mut Vec<Contradiction>) {
+pub(crate) fn exclusion_group(
+    graph: &ClaimGraph,
+    key: PropositionKey,
+    facts: &[Fact],
+    q: PredicateId,
+    out: &mut Vec<Contradiction>,
+) {
     let others = graph.facts_for((key.0, q, key.2));
     if others.is_empty() {
         return;

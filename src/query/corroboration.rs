@@ -212,14 +212,18 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
             }
             let home = clusters.iter_mut().find(|(rep, _)| {
                 let r = &facts[*rep];
-                r.polarity == f.polarity && r.overlaps(f) && compare_facts(tolerance, &r.value, &f.value) != Agreement::Different
+                r.polarity == f.polarity
+                    && r.overlaps(f)
+                    && compare_facts(tolerance, &r.value, &f.value) != Agreement::Different
             });
             match home {
                 Some((_, cl)) => cl.push(f.claim),
                 None => clusters.push((i, vec![f.claim])),
             }
         }
-        out.extend(clusters.into_iter().filter(|(_, cl)| cl.len() >= min_claims).map(|(_, cl)| build(graph, cl, &cycles)));
+        out.extend(
+            clusters.into_iter().filter(|(_, cl)| cl.len() >= min_claims).map(|(_, cl)| build(graph, cl, &cycles)),
+        );
     }
     out.sort_by(|a, b| {
         b.independent()

@@ -135,6 +135,19 @@ fn compatible_approximations_do_not_conflict() {
 }
 
 #[test]
+fn a_vague_value_does_not_hide_a_conflict_between_precise_ones() {
+    let g = graph_with(
+        &[
+            claim("vague", "kz", "arrivals", r#"Quantity(amount: AtLeast(5), unit: "person")"#, ""),
+            claim("ten", "kz", "arrivals", r#"Quantity(amount: Exact(10), unit: "person")"#, ""),
+            claim("twenty", "kz", "arrivals", r#"Quantity(amount: Exact(20), unit: "person")"#, ""),
+        ],
+        "",
+    );
+    assert_eq!(rules(&g), vec![(Rule::Quantity, pair("ten", "twenty"))]);
+}
+
+#[test]
 fn currencies_are_normalised_before_comparing() {
     let eur = claim("eur", "kz", "trade", r#"Quantity(amount: Exact(25e9), unit: "EUR")"#, "");
     let close = claim("usd", "kz", "trade", r#"Quantity(amount: Exact(24e9), unit: "USD")"#, "");
