@@ -13,11 +13,11 @@
 //! | query | answer compared |
 //! |---|---|
 //! | `contradictions.rq` | proposition groups with a polarity conflict, with a single-value conflict |
-//! | `attribution.rq` | for a sample of sources: sources derived from (itself included), origins among them |
-//! | `corroboration.rq` | proposition groups with an origin, and distinct origins summed over the groups |
+//! | `attribution.rq` | for a sample of claims: the sources their text passed through (translations, republications; the reading source included) and the origins among them |
+//! | `corroboration.rq` | proposition groups, and their distinct independent origins (as `claimgraph::query::origins` defines them) summed over the groups |
 //!
-//! Our side answers the same questions from `ClaimGraph` lookups in the functions marked
-//! `HOOK`, to be replaced by the `claimgraph::query` functions. A time counts only when both
+//! Our side answers with the `claimgraph::query` functions (`contradictions`,
+//! `attribution_chains`, `origins`), each reduced to the counts compared. A time counts only when both
 //! sides give the same answer. Each query runs at least once and is repeated (the best time
 //! kept) while it takes under a second in all. The output ends with one line per query:
 //! `ratio <query> <claims> <peer time / our time>` (or `disagree`), and the exit code is 1 if
@@ -26,15 +26,16 @@
 //! Memory: resident-set growth (`VmRSS` from `/proc/self/status`) over each side's build, and
 //! peaks (`VmHWM`, reset between the sides when the kernel allows it).
 
-use std::collections::{HashSet, VecDeque};
+use std::collections::HashSet;
 use std::error::Error;
 use std::fmt;
 use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+use claimgraph::query::{Link, Origin, Rule, attribution_chains, contradictions, origins};
 use claimgraph::synth::{self, Config};
-use claimgraph::{Cardinality, Claim, ClaimGraph, Modality, ObjectType, Polarity, SourceId, Value, fold_name};
+use claimgraph::{Cardinality, Claim, ClaimGraph, ClaimId, ObjectType, Polarity, SourceId, Value, fold_name};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -52,11 +53,11 @@ struct Args {
     variants: Vec<(String, PathBuf)>,
 }
 
-const USAGE: &str = "usage: peer_compare [--claims N (10000)] [--seed S (1)] [--sample K (100)] [--prepared P (3)]
+const USAGE: &str = "usage: peer_compare [--claims N (10000)] [--seed S (1)] [--sample K (1000)] [--prepared P (3)]
                     [--variant contradictions|corroboration=FILE.rq]...";
 
 fn args() -> Result<Args> {
-    let mut args = Args { claims: 10_000, seed: 1, sample: 100, prepared: 3, variants: Vec::new() };
+    let mut args = Args { claims: 10_000, seed: 1, sample: 1000, prepared: 3, variants: Vec::new() };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
         if flag == "--help" || flag == "-h" {
@@ -161,151 +162,79 @@ fn range_of(graph: &ClaimGraph, value: &Value) -> Option<(f64, f64, f64)> {
     Some((lo, hi, scale))
 }
 
-/// The tolerance the SPARQL side reads from `cg:tolerance`: the predicate's for quantities, 0
-/// for everything else (dates differ when they do not overlap).
-fn tolerance(graph: &ClaimGraph, claim: &Claim) -> f64 {
-    match graph.predicate(claim.predicate) {
-        Some(p) if matches!(p.object, ObjectType::Quantity(_)) => p.tolerance.unwrap_or(DEFAULT_TOLERANCE),
-        _ => 0.0,
-    }
-}
-
-fn different(graph: &ClaimGraph, tolerance: f64, a: &Value, b: &Value) -> bool {
-    match (range_of(graph, a), range_of(graph, b)) {
-        (Some(x), Some(y)) => {
-            let gap = if x.1 < y.0 {
-                y.0 - x.1
-            } else if y.1 < x.0 {
-                x.0 - y.1
-            } else {
-                0.0
-            };
-            gap > tolerance * x.2.max(y.2)
-        }
-        _ => match (a, b) {
-            (Value::Text(x), Value::Text(y)) => fold_name(x) != fold_name(y),
-            _ => a != b,
-        },
-    }
-}
-
 /// A claim's time scope as inclusive day numbers; unbounded without one.
 fn time_bounds(claim: &Claim) -> (i64, i64) {
     claim.about.map_or((i64::MIN, i64::MAX), |t| t.bounds())
 }
 
-// ----- our side: HOOKS -----------------------------------------------------------------------
+// ----- our side: the claimgraph::query functions ---------------------------------------------
 //
-// Each function answers one query from `ClaimGraph` lookups. HOOK (lead): replace its body with
-// the `claimgraph::query` function and reduce its result to the same `Answer` (the doc comment
-// says how), then check that the answers still agree with the peer's.
+// Each function runs the library's query and reduces its result to the counts the SPARQL side
+// computes, so that the two answers can be compared before a time counts.
 
-/// Proposition groups with a polarity conflict and with a single-value (or quantity) conflict,
-/// pairwise within each group, as `contradictions.rq` defines them.
-///
-/// HOOK (lead): `claimgraph::query::contradictions(graph)`; map `Rule::Polarity` to
-/// `polarity` and `Rule::SingleValue | Rule::Quantity` to `value`, and count the distinct
-/// proposition keys (`ClaimGraph::proposition_key` of any claim of each contradiction).
+/// Proposition groups with a polarity conflict and with a single-value (or quantity) conflict:
+/// `claimgraph::query::contradictions`, reduced to the distinct proposition keys per rule.
 fn ours_contradictions(graph: &ClaimGraph) -> Answer {
-    let (mut polarity, mut value) = (0, 0);
-    let mut claims: Vec<&Claim> = Vec::new();
-    for ((_, predicate, _), ids) in graph.proposition_groups() {
-        if ids.len() < 2 {
-            continue;
-        }
-        let single = graph.predicate(predicate).is_some_and(|p| p.cardinality == Cardinality::Single);
-        claims.clear();
-        claims.extend(ids.filter_map(|id| graph.claim(id)).filter(|c| c.modality != Modality::Question));
-        let Some(first) = claims.first() else { continue };
-        let tol = tolerance(graph, first);
-        let (mut has_polarity, mut has_value) = (false, false);
-        for (i, a) in claims.iter().enumerate() {
-            let (sa, ea) = time_bounds(a);
-            for b in &claims[i + 1..] {
-                let (sb, eb) = time_bounds(b);
-                if sa > eb || sb > ea {
-                    continue;
-                }
-                let d = different(graph, tol, &a.object, &b.object);
-                if a.polarity != b.polarity {
-                    has_polarity |= !d;
-                } else {
-                    has_value |= single && a.polarity == Polarity::Affirmed && d;
-                }
-            }
-        }
-        polarity += u64::from(has_polarity);
-        value += u64::from(has_value);
+    let (mut polarity, mut value) = (HashSet::new(), HashSet::new());
+    for c in contradictions(graph) {
+        let key = graph.claim(c.claims[0]).map(ClaimGraph::proposition_key);
+        match c.rule {
+            Rule::Polarity => polarity.insert(key),
+            Rule::SingleValue | Rule::Quantity => value.insert(key),
+            _ => false,
+        };
     }
-    Answer(vec![("polarity", polarity), ("value", value)])
+    Answer(vec![("polarity", polarity.len() as u64), ("value", value.len() as u64)])
 }
 
-/// For each source of `sample`: the sources it derives from, directly or not, itself included,
-/// and the origins among them (sources deriving from nothing); summed over the sample.
-///
-/// HOOK (lead): `claimgraph::query::attribution_chains` (or `text_origins`) from each sampled
-/// source; count the distinct sources on its chains and the origins.
-fn ours_attribution(graph: &ClaimGraph, sample: &[SourceId]) -> Answer {
+/// The claims whose chains the attribution query compares: claims read in a source, said
+/// nowhere else and relayed by no one, so that their chain is the walk through the translations
+/// and republications behind their source (the part SPARQL can express as a property path).
+fn attribution_sample(graph: &ClaimGraph, size: usize) -> Vec<ClaimId> {
+    let eligible = |c: &Claim| c.said_in.is_none() && c.relayed_by.is_empty() && c.mode != claimgraph::Mode::Inserted;
+    let all: Vec<ClaimId> = graph.claims().filter(|(_, c)| eligible(c)).map(|(id, _)| id).collect();
+    let step = (all.len() / size.max(1)).max(1);
+    all.into_iter().step_by(step).take(size).collect()
+}
+
+/// For each claim of the sample: the sources on its attribution chains (the reading source
+/// included) and the distinct earliest sources of its acyclic chains; summed over the sample.
+/// `claimgraph::query::attribution_chains`.
+fn ours_attribution(graph: &ClaimGraph, sample: &[ClaimId]) -> Answer {
     let (mut reached, mut origins) = (0, 0);
-    let mut seen = HashSet::new();
-    let mut queue = VecDeque::new();
-    for &start in sample {
-        seen.clear();
-        seen.insert(start);
-        queue.push_back(start);
-        while let Some(s) = queue.pop_front() {
-            let Some(source) = graph.source(s) else { continue };
-            reached += 1;
-            origins += u64::from(source.derived_from.is_empty());
-            for d in &source.derived_from {
-                if seen.insert(d.source) {
-                    queue.push_back(d.source);
-                }
+    let mut sources = HashSet::new();
+    let mut earliest = HashSet::new();
+    for &claim in sample {
+        sources.clear();
+        earliest.clear();
+        for chain in attribution_chains(graph, claim) {
+            sources.insert(chain.start);
+            sources.extend(chain.hops.iter().filter_map(|h| match h.to {
+                Link::Source(s) => Some(s),
+                Link::Actor(_) => None,
+            }));
+            if chain.cycle.is_none() {
+                earliest.insert(chain.earliest_source);
             }
         }
+        reached += sources.len() as u64;
+        origins += earliest.len() as u64;
     }
     Answer(vec![("reached", reached), ("origins", origins)])
 }
 
-/// Origins of every source (sources it derives from, itself included, that derive from
-/// nothing), by breadth-first search from each.
-fn origins_by_source(graph: &ClaimGraph) -> Vec<Vec<SourceId>> {
-    let mut out = vec![Vec::new(); graph.sources().next_back().map_or(0, |(id, _)| id.index() + 1)];
-    let mut seen = HashSet::new();
-    let mut queue = VecDeque::new();
-    for (start, _) in graph.sources() {
-        seen.clear();
-        seen.insert(start);
-        queue.push_back(start);
-        while let Some(s) = queue.pop_front() {
-            let Some(source) = graph.source(s) else { continue };
-            if source.derived_from.is_empty() {
-                out[start.index()].push(s);
-            }
-            for d in &source.derived_from {
-                if seen.insert(d.source) {
-                    queue.push_back(d.source);
-                }
-            }
-        }
-    }
-    out
-}
-
-/// Proposition groups whose claims come from at least one origin, and the distinct origins of
-/// each group summed over the groups.
-///
-/// HOOK (lead): `claimgraph::query::corroborations(graph)`; count the groups and sum their
-/// independent origins.
+/// For every proposition group, the number of distinct independent origins of its claims, as
+/// `claimgraph::query::origins` defines them (the source the words were said in; else the
+/// speaker of quoted or paraphrased words; else the roots of the translations and republications
+/// behind the reporting source); groups counted and origins summed.
 fn ours_corroboration(graph: &ClaimGraph) -> Answer {
-    let origins = origins_by_source(graph);
     let (mut groups, mut total) = (0, 0);
-    let mut found: Vec<SourceId> = Vec::new();
+    let mut found: Vec<Origin> = Vec::new();
     for (_, ids) in graph.proposition_groups() {
         found.clear();
         for id in ids {
             if let Some(c) = graph.claim(id) {
-                found.extend_from_slice(&origins[c.source.index()]);
+                found.extend(origins(graph, c));
             }
         }
         found.sort_unstable();
@@ -343,6 +272,7 @@ struct Terms {
     source: NamedNode,
     said_in: NamedNode,
     relayed_by: NamedNode,
+    mode: NamedNode,
     derived_from: NamedNode,
     single: NamedNode,
     tolerance: NamedNode,
@@ -372,6 +302,7 @@ impl Terms {
             source: iri("source"),
             said_in: iri("saidIn"),
             relayed_by: iri("relayedBy"),
+            mode: iri("mode"),
             derived_from: iri("derivedFrom"),
             single: iri("single"),
             tolerance: iri("tolerance"),
@@ -457,6 +388,7 @@ fn quads<'a>(graph: &'a ClaimGraph, t: &'a Terms) -> impl Iterator<Item = Quad> 
             quad(&node, &t.end, Literal::from(end)),
             quad(&node, &t.speaker, actor_iri(c.said_by)),
             quad(&node, &t.source, source_iri(c.source)),
+            quad(&node, &t.mode, iri(format_args!("{:?}", c.mode))),
         ];
         out.extend(c.said_in.map(|s| quad(&node, &t.said_in, source_iri(s))));
         out.extend(c.relayed_by.iter().filter_map(|r| r.by).map(|a| quad(&node, &t.relayed_by, actor_iri(a))));
@@ -599,10 +531,11 @@ fn run() -> Result<bool> {
         mib(peak_ours)
     );
 
-    let step = (graph.source_count() / args.sample.max(1)).max(1);
-    let sample: Vec<SourceId> = graph.sources().map(|(id, _)| id).skip(1).step_by(step).take(args.sample).collect();
+    let sample_claims = attribution_sample(&graph, args.sample);
+    // The peer walks from each sampled claim's reading source.
+    let sample: Vec<SourceId> = sample_claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source).collect();
     let ours_c = timed(|| ours_contradictions(&graph));
-    let ours_a = timed(|| ours_attribution(&graph, &sample));
+    let ours_a = timed(|| ours_attribution(&graph, &sample_claims));
     let ours_o = timed(|| ours_corroboration(&graph));
 
     // The peer: map, load, query.
@@ -641,7 +574,10 @@ fn run() -> Result<bool> {
         Outcome { name: "attribution", ours: ours_a, peer: (a?, ta) },
         Outcome { name: "corroboration", ours: ours_o, peer: (o?, to) },
     ];
-    println!("attribution starts from {} sources (every {step}th)", sample.len());
+    println!(
+        "attribution: the chains of {} claims read in a source, said nowhere else and relayed by no one",
+        sample.len()
+    );
     for o in &outcomes {
         o.print();
     }
