@@ -15,9 +15,10 @@ use std::hint::black_box;
 use std::sync::OnceLock;
 use std::time::Duration;
 
+use claimgraph::query::{ContradictionIndex, attribution_chains, contradictions, corroboration, corroborations};
 use claimgraph::synth::{self, Config};
-use claimgraph::{ActorId, ClaimGraph, PropositionKey, SourceId};
-use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use claimgraph::{ActorId, Claim, ClaimGraph, ClaimId, Polarity, PropositionKey, SourceId};
+use criterion::{BatchSize, BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
 
 /// Lookups per iteration of the lookup benchmarks (reported per lookup by the throughput).
 const BATCH: usize = 1024;
@@ -99,23 +100,92 @@ fn lookups(c: &mut Criterion) {
     group.finish();
 }
 
-/// Placeholder for the queries of `claimgraph::query`, to be filled by their author (issue 4):
-/// add one `bench_with_input` per query (contradictions, attribution chains, corroboration),
-/// on the same graphs. For now: a full scan of the proposition groups, the floor any
-/// contradiction or corroboration query pays.
+/// Claims of the graph to start attribution chains and corroborations from: `BATCH` of them,
+/// spread over the graph.
+fn sample_claims(graph: &ClaimGraph) -> Vec<ClaimId> {
+    spread(&graph.claims().map(|(id, _)| id).collect::<Vec<_>>())
+}
+
+/// 100 new claims for the incremental update: copies of spread claims with the polarity flipped
+/// (so they touch existing groups and make conflicts), and the keys of the groups they touch.
+fn new_claims(graph: &ClaimGraph) -> (Vec<Claim>, Vec<PropositionKey>) {
+    let claims: Vec<Claim> = spread(&graph.claims().map(|(_, c)| c.clone()).collect::<Vec<_>>())
+        .into_iter()
+        .take(100)
+        .enumerate()
+        .map(|(i, mut c)| {
+            c.key = format!("bench_new_{i}");
+            c.polarity = match c.polarity {
+                Polarity::Affirmed => Polarity::Denied,
+                Polarity::Denied => Polarity::Affirmed,
+            };
+            c
+        })
+        .collect();
+    let keys = claims.iter().map(ClaimGraph::proposition_key).collect();
+    (claims, keys)
+}
+
+/// The queries of `claimgraph::query` on the same graphs.
 fn queries(c: &mut Criterion) {
     let mut group = c.benchmark_group("queries");
     group.sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(2));
     for (n, graph) in graphs() {
         group.throughput(Throughput::Elements(*n as u64));
-        group.bench_with_input(BenchmarkId::new("scan_proposition_groups", n), graph, |b, graph| {
-            b.iter(|| graph.proposition_groups().map(|(_, claims)| claims.len()).sum::<usize>());
+        group.bench_with_input(BenchmarkId::new("contradictions", n), graph, |b, g| b.iter(|| contradictions(g)));
+        group.bench_with_input(BenchmarkId::new("corroborations", n), graph, |b, g| b.iter(|| corroborations(g, 2)));
+
+        // The incremental update after adding 100 claims: the index of the graph before, the
+        // graph after; only `update` is timed.
+        let before = ContradictionIndex::new(graph);
+        let mut after = graph.clone();
+        let (claims, keys) = new_claims(graph);
+        for claim in claims {
+            after.add_claim(claim).expect("a copy with a new key is valid");
+        }
+        group.bench_with_input(BenchmarkId::new("update_after_100_claims", n), &keys, |b, keys| {
+            b.iter_batched(
+                || before.clone(),
+                |mut index| index.update(&after, keys.iter().copied()),
+                BatchSize::SmallInput,
+            );
         });
-        // TODO(lead): e.g.
-        // group.bench_with_input(BenchmarkId::new("contradictions", n), graph, |b, g| b.iter(|| claimgraph::query::contradictions(g)));
+        drop(after);
+
+        let sample = sample_claims(graph);
+        group.throughput(Throughput::Elements(sample.len() as u64));
+        group.bench_with_input(BenchmarkId::new("attribution_chains", n), &sample, |b, sample| {
+            b.iter(|| sample.iter().map(|&c| attribution_chains(graph, c).len()).sum::<usize>());
+        });
+        group.bench_with_input(BenchmarkId::new("corroboration_of_claim", n), &sample, |b, sample| {
+            b.iter(|| sample.iter().map(|&c| corroboration(graph, c).independent()).sum::<usize>());
+        });
     }
     group.finish();
 }
 
-criterion_group!(benches, build, lookups, queries);
+/// Loading: from the binary snapshot at every size, from RON at 10k and 100k (a 1M corpus in
+/// RON takes tens of seconds per load; `examples/scale_report.rs` times it once).
+fn loading(c: &mut Criterion) {
+    let mut group = c.benchmark_group("load");
+    group.sample_size(10).warm_up_time(Duration::from_millis(300)).measurement_time(Duration::from_secs(3));
+    for (n, graph) in graphs() {
+        group.throughput(Throughput::Elements(*n as u64));
+        let bytes = claimgraph::snapshot_bytes(graph);
+        group.bench_with_input(BenchmarkId::new("snapshot", n), &bytes, |b, bytes| {
+            b.iter_with_large_drop(|| claimgraph::from_snapshot_bytes(bytes).expect("a snapshot we wrote loads"));
+        });
+        if *n <= 100_000 {
+            let dir = std::env::temp_dir().join(format!("claimgraph-bench-ron-{}-{n}", std::process::id()));
+            claimgraph::save_dir(graph, &dir).expect("the temp dir is writable");
+            group.bench_with_input(BenchmarkId::new("ron", n), &dir, |b, dir| {
+                b.iter_with_large_drop(|| claimgraph::load_dir(dir).expect("a data set we wrote loads"));
+            });
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
+    group.finish();
+}
+
+criterion_group!(benches, build, lookups, queries, loading);
 criterion_main!(benches);

@@ -9,7 +9,13 @@
 //!   indexes for O(result) lookups, and the underlying petgraph for your own algorithms.
 //! - Files: [`load_dir`], [`load_str`] and [`save_dir`] read and write directories of RON files;
 //!   every problem is reported with its file, line and column ([`LoadError`]).
+//!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.
 //! - Queries: the [`query`] module.
+//! - Synthetic corpora for benchmarks and tests: the [`synth`] module.
+//!
+//! # Crate features
+//!
+//! - `peer`: builds the `peer_compare` example against Oxigraph. Off by default.
 //!
 //! See `ARCHITECTURE.md` for the map of the code and `data/FORMAT.md` for the file format.
 

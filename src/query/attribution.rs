@@ -1,7 +1,6 @@
 //! Attribution chains: from the source a claim was read in back to its original speaker and the
 //! earliest source, every hop typed.
 
-use std::collections::{HashSet, VecDeque};
 use std::fmt::Write as _;
 
 use crate::model::{DerivationKind, Modality, Mode};
@@ -166,25 +165,29 @@ impl Walk {
 /// after the hop the inserter performed.
 fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) -> Vec<(Walk, bool)> {
     // Most chains are straight lines: follow single links without cloning walks.
-    let mut walk = Walk { hops: Vec::with_capacity(4), path: Vec::with_capacity(4), cycle: None };
-    walk.path.push(start);
+    let mut walk = Walk { hops: Vec::with_capacity(4), path: Vec::new(), cycle: None };
+    let mut here = start;
     loop {
-        let here = walk.last();
         let mut links =
             graph.source(here).into_iter().flat_map(|s| s.derived_from.iter()).filter(|d| d.kind.carries_text());
         let (Some(d), None) = (links.next(), links.next()) else { break };
         if inserter.is_some() && d.by == inserter {
+            walk.path = straight_path(start, &walk.hops);
             return vec![(walk, true)];
         }
+        let seen = d.source == start || walk.hops.iter().any(|h| h.to == Link::Source(d.source));
         walk.hops.push(Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None });
-        if let Some(i) = walk.path.iter().position(|&s| s == d.source) {
+        if seen {
+            walk.path = straight_path(start, &walk.hops[..walk.hops.len() - 1]);
+            let i = walk.path.iter().position(|&s| s == d.source).expect("the repeated source is on the path");
             let mut cycle = walk.path[i..].to_vec();
             cycle.push(d.source);
             walk.cycle = Some(cycle);
             return vec![(walk, false)];
         }
-        walk.path.push(d.source);
+        here = d.source;
     }
+    walk.path = straight_path(start, &walk.hops);
     let mut done = Vec::new();
     let mut stack = vec![walk];
     while let Some(walk) = stack.pop() {
@@ -225,36 +228,48 @@ fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) ->
     done
 }
 
+/// The sources of a straight walk: the start, then each hop's source.
+fn straight_path(start: SourceId, hops: &[Hop]) -> Vec<SourceId> {
+    let mut path = Vec::with_capacity(hops.len() + 1);
+    path.push(start);
+    path.extend(hops.iter().filter_map(|h| match h.to {
+        Link::Source(s) => Some(s),
+        Link::Actor(_) => None,
+    }));
+    path
+}
+
 /// The shortest path of derivation links (any kind) from `from` to `to`, as hops.
+///
+/// A breadth-first search whose queue is also its visited set: the sources behind one source
+/// are few, so a linear scan beats hashing.
 fn link_path(graph: &ClaimGraph, from: SourceId, to: SourceId) -> Option<Vec<Hop>> {
     if from == to {
         return Some(Vec::new());
     }
-    let mut previous = std::collections::HashMap::new();
-    let mut queue = VecDeque::from([from]);
-    let mut seen = HashSet::from([from]);
-    while let Some(s) = queue.pop_front() {
+    // (source, index of the entry it was reached from, the hop that reached it)
+    let mut queue: Vec<(SourceId, usize, Option<Hop>)> = vec![(from, 0, None)];
+    let mut next = 0;
+    while next < queue.len() {
+        let (s, _, _) = queue[next];
         for d in graph.source(s).map(|s| s.derived_from.as_slice()).unwrap_or_default() {
-            if !seen.insert(d.source) {
+            if queue.iter().any(|(seen, _, _)| *seen == d.source) {
                 continue;
             }
-            previous.insert(
-                d.source,
-                (s, Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None }),
-            );
+            let hop = Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None };
+            queue.push((d.source, next, Some(hop)));
             if d.source == to {
                 let mut hops = Vec::new();
-                let mut at = to;
-                while at != from {
-                    let (prev, hop) = previous[&at];
+                let mut at = queue.len() - 1;
+                while let (_, prev, Some(hop)) = queue[at] {
                     hops.push(hop);
                     at = prev;
                 }
                 hops.reverse();
                 return Some(hops);
             }
-            queue.push_back(d.source);
         }
+        next += 1;
     }
     None
 }

@@ -1,11 +1,10 @@
 //! Contradictions kept up to date as claims are added or removed, by recomputing only the
 //! proposition groups an edit touches.
 
-use std::collections::HashMap;
-
 use super::contradictions::{
     Contradiction, Scratch, exclusion_group, exclusion_pairs, group_contradictions, rebuttal_group, recorded, sort,
 };
+use crate::graph::IdMap;
 use crate::{ClaimGraph, PredicateId, PropositionKey};
 
 /// The contradictions of a graph, grouped by where they come from so that an edit recomputes
@@ -37,13 +36,13 @@ use crate::{ClaimGraph, PredicateId, PropositionKey};
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct ContradictionIndex {
-    groups: HashMap<PropositionKey, Vec<Contradiction>>,
+    groups: IdMap<PropositionKey, Vec<Contradiction>>,
     /// Exclusion contradictions by the group of the lower predicate of the pair, and the higher.
-    exclusions: HashMap<(PropositionKey, PredicateId), Vec<Contradiction>>,
+    exclusions: IdMap<(PropositionKey, PredicateId), Vec<Contradiction>>,
     /// Rebuttals by the proposition group of the rebutting claim.
-    rebuttals: HashMap<PropositionKey, Vec<Contradiction>>,
+    rebuttals: IdMap<PropositionKey, Vec<Contradiction>>,
     /// For each predicate, the predicates it excludes (both directions).
-    excluded: HashMap<PredicateId, Vec<PredicateId>>,
+    excluded: IdMap<PredicateId, Vec<PredicateId>>,
 }
 
 impl ContradictionIndex {
@@ -114,7 +113,7 @@ impl ContradictionIndex {
 }
 
 /// Moves `found` into `map[key]`, or removes the entry when nothing was found.
-fn store<K: std::hash::Hash + Eq>(map: &mut HashMap<K, Vec<Contradiction>>, key: K, found: &mut Vec<Contradiction>) {
+fn store<K: std::hash::Hash + Eq>(map: &mut IdMap<K, Vec<Contradiction>>, key: K, found: &mut Vec<Contradiction>) {
     if found.is_empty() {
         map.remove(&key);
     } else {
