@@ -272,7 +272,10 @@ impl FromStr for DatePoint {
     }
 }
 
-/// A date or interval of uneven precision, in the text form described in the [module docs](self).
+/// A date or interval of uneven precision, in a subset of ISO 8601-2 / EDTF: `2022`, `2022-11`,
+/// `2022-11-20`, seasons `2022-21` (spring) to `2022-24` (winter), approximate `2022~`, uncertain
+/// `2022?`, and intervals `2019-03-20/..`, `../2022-01`, `2005/2022`. Every form has calendar
+/// bounds, so specs of any precision can be tested for overlap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum TimeSpec {
     /// A single point: a year, season, month or day.
