@@ -56,17 +56,13 @@ fn main() -> ExitCode {
                 .iter()
                 .flat_map(|c| c.hops.iter())
                 .filter(|h| h.kind != HopKind::StatedBy)
-                .map(|h| match (h.to, h.by) {
-                    (Link::Actor(a), _) => common::actor_name(&graph, a),
-                    (Link::Source(s), Some(by)) => {
-                        format!(
-                            "{} ({} {})",
-                            common::source_key(&graph, s),
-                            h.kind.label(),
-                            common::actor_name(&graph, by)
-                        )
-                    }
-                    (Link::Source(s), None) => common::source_key(&graph, s),
+                .map(|h| {
+                    let to = match h.to {
+                        Link::Actor(a) => common::actor_name(&graph, a),
+                        Link::Source(s) => common::source_key(&graph, s),
+                    };
+                    let by = h.by.map(|a| format!(" by {}", common::actor_name(&graph, a))).unwrap_or_default();
+                    format!("{} {to}{by}", h.kind.label())
                 })
                 .collect();
             let outlet = claim.source_view().outlet().map(|o| o.name.clone()).unwrap_or_default();
