@@ -40,7 +40,8 @@ fn main() -> ExitCode {
     println!("\n== Sources and their derivation chains");
     for (id, s) in graph.sources() {
         let date = s.published.map_or_else(|| "undated".to_owned(), |d| d.to_string());
-        let mut about: Vec<String> = s.outlet.and_then(|o| graph.actor(o)).map(|a| a.name.clone()).into_iter().collect();
+        let mut about: Vec<String> =
+            s.outlet.and_then(|o| graph.actor(o)).map(|a| a.name.clone()).into_iter().collect();
         about.extend(s.authors.iter().filter_map(|&a| graph.actor(a)).map(|a| format!("by {}", a.name)));
         about.push(s.language.clone());
         about.push(date);

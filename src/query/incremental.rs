@@ -36,13 +36,12 @@ use crate::{ClaimGraph, PredicateId, PropositionKey};
 /// ```
 #[derive(Clone, Debug, Default)]
 pub struct ContradictionIndex {
+    /// The contradictions inside each group, and the rebuttals its claims make.
     groups: IdMap<PropositionKey, Vec<Contradiction>>,
     /// Exclusion contradictions by the group of the lower predicate of the pair, and the higher.
     exclusions: IdMap<(PropositionKey, PredicateId), Vec<Contradiction>>,
-    /// Rebuttals by the proposition group of the rebutting claim.
-    rebuttals: IdMap<PropositionKey, Vec<Contradiction>>,
-    /// For each predicate, the predicates it excludes (both directions).
-    excluded: IdMap<PredicateId, Vec<PredicateId>>,
+    /// For each predicate (by index), the predicates it excludes (both directions).
+    excluded: Vec<Vec<PredicateId>>,
 }
 
 impl ContradictionIndex {
@@ -50,8 +49,12 @@ impl ContradictionIndex {
     pub fn new(graph: &ClaimGraph) -> ContradictionIndex {
         let mut index = ContradictionIndex::default();
         for (p, q) in exclusion_pairs(graph) {
-            index.excluded.entry(p).or_default().push(q);
-            index.excluded.entry(q).or_default().push(p);
+            let n = p.index().max(q.index()) + 1;
+            if index.excluded.len() < n {
+                index.excluded.resize(n, Vec::new());
+            }
+            index.excluded[p.index()].push(q);
+            index.excluded[q.index()].push(p);
         }
         let keys: Vec<PropositionKey> = graph.fact_groups().map(|(&k, _)| k).collect();
         index.refresh(graph, keys);
@@ -65,12 +68,11 @@ impl ContradictionIndex {
         for key in keys {
             let facts = graph.facts_for(key);
             group_contradictions(graph, key, facts, &mut scratch, &mut found);
-            store(&mut self.groups, key, &mut found);
             rebuttal_group(graph, key, facts, &mut found);
-            store(&mut self.rebuttals, key, &mut found);
+            store(&mut self.groups, key, &mut found);
             let (subject, p, qualifier) = key;
-            for i in 0..self.excluded.get(&p).map_or(0, Vec::len) {
-                let q = self.excluded[&p][i];
+            for i in 0..self.excluded.get(p.index()).map_or(0, Vec::len) {
+                let q = self.excluded[p.index()][i];
                 // Exclusion results live with the group of the lower predicate of the pair.
                 let (low, high) = if p < q { (key, q) } else { ((subject, q, qualifier), p) };
                 exclusion_group(graph, low, graph.facts_for(low), high, &mut found);
@@ -88,22 +90,15 @@ impl ContradictionIndex {
     /// Every contradiction, with the analyst-recorded conflicts of `graph`, in the order of
     /// [`contradictions`](super::contradictions).
     pub fn contradictions(&self, graph: &ClaimGraph) -> Vec<Contradiction> {
-        let mut all: Vec<Contradiction> = self
-            .groups
-            .values()
-            .chain(self.exclusions.values())
-            .chain(self.rebuttals.values())
-            .flatten()
-            .cloned()
-            .chain(recorded(graph))
-            .collect();
+        let mut all: Vec<Contradiction> =
+            self.groups.values().chain(self.exclusions.values()).flatten().cloned().chain(recorded(graph)).collect();
         sort(&mut all);
         all
     }
 
     /// How many contradictions the rules found (recorded conflicts not included).
     pub fn len(&self) -> usize {
-        self.groups.values().chain(self.exclusions.values()).chain(self.rebuttals.values()).map(Vec::len).sum()
+        self.groups.values().chain(self.exclusions.values()).map(Vec::len).sum()
     }
 
     /// Whether the rules found none.
