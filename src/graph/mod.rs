@@ -365,7 +365,29 @@ impl ClaimGraph {
     // ----- the petgraph -----------------------------------------------------------------------
 
     /// The underlying petgraph, read-only, for your own algorithms. Node weights name the entity
-    /// by its typed id; see [`Edge`] for the edges.
+    /// by its typed id; see [`Edge`] for the edges. Start from an entity with
+    /// [`actor_node`](Self::actor_node), [`source_node`](Self::source_node) or
+    /// [`claim_node`](Self::claim_node).
+    ///
+    /// Here, every source whose text reaches the reader of the scraped page of seed 002, with
+    /// petgraph's depth-first search over derivation edges only:
+    ///
+    /// ```
+    /// use claimgraph::{Edge, Node};
+    /// use petgraph::visit::{Dfs, EdgeFiltered};
+    /// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+    /// let derivations = EdgeFiltered::from_fn(graph.petgraph(), |e| matches!(e.weight(), Edge::Derived(_)));
+    /// let start = graph.source_node(graph.source_id("s002_page").unwrap()).unwrap();
+    /// let mut dfs = Dfs::new(&derivations, start);
+    /// let mut behind = Vec::new();
+    /// while let Some(n) = dfs.next(&derivations) {
+    ///     if let Node::Source(s) = graph.petgraph()[n] {
+    ///         behind.push(graph.source(s).unwrap().key.as_str());
+    ///     }
+    /// }
+    /// assert!(behind.contains(&"s002_atlantico") && behind.contains(&"s002_tokayev_speech"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     pub fn petgraph(&self) -> &StableGraph<Node, Edge> {
         &self.graph
     }
