@@ -146,61 +146,66 @@ impl AttributionChain {
     }
 }
 
-/// A walk along source derivations: hops so far, the sources on the path, a cycle if met.
+/// A walk along source derivations: the hops so far, the source reached, a cycle if met.
 #[derive(Clone)]
 struct Walk {
     hops: Vec<Hop>,
-    path: Vec<SourceId>,
+    last: SourceId,
     cycle: Option<Vec<SourceId>>,
 }
 
 impl Walk {
     fn last(&self) -> SourceId {
-        *self.path.last().expect("a walk starts at a source")
+        self.last
+    }
+
+    /// Takes the hop to `d`'s source; records a cycle instead of moving on if the walk has been
+    /// there already. Returns whether the walk may go on.
+    fn step(&mut self, start: SourceId, d: &crate::Derivation) -> bool {
+        let seen = d.source == start || self.hops.iter().any(|h| h.to == Link::Source(d.source));
+        if seen {
+            let path = straight_path(start, &self.hops);
+            let i = path.iter().position(|&s| s == d.source).expect("the repeated source is on the path");
+            let mut cycle = path[i..].to_vec();
+            cycle.push(d.source);
+            self.cycle = Some(cycle);
+        }
+        self.hops.push(Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None });
+        if !seen {
+            self.last = d.source;
+        }
+        !seen
     }
 }
 
 /// Follows translation and republication links back from `start` to every root, branching
 /// where a source derives from several; stops at a cycle (recording it) and, for an insertion,
-/// after the hop the inserter performed.
+/// at the source the inserter made.
 fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) -> Vec<(Walk, bool)> {
+    let links = |here: SourceId| {
+        graph.source(here).into_iter().flat_map(|s| s.derived_from.iter()).filter(|d| d.kind.carries_text())
+    };
     // Most chains are straight lines: follow single links without cloning walks.
-    let mut walk = Walk { hops: Vec::with_capacity(4), path: Vec::new(), cycle: None };
-    let mut here = start;
+    let mut walk = Walk { hops: Vec::with_capacity(4), last: start, cycle: None };
     loop {
-        let mut links =
-            graph.source(here).into_iter().flat_map(|s| s.derived_from.iter()).filter(|d| d.kind.carries_text());
-        let (Some(d), None) = (links.next(), links.next()) else { break };
+        let mut next = links(walk.last);
+        let (Some(d), None) = (next.next(), next.next()) else { break };
         if inserter.is_some() && d.by == inserter {
-            walk.path = straight_path(start, &walk.hops);
             return vec![(walk, true)];
         }
-        let seen = d.source == start || walk.hops.iter().any(|h| h.to == Link::Source(d.source));
-        walk.hops.push(Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None });
-        if seen {
-            walk.path = straight_path(start, &walk.hops[..walk.hops.len() - 1]);
-            let i = walk.path.iter().position(|&s| s == d.source).expect("the repeated source is on the path");
-            let mut cycle = walk.path[i..].to_vec();
-            cycle.push(d.source);
-            walk.cycle = Some(cycle);
+        if !walk.step(start, d) {
             return vec![(walk, false)];
         }
-        here = d.source;
     }
-    walk.path = straight_path(start, &walk.hops);
     let mut done = Vec::new();
     let mut stack = vec![walk];
     while let Some(walk) = stack.pop() {
-        let here = walk.last();
-        let links: Vec<_> = graph
-            .source(here)
-            .map(|s| s.derived_from.iter().filter(|d| d.kind.carries_text()).collect())
-            .unwrap_or_default();
-        if walk.cycle.is_some() || links.is_empty() {
+        let here: Vec<_> = links(walk.last).collect();
+        if walk.cycle.is_some() || here.is_empty() {
             done.push((walk, false));
             continue;
         }
-        for d in links.into_iter().rev() {
+        for d in here.into_iter().rev() {
             if inserter.is_some() && d.by == inserter {
                 // The inserter made `here` (its translation or republication): the remark was
                 // inserted here, and the text behind this link is not the remark's origin.
@@ -208,21 +213,11 @@ fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) ->
                 continue;
             }
             let mut next = walk.clone();
-            next.hops.push(Hop {
-                kind: HopKind::of_derivation(d.kind),
-                to: Link::Source(d.source),
-                by: d.by,
-                mode: None,
-            });
-            if let Some(i) = next.path.iter().position(|&s| s == d.source) {
-                let mut cycle = next.path[i..].to_vec();
-                cycle.push(d.source);
-                next.cycle = Some(cycle);
+            if next.step(start, d) {
+                stack.push(next);
+            } else {
                 done.push((next, false));
-                continue;
             }
-            next.path.push(d.source);
-            stack.push(next);
         }
     }
     done
@@ -277,24 +272,14 @@ fn link_path(graph: &ClaimGraph, from: SourceId, to: SourceId) -> Option<Vec<Hop
 /// Extends a walk to `target`: along recorded derivation links if there are any, else with an
 /// [`HopKind::Unlinked`] hop.
 fn reach(graph: &ClaimGraph, walk: &mut Walk, target: SourceId) {
-    let here = walk.last();
-    if here == target {
+    if walk.last == target {
         return;
     }
-    match link_path(graph, here, target) {
-        Some(hops) => {
-            for hop in hops {
-                if let Link::Source(s) = hop.to {
-                    walk.path.push(s);
-                }
-                walk.hops.push(hop);
-            }
-        }
-        None => {
-            walk.hops.push(Hop { kind: HopKind::Unlinked, to: Link::Source(target), by: None, mode: None });
-            walk.path.push(target);
-        }
+    match link_path(graph, walk.last, target) {
+        Some(hops) => walk.hops.extend(hops),
+        None => walk.hops.push(Hop { kind: HopKind::Unlinked, to: Link::Source(target), by: None, mode: None }),
     }
+    walk.last = target;
 }
 
 /// Every attribution chain of a claim, from the source it was read in back to its origin.
@@ -331,7 +316,7 @@ pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<Attribution
             let at = if stopped_at_inserter { walk.last() } else { c.source };
             if !stopped_at_inserter {
                 walk.hops.clear();
-                walk.path.truncate(1);
+                walk.last = c.source;
             }
             walk.hops.push(Hop {
                 kind: HopKind::InsertedBy,
