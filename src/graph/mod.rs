@@ -149,7 +149,6 @@ pub struct ClaimGraph {
     by_predicate: Vec<Vec<ClaimId>>,
     /// Proposition groups, each a contiguous array of compact facts in claim-id order.
     by_proposition: FactStore,
-    exclusions: HashSet<(PredicateId, PredicateId)>,
 }
 
 impl PartialEq for ClaimGraph {
@@ -343,9 +342,10 @@ impl ClaimGraph {
         (claim.subject, claim.predicate, claim.qualifier)
     }
 
-    /// Whether the vocabulary declares the two predicates mutually exclusive.
+    /// Whether the vocabulary declares the two predicates mutually exclusive (on either side).
     pub fn excludes(&self, a: PredicateId, b: PredicateId) -> bool {
-        self.exclusions.contains(&(a, b))
+        let declares = |x: PredicateId, y: PredicateId| self.predicate(x).is_some_and(|p| p.excludes.contains(&y));
+        declares(a, b) || declares(b, a)
     }
 
     /// The sources that derive from `source` (translations, republications, citations of it).
@@ -597,9 +597,7 @@ impl ClaimGraph {
             .reserve(&predicate.key, None)
             .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Predicate, key: predicate.key.clone() })?;
         self.predicates.fill(i, predicate);
-        let id = PredicateId::from_index(i);
-        self.index_predicate(id);
-        Ok(id)
+        Ok(PredicateId::from_index(i))
     }
 
     /// Adds an actor. Fails on a duplicate key or a reference to an actor not in the graph.
@@ -728,14 +726,6 @@ impl ClaimGraph {
         n
     }
 
-    fn index_predicate(&mut self, id: PredicateId) {
-        let excluded = self.predicate(id).map(|p| p.excludes.clone()).unwrap_or_default();
-        for q in excluded {
-            self.exclusions.insert((id, q));
-            self.exclusions.insert((q, id));
-        }
-    }
-
     fn index_actor(&mut self, id: ActorId) {
         let actor = self.actors.get(id.index()).expect("live actor");
         let names: Vec<String> = actor.names().map(fold_name).collect();
@@ -862,11 +852,6 @@ impl ClaimGraph {
         self.claim_nodes.reserve(self.claims.capacity());
         for list in [&mut self.by_subject, &mut self.by_speaker, &mut self.by_object_actor] {
             list.reserve(self.actors.capacity());
-        }
-        for i in 0..self.predicates.capacity() {
-            if self.predicates.get(i).is_some() {
-                self.index_predicate(PredicateId::from_index(i));
-            }
         }
         for i in 0..self.actors.capacity() {
             if self.actors.get(i).is_some() {

@@ -1,6 +1,5 @@
 //! Contradictions: claims that cannot all hold, with the rule that fired and a ranking.
 
-use std::collections::HashMap;
 use std::fmt::Write as _;
 
 use super::compare::{Agreement, compare_facts, modality_weight, relative_gap};
@@ -473,13 +472,4 @@ pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[F
         let sides = Sides { a: target, a_count: 1, b: f.claim, b_count: 1 };
         out.push(Contradiction::found(Rule::Rebuttal, vec![target, f.claim], strength, sides));
     }
-}
-
-/// Group sizes by rule, for summaries.
-pub fn count_by_rule(found: &[Contradiction]) -> HashMap<Rule, usize> {
-    let mut counts = HashMap::new();
-    for c in found {
-        *counts.entry(c.rule).or_default() += 1;
-    }
-    counts
 }

@@ -27,7 +27,7 @@ pub use compare::{
     Agreement, DEFAULT_TOLERANCE, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap,
     times_overlap,
 };
-pub use contradictions::{Contradiction, Rule, contradictions, count_by_rule, describe_claim};
+pub use contradictions::{Contradiction, Rule, contradictions, describe_claim};
 pub use corroboration::{
     Corroboration, Origin, OriginGroup, circular_reporting, corroboration, corroborations, origins,
 };

@@ -122,3 +122,12 @@ fn alias_lookup_folds_case_diacritics_and_punctuation() {
     }
     assert_eq!(g.actor_by_name("Tokaeva"), None);
 }
+
+#[test]
+fn exclusions_hold_both_ways_as_declared() {
+    let g = claimgraph::load_str("base.ron", &format!("({BASE})")).unwrap();
+    let p = |k: &str| g.predicate_id(k).unwrap();
+    assert!(g.excludes(p("condemns"), p("supports")));
+    assert!(g.excludes(p("supports"), p("condemns")), "declared on one side, it holds on both");
+    assert!(!g.excludes(p("supports"), p("recognizes")));
+}
