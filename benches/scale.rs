@@ -109,7 +109,7 @@ fn sample_claims(graph: &ClaimGraph) -> Vec<ClaimId> {
 /// 100 new claims for the incremental update: copies of spread claims with the polarity flipped
 /// (so they touch existing groups and make conflicts), and the keys of the groups they touch.
 fn new_claims(graph: &ClaimGraph) -> (Vec<Claim>, Vec<PropositionKey>) {
-    let claims: Vec<Claim> = spread(&graph.claims().map(|(_, c)| c.clone()).collect::<Vec<_>>())
+    let claims: Vec<Claim> = spread(&graph.claims().map(|(_, c)| c.to_claim()).collect::<Vec<_>>())
         .into_iter()
         .take(100)
         .enumerate()

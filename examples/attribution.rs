@@ -60,7 +60,7 @@ fn main() -> ExitCode {
                     })
                     .collect();
                 common::json_line(&json!({
-                    "claim": claim.key,
+                    "claim": claim.key(),
                     "start": common::source_key(&graph, chain.start),
                     "speaker": common::actor_name(&graph, chain.speaker),
                     "earliest_source": common::source_key(&graph, chain.earliest_source),
@@ -69,7 +69,7 @@ fn main() -> ExitCode {
                     "inserted": chain.inserted,
                     "cycle": chain.cycle.as_ref().map(|c| c.iter().map(|&s| common::source_key(&graph, s)).collect::<Vec<_>>()),
                     "hops": hops,
-                    "quote": claim.quote,
+                    "quote": claim.quote(),
                 }));
             } else {
                 let flags = [(chain.hedged, "hedged"), (chain.inserted, "inserted by an intermediary")]
@@ -80,10 +80,10 @@ fn main() -> ExitCode {
                     .join(", ");
                 println!(
                     "{} ({:?}{}{flags}): \"{}\"",
-                    claim.key,
+                    claim.key(),
                     chain.modality,
                     if flags.is_empty() { "" } else { ", " },
-                    claim.quote
+                    claim.quote()
                 );
                 println!("  {}", chain.render(&graph));
                 println!("  earliest source: {}\n", common::source_key(&graph, chain.earliest_source));

@@ -29,13 +29,13 @@ fn main() -> ExitCode {
                 .filter_map(|&id| graph.claim(id))
                 .map(|k| {
                     json!({
-                        "claim": k.key,
-                        "speaker": common::actor_name(&graph, k.said_by),
-                        "source": common::source_key(&graph, k.source),
-                        "polarity": format!("{:?}", k.polarity),
-                        "modality": format!("{:?}", k.modality),
-                        "about": k.about.map(|t| t.to_string()),
-                        "quote": k.quote,
+                        "claim": k.key(),
+                        "speaker": common::actor_name(&graph, k.said_by()),
+                        "source": common::source_key(&graph, k.source()),
+                        "polarity": format!("{:?}", k.polarity()),
+                        "modality": format!("{:?}", k.modality()),
+                        "about": k.about().map(|t| t.to_string()),
+                        "quote": k.quote(),
                     })
                 })
                 .collect();

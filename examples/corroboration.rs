@@ -23,7 +23,7 @@ fn origin_name(graph: &ClaimGraph, o: Origin) -> String {
 
 fn proposition(graph: &ClaimGraph, id: claimgraph::ClaimId) -> String {
     let Some(c) = graph.claim(id) else { return id.to_string() };
-    let object = match &c.object {
+    let object = match c.object() {
         Value::Actor(a) => common::actor_name(graph, *a),
         Value::Quantity(q) => format!("{:?} {}", q.amount, graph.unit(q.unit).map_or("?", |u| u.key.as_str())),
         Value::Date(d) => d.to_string(),
@@ -31,9 +31,9 @@ fn proposition(graph: &ClaimGraph, id: claimgraph::ClaimId) -> String {
         Value::Bool(b) => b.to_string(),
         Value::Claim(k) => format!("claim {}", common::claim_key(graph, *k)),
     };
-    let qualifier = c.qualifier.map(|q| format!(" [{}]", common::actor_name(graph, q))).unwrap_or_default();
-    let predicate = graph.predicate(c.predicate).map_or("?", |p| p.key.as_str());
-    format!("{} {:?} {predicate}{qualifier} {object}", common::actor_name(graph, c.subject), c.polarity)
+    let qualifier = c.qualifier().map(|q| format!(" [{}]", common::actor_name(graph, q))).unwrap_or_default();
+    let predicate = graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
+    format!("{} {:?} {predicate}{qualifier} {object}", common::actor_name(graph, c.subject()), c.polarity())
 }
 
 fn main() -> ExitCode {
@@ -86,7 +86,12 @@ fn main() -> ExitCode {
             println!("  origin {}:", origins.join(" + "));
             for &k in &g.claims {
                 let claim = graph.claim(k).expect("listed claim");
-                println!("    {} by {}: \"{}\"", claim.key, common::actor_name(&graph, claim.said_by), claim.quote);
+                println!(
+                    "    {} by {}: \"{}\"",
+                    claim.key(),
+                    common::actor_name(&graph, claim.said_by()),
+                    claim.quote()
+                );
             }
         }
         if !c.circular.is_empty() {

@@ -69,16 +69,16 @@ fn main() -> ExitCode {
             if args.json {
                 common::json_line(&json!({
                     "query": "medvedev-on-kazakhstan",
-                    "claim": claim.key,
-                    "mode": format!("{:?}", claim.mode),
-                    "modality": format!("{:?}", claim.modality),
+                    "claim": claim.key(),
+                    "mode": format!("{:?}", claim.mode()),
+                    "modality": format!("{:?}", claim.modality()),
                     "source": claim.source_view().key,
                     "outlet": outlet,
                     "relayed_through": relays,
-                    "quote": claim.quote,
+                    "quote": claim.quote(),
                 }));
             } else {
-                println!("{} [{:?}, {:?}] \"{}\"", claim.key, claim.mode, claim.modality, claim.quote);
+                println!("{} [{:?}, {:?}] \"{}\"", claim.key(), claim.mode(), claim.modality(), claim.quote());
                 println!("   read in {} ({outlet}), via: {}", claim.source_view().key, relays.join(" ⇐ "));
             }
         }
@@ -90,21 +90,21 @@ fn main() -> ExitCode {
     }
     let mut translated = 0;
     for (_, claim) in graph.claims() {
-        if through_translation(&graph, claim.source) {
+        if through_translation(&graph, claim.source()) {
             translated += 1;
             if args.json {
                 common::json_line(&json!({
                     "query": "translated-only",
-                    "claim": claim.key,
-                    "source": common::source_key(&graph, claim.source),
-                    "speaker": common::actor_name(&graph, claim.said_by),
+                    "claim": claim.key(),
+                    "source": common::source_key(&graph, claim.source()),
+                    "speaker": common::actor_name(&graph, claim.said_by()),
                 }));
             } else if translated <= 10 {
                 println!(
                     "{} by {} in {}",
-                    claim.key,
-                    common::actor_name(&graph, claim.said_by),
-                    common::source_key(&graph, claim.source)
+                    claim.key(),
+                    common::actor_name(&graph, claim.said_by()),
+                    common::source_key(&graph, claim.source())
                 );
             }
         }

@@ -35,7 +35,7 @@ use std::time::{Duration, Instant};
 
 use claimgraph::query::{Link, Origin, Rule, attribution_chains, contradictions, origins};
 use claimgraph::synth::{self, Config};
-use claimgraph::{Cardinality, Claim, ClaimGraph, ClaimId, ObjectType, Polarity, SourceId, Value, fold_name};
+use claimgraph::{Cardinality, ClaimGraph, ClaimId, ClaimRef, ObjectType, Polarity, SourceId, Value, fold_name};
 use oxigraph::model::{GraphName, Literal, NamedNode, Quad, Term, Variable};
 use oxigraph::sparql::{QueryResults, QuerySolution, SparqlEvaluator};
 use oxigraph::store::Store;
@@ -163,8 +163,8 @@ fn range_of(graph: &ClaimGraph, value: &Value) -> Option<(f64, f64, f64)> {
 }
 
 /// A claim's time scope as inclusive day numbers; unbounded without one.
-fn time_bounds(claim: &Claim) -> (i64, i64) {
-    claim.about.map_or((i64::MIN, i64::MAX), |t| t.bounds())
+fn time_bounds(claim: ClaimRef<'_>) -> (i64, i64) {
+    claim.about().map_or((i64::MIN, i64::MAX), |t| t.bounds())
 }
 
 // ----- our side: the claimgraph::query functions ---------------------------------------------
@@ -177,7 +177,7 @@ fn time_bounds(claim: &Claim) -> (i64, i64) {
 fn ours_contradictions(graph: &ClaimGraph) -> Answer {
     let (mut polarity, mut value) = (HashSet::new(), HashSet::new());
     for c in contradictions(graph) {
-        let key = graph.claim(c.claims[0]).map(ClaimGraph::proposition_key);
+        let key = graph.claim(c.claims[0]).map(|c| c.proposition_key());
         match c.rule {
             Rule::Polarity => polarity.insert(key),
             Rule::SingleValue | Rule::Quantity => value.insert(key),
@@ -191,7 +191,8 @@ fn ours_contradictions(graph: &ClaimGraph) -> Answer {
 /// nowhere else and relayed by no one, so that their chain is the walk through the translations
 /// and republications behind their source (the part SPARQL can express as a property path).
 fn attribution_sample(graph: &ClaimGraph, size: usize) -> Vec<ClaimId> {
-    let eligible = |c: &Claim| c.said_in.is_none() && c.relayed_by.is_empty() && c.mode != claimgraph::Mode::Inserted;
+    let eligible =
+        |c: &ClaimRef<'_>| c.said_in().is_none() && c.relayed_by().is_empty() && c.mode() != claimgraph::Mode::Inserted;
     let all: Vec<ClaimId> = graph.claims().filter(|(_, c)| eligible(c)).map(|(id, _)| id).collect();
     let step = (all.len() / size.max(1)).max(1);
     all.into_iter().step_by(step).take(size).collect()
@@ -361,7 +362,7 @@ fn quads<'a>(graph: &'a ClaimGraph, t: &'a Terms) -> impl Iterator<Item = Quad> 
     });
     let claims = graph.claims().flat_map(move |(id, c)| {
         let node = claim_iri(id);
-        let (object, (lo, hi, scale)): (Term, _) = match (&c.object, range_of(graph, &c.object)) {
+        let (object, (lo, hi, scale)): (Term, _) = match (c.object(), range_of(graph, c.object())) {
             (_, Some(range)) => (t.ranged.clone().into(), range),
             (Value::Actor(a), None) => (actor_iri(*a).into(), (0.0, 0.0, 0.0)),
             (Value::Claim(k), None) => (claim_iri(*k).into(), (0.0, 0.0, 0.0)),
@@ -371,9 +372,9 @@ fn quads<'a>(graph: &'a ClaimGraph, t: &'a Terms) -> impl Iterator<Item = Quad> 
         };
         let (start, end) = time_bounds(c);
         let mut out = vec![
-            quad(&node, &t.subject, actor_iri(c.subject)),
-            quad(&node, &t.predicate, iri(format_args!("p{}", c.predicate.index()))),
-            quad(&node, &t.qualifier, c.qualifier.map_or_else(|| t.none.clone(), actor_iri)),
+            quad(&node, &t.subject, actor_iri(c.subject())),
+            quad(&node, &t.predicate, iri(format_args!("p{}", c.predicate().index()))),
+            quad(&node, &t.qualifier, c.qualifier().map_or_else(|| t.none.clone(), actor_iri)),
             quad(&node, &t.object, object),
             quad(&node, &t.lo, Literal::from(lo)),
             quad(&node, &t.hi, Literal::from(hi)),
@@ -381,17 +382,17 @@ fn quads<'a>(graph: &'a ClaimGraph, t: &'a Terms) -> impl Iterator<Item = Quad> 
             quad(
                 &node,
                 &t.polarity,
-                if c.polarity == Polarity::Affirmed { t.affirmed.clone() } else { t.denied.clone() },
+                if c.polarity() == Polarity::Affirmed { t.affirmed.clone() } else { t.denied.clone() },
             ),
-            quad(&node, &t.modality, iri(format_args!("{:?}", c.modality))),
+            quad(&node, &t.modality, iri(format_args!("{:?}", c.modality()))),
             quad(&node, &t.start, Literal::from(start)),
             quad(&node, &t.end, Literal::from(end)),
-            quad(&node, &t.speaker, actor_iri(c.said_by)),
-            quad(&node, &t.source, source_iri(c.source)),
-            quad(&node, &t.mode, iri(format_args!("{:?}", c.mode))),
+            quad(&node, &t.speaker, actor_iri(c.said_by())),
+            quad(&node, &t.source, source_iri(c.source())),
+            quad(&node, &t.mode, iri(format_args!("{:?}", c.mode()))),
         ];
-        out.extend(c.said_in.map(|s| quad(&node, &t.said_in, source_iri(s))));
-        out.extend(c.relayed_by.iter().filter_map(|r| r.by).map(|a| quad(&node, &t.relayed_by, actor_iri(a))));
+        out.extend(c.said_in().map(|s| quad(&node, &t.said_in, source_iri(s))));
+        out.extend(c.relayed_by().iter().filter_map(|r| r.by).map(|a| quad(&node, &t.relayed_by, actor_iri(a))));
         out
     });
     predicates.chain(sources).chain(claims)
@@ -533,7 +534,7 @@ fn run() -> Result<bool> {
 
     let sample_claims = attribution_sample(&graph, args.sample);
     // The peer walks from each sampled claim's reading source.
-    let sample: Vec<SourceId> = sample_claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source).collect();
+    let sample: Vec<SourceId> = sample_claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
     let ours_c = timed(|| ours_contradictions(&graph));
     let ours_a = timed(|| ours_attribution(&graph, &sample_claims));
     let ours_o = timed(|| ours_corroboration(&graph));

@@ -83,7 +83,7 @@ fn main() {
         graph.compact();
         let grown = resident().saturating_sub(rss);
         let text: usize =
-            graph.claims().map(|(_, c)| c.key.len() + c.quote.len() + c.note.as_ref().map_or(0, String::len)).sum();
+            graph.claims().map(|(_, c)| c.key().len() + c.quote().len() + c.note().map_or(0, str::len)).sum();
         let runs = if n >= 1_000_000 { 3 } else { 5 };
 
         let snapshot = claimgraph::snapshot_bytes(&graph);
@@ -99,7 +99,7 @@ fn main() {
         let mut after = graph.clone();
         let mut keys = Vec::new();
         for (i, (_, c)) in graph.claims().step_by(n / 100).take(100).enumerate() {
-            let mut c = c.clone();
+            let mut c = c.to_claim();
             c.key = format!("report_new_{i}");
             c.polarity = match c.polarity {
                 claimgraph::Polarity::Affirmed => claimgraph::Polarity::Denied,

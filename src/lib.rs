@@ -31,7 +31,7 @@ pub mod synth;
 mod time;
 
 pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
-pub use graph::{ClaimGraph, Edge, GroupClaims, Node, PropositionKey, fold_name};
+pub use graph::{ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, fold_name};
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
 pub use io::{
     SnapshotError, from_snapshot_bytes, load_dir, load_snapshot, load_str, save_dir, save_snapshot, snapshot_bytes,

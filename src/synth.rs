@@ -1597,7 +1597,7 @@ mod tests {
         let counts = |c: &Claim| c.modality != Modality::Question;
         for (key, ids) in graph.proposition_groups() {
             let pred = graph.predicate(key.1).unwrap();
-            let claims: Vec<&Claim> = ids.map(|i| graph.claim(i).unwrap()).filter(|c| counts(c)).collect();
+            let claims: Vec<Claim> = ids.map(|i| graph.claim(i).unwrap().to_claim()).filter(counts).collect();
             if pred.rebuts && claims.iter().any(|c| c.polarity == Polarity::Affirmed) {
                 out.insert(key);
             }
@@ -1618,9 +1618,9 @@ mod tests {
                 }
                 for &other in &pred.excludes {
                     for j in graph.claims_for((key.0, other, key.2)) {
-                        let b = graph.claim(j).unwrap();
-                        let both = a.polarity == Polarity::Affirmed && b.polarity == Polarity::Affirmed && counts(b);
-                        if both && overlap(a, b) && !differ(graph, pred, &a.object, &b.object) {
+                        let b = graph.claim(j).unwrap().to_claim();
+                        let both = a.polarity == Polarity::Affirmed && b.polarity == Polarity::Affirmed && counts(&b);
+                        if both && overlap(a, &b) && !differ(graph, pred, &a.object, &b.object) {
                             out.insert(key);
                             out.insert((key.0, other, key.2));
                         }
@@ -1652,8 +1652,8 @@ mod tests {
     #[test]
     fn traps_are_present() {
         let graph = generate(&config(20_000, 3));
-        let claims: Vec<&Claim> = graph.claims().map(|(_, c)| c).collect();
-        let has = |f: &dyn Fn(&Claim) -> bool| claims.iter().any(|c| f(c));
+        let claims: Vec<Claim> = graph.claims().map(|(_, c)| c.to_claim()).collect();
+        let has = |f: &dyn Fn(&Claim) -> bool| claims.iter().any(f);
         assert!(has(&|c| matches!(c.object, Value::Quantity(Quantity { amount: Amount::Around(_), .. }))));
         assert!(has(&|c| matches!(c.object, Value::Quantity(Quantity { amount: Amount::Range(..), .. }))));
         assert!(has(&|c| matches!(c.object, Value::Quantity(Quantity { amount: Amount::AtLeast(_), .. }))));
@@ -1666,7 +1666,7 @@ mod tests {
         assert!(has(&|c| c.qualifier.is_some()));
         assert!(graph.actors().any(|(_, a)| !a.aliases.is_empty()));
         let denied_elsewhere = graph.proposition_groups().any(|(_, ids)| {
-            let cs: Vec<&Claim> = ids.map(|i| graph.claim(i).unwrap()).collect();
+            let cs: Vec<Claim> = ids.map(|i| graph.claim(i).unwrap().to_claim()).collect();
             cs.iter().any(|a| {
                 a.polarity == Polarity::Denied
                     && cs.iter().any(|b| b.polarity == Polarity::Affirmed && b.object == a.object && !overlap(a, b))

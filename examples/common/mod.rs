@@ -53,7 +53,7 @@ pub(crate) fn actor_name(graph: &ClaimGraph, id: claimgraph::ActorId) -> String 
 /// The data-file id of a claim.
 #[allow(dead_code, reason = "not every example names claims")]
 pub(crate) fn claim_key(graph: &ClaimGraph, id: claimgraph::ClaimId) -> String {
-    graph.claim(id).map_or_else(|| id.to_string(), |c| c.key.clone())
+    graph.claim(id).map_or_else(|| id.to_string(), |c| c.key().to_owned())
 }
 
 /// The data-file id of a source.

@@ -1,12 +1,12 @@
 //! Storage of one kind of entity: dense typed ids, never reused, with key interning.
 
-use indexmap::IndexMap;
+use super::keys::{KeyIndex, Origins};
 
 /// The state of one id's slot.
 #[derive(Clone, Debug, PartialEq, serde::Serialize, serde::Deserialize)]
 pub(crate) enum Slot<T> {
     /// The key is taken and the id issued, the entity not yet stored (during a load).
-    Reserved,
+    Reserved(Box<str>),
     /// The entity.
     Live(T),
     /// Removed; the id is never issued again.
@@ -16,47 +16,54 @@ pub(crate) enum Slot<T> {
 /// Entities of one kind, by dense index, with their data-file keys interned.
 #[derive(Clone, Debug)]
 pub(crate) struct Arena<T> {
-    /// Key of every reserved or live entity, to its index.
-    keys: IndexMap<Box<str>, u32, std::hash::BuildHasherDefault<super::hash::IdHasher>>,
+    /// The index of every reserved or live entity, by key.
+    keys: KeyIndex,
     slots: Vec<Slot<T>>,
     /// The data file each entity was loaded from (index into the graph's file list).
-    origins: Vec<Option<u32>>,
+    origins: Origins,
     live: usize,
 }
 
 impl<T> Default for Arena<T> {
     fn default() -> Self {
-        Arena { keys: IndexMap::default(), slots: Vec::new(), origins: Vec::new(), live: 0 }
+        Arena { keys: KeyIndex::default(), slots: Vec::new(), origins: Origins::default(), live: 0 }
     }
 }
 
-impl<T> Arena<T> {
+fn key_in<'a, T: Keyed>(slots: &'a [Slot<T>]) -> impl Fn(u32) -> &'a str + 'a {
+    move |i| match &slots[i as usize] {
+        Slot::Reserved(key) => key,
+        Slot::Live(item) => item.key(),
+        Slot::Removed => "",
+    }
+}
+
+impl<T: Keyed> Arena<T> {
     /// Takes `key` and issues its index; `Err` with the holder's index if the key is taken.
     pub(crate) fn reserve(&mut self, key: &str, origin: Option<u32>) -> Result<usize, usize> {
-        if let Some(&i) = self.keys.get(key) {
-            return Err(i as usize);
-        }
         let index = self.slots.len();
-        self.keys.insert(key.into(), u32::try_from(index).expect("more than u32::MAX entities"));
-        self.slots.push(Slot::Reserved);
-        self.origins.push(origin);
+        let at = u32::try_from(index).expect("more than u32::MAX entities");
+        if let Some(holder) = self.keys.find(key, key_in(&self.slots)) {
+            return Err(holder as usize);
+        }
+        self.slots.push(Slot::Reserved(key.into()));
+        self.keys.insert(key, at, key_in(&self.slots));
+        self.origins.push(index, origin);
         Ok(index)
     }
 
     pub(crate) fn fill(&mut self, index: usize, item: T) {
-        debug_assert!(matches!(self.slots[index], Slot::Reserved));
+        debug_assert!(matches!(&self.slots[index], Slot::Reserved(k) if **k == *item.key()));
         self.slots[index] = Slot::Live(item);
         self.live += 1;
     }
 
-    pub(crate) fn remove(&mut self, index: usize, key: &str) -> Option<T> {
-        let slot = self.slots.get_mut(index)?;
-        if !matches!(slot, Slot::Live(_)) {
-            return None;
-        }
-        self.keys.swap_remove(key);
+    pub(crate) fn remove(&mut self, index: usize) -> Option<T> {
+        let Some(Slot::Live(item)) = self.slots.get(index) else { return None };
+        let key = item.key().to_owned();
+        self.keys.remove(&key, key_in(&self.slots));
         self.live -= 1;
-        match std::mem::replace(slot, Slot::Removed) {
+        match std::mem::replace(&mut self.slots[index], Slot::Removed) {
             Slot::Live(item) => Some(item),
             _ => None,
         }
@@ -64,12 +71,14 @@ impl<T> Arena<T> {
 
     /// The index of a reserved or live key.
     pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
-        self.keys.get(key).map(|&i| i as usize)
+        self.keys.find(key, key_in(&self.slots)).map(|i| i as usize)
     }
+}
 
+impl<T> Arena<T> {
     /// Whether the index is reserved or live.
     pub(crate) fn is_issued(&self, index: usize) -> bool {
-        matches!(self.slots.get(index), Some(Slot::Reserved | Slot::Live(_)))
+        matches!(self.slots.get(index), Some(Slot::Reserved(_) | Slot::Live(_)))
     }
 
     pub(crate) fn get(&self, index: usize) -> Option<&T> {
@@ -80,7 +89,7 @@ impl<T> Arena<T> {
     }
 
     pub(crate) fn origin(&self, index: usize) -> Option<u32> {
-        self.origins.get(index).copied().flatten()
+        self.origins.get(index)
     }
 
     /// Live entities in id order.
@@ -116,31 +125,31 @@ macro_rules! keyed {
         }
     )*};
 }
-keyed!(crate::Unit, crate::Predicate, crate::Actor, crate::Source, crate::Claim, crate::Conflict);
+keyed!(crate::Unit, crate::Predicate, crate::Actor, crate::Source, crate::Conflict);
 
 impl<T: Keyed> Arena<T> {
     /// The slots and origins, for a snapshot.
-    pub(crate) fn parts(&self) -> (&[Slot<T>], &[Option<u32>]) {
+    pub(crate) fn parts(&self) -> (&[Slot<T>], &Origins) {
         (&self.slots, &self.origins)
     }
 
     /// Rebuilds an arena from a snapshot's slots and origins; `Err` names what is inconsistent.
-    pub(crate) fn from_parts(slots: Vec<Slot<T>>, origins: Vec<Option<u32>>) -> Result<Arena<T>, String> {
-        if slots.len() != origins.len() {
-            return Err(format!("{} slots but {} origins", slots.len(), origins.len()));
+    pub(crate) fn from_parts(slots: Vec<Slot<T>>, origins: Origins, files: usize) -> Result<Arena<T>, String> {
+        if let Some(problem) = origins.problem(slots.len(), files) {
+            return Err(problem);
         }
-        let mut keys = IndexMap::with_capacity_and_hasher(slots.len(), Default::default());
+        let mut keys = KeyIndex::with_capacity(slots.len());
         let mut live = 0;
         for (i, slot) in slots.iter().enumerate() {
             match slot {
                 Slot::Live(item) => {
                     let index = u32::try_from(i).map_err(|_| "too many entities".to_owned())?;
-                    if keys.insert(Box::<str>::from(item.key()), index).is_some() {
+                    if keys.try_insert(item.key(), index, key_in(&slots)).is_err() {
                         return Err(format!("duplicate id {:?}", item.key()));
                     }
                     live += 1;
                 }
-                Slot::Reserved => return Err(format!("slot {i} is reserved but empty")),
+                Slot::Reserved(_) => return Err(format!("slot {i} is reserved but empty")),
                 Slot::Removed => {}
             }
         }

@@ -4,8 +4,9 @@
 use std::hash::{Hash, Hasher};
 use std::iter::FusedIterator;
 
-use crate::model::{Claim, Modality, Polarity, Value};
-use crate::{ClaimGraph, ClaimId, PropositionKey, fold_name};
+use super::{Arena, ClaimRef};
+use crate::model::{Modality, Polarity, Unit, Value};
+use crate::{ClaimId, PropositionKey, fold_name};
 
 /// The object of a claim in comparable form.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -51,8 +52,8 @@ pub(crate) fn text_hash(text: &str) -> u64 {
     hasher.finish()
 }
 
-pub(crate) fn fact_of(graph: &ClaimGraph, id: ClaimId, claim: &Claim) -> Fact {
-    let value = match &claim.object {
+pub(crate) fn fact_of(units: &Arena<Unit>, claim: ClaimRef<'_>) -> Fact {
+    let value = match claim.object() {
         Value::Actor(a) => FactValue::Id(a.0),
         Value::Claim(c) => FactValue::Id(c.0),
         Value::Bool(b) => FactValue::Bool(*b),
@@ -62,17 +63,17 @@ pub(crate) fn fact_of(graph: &ClaimGraph, id: ClaimId, claim: &Claim) -> Fact {
             FactValue::Date(saturate(lo), saturate(hi))
         }
         Value::Quantity(q) => {
-            let factor = graph.unit(q.unit).map_or(f64::NAN, |u| u.factor);
+            let factor = units.get(q.unit.index()).map_or(f64::NAN, |u| u.factor);
             let (lo, hi) = q.amount.bounds();
             FactValue::Quantity(lo * factor, hi * factor)
         }
     };
     Fact {
-        claim: id,
-        polarity: claim.polarity,
-        modality: claim.modality,
+        claim: claim.id(),
+        polarity: claim.polarity(),
+        modality: claim.modality(),
         value,
-        time: claim.about.map_or((i32::MIN, i32::MAX), |t| {
+        time: claim.about().map_or((i32::MIN, i32::MAX), |t| {
             let (lo, hi) = t.bounds();
             (saturate(lo), saturate(hi))
         }),

@@ -5,19 +5,27 @@
 //! it and keep the petgraph and every index in step with the entities.
 
 mod arena;
+mod claims;
 mod facts;
 mod fold;
 mod hash;
+mod keys;
+mod petgraph_view;
 
 use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 pub(crate) use arena::{Arena, Keyed, Slot};
+pub use claims::ClaimRef;
+pub(crate) use claims::{ClaimFields, ClaimStore, StoreOwned, StoreParts};
 pub use facts::GroupClaims;
 pub(crate) use facts::{Fact, FactStore, FactValue};
 pub use fold::fold_name;
 pub(crate) use hash::IdMap;
+pub(crate) use keys::Origins;
+use petgraph_view::PetgraphView;
 
 use crate::error::{EntityKind, GraphError};
 use crate::model::{
@@ -77,41 +85,6 @@ pub enum Edge {
 /// and qualifier, so contradiction and corroboration compare them with each other only.
 pub type PropositionKey = (ActorId, PredicateId, Option<ActorId>);
 
-/// The ids a claim links to, copied out of the claim so indexing does not clone its texts.
-struct ClaimLinks {
-    subject: ActorId,
-    predicate: PredicateId,
-    qualifier: Option<ActorId>,
-    object: Value,
-    said_by: ActorId,
-    mode: Mode,
-    source: SourceId,
-    said_in: Option<SourceId>,
-    relays: Vec<(Option<ActorId>, Option<SourceId>, Mode)>,
-}
-
-impl ClaimLinks {
-    fn of(c: &Claim) -> ClaimLinks {
-        let object = match c.object {
-            Value::Actor(a) => Value::Actor(a),
-            Value::Claim(k) => Value::Claim(k),
-            // Only actor and claim objects become edges; other objects need no copy.
-            _ => Value::Bool(false),
-        };
-        ClaimLinks {
-            subject: c.subject,
-            predicate: c.predicate,
-            qualifier: c.qualifier,
-            object,
-            said_by: c.said_by,
-            mode: c.mode,
-            source: c.source,
-            said_in: c.said_in,
-            relays: c.relayed_by.iter().map(|r| (r.by, r.source, r.mode)).collect(),
-        }
-    }
-}
-
 /// A typed graph of actors, sources and claims joined by provenance edges.
 ///
 /// Build one with [`load_dir`](crate::load_dir) from RON files or with the `add_*` methods; query
@@ -133,15 +106,15 @@ pub struct ClaimGraph {
     pub(crate) predicates: Arena<Predicate>,
     pub(crate) actors: Arena<Actor>,
     pub(crate) sources: Arena<Source>,
-    pub(crate) claims: Arena<Claim>,
+    pub(crate) claims: ClaimStore,
     pub(crate) conflicts: Arena<Conflict>,
     /// Data files entities were loaded from, relative to the data directory.
     pub(crate) files: Vec<String>,
-    graph: StableGraph<Node, Edge>,
-    actor_nodes: Vec<Option<NodeIndex>>,
-    source_nodes: Vec<Option<NodeIndex>>,
-    claim_nodes: Vec<Option<NodeIndex>>,
+    /// The petgraph, built on first use (see [`ClaimGraph::petgraph`]) and then kept in step.
+    petgraph: OnceLock<PetgraphView>,
     names: HashMap<String, Vec<ActorId>>,
+    /// For each source (by index), the sources that derive from it.
+    derived_into: Vec<Vec<(SourceId, DerivationKind)>>,
     by_subject: Vec<Vec<ClaimId>>,
     by_speaker: Vec<Vec<ClaimId>>,
     by_object_actor: Vec<Vec<ClaimId>>,
@@ -176,6 +149,20 @@ fn slot<T: Default>(v: &mut Vec<T>, i: usize) -> &mut T {
     &mut v[i]
 }
 
+/// The claim count from which [`ClaimGraph::reindex`] builds its parts on several threads.
+const PARALLEL_REINDEX_FROM: usize = 50_000;
+
+/// The indexes [`ClaimGraph::entity_indexes`] builds.
+struct EntityIndexes {
+    names: HashMap<String, Vec<ActorId>>,
+    derived_into: Vec<Vec<(SourceId, DerivationKind)>>,
+    by_subject: Vec<Vec<ClaimId>>,
+    by_speaker: Vec<Vec<ClaimId>>,
+    by_source: Vec<Vec<ClaimId>>,
+    by_predicate: Vec<Vec<ClaimId>>,
+    by_object_actor: Vec<Vec<ClaimId>>,
+}
+
 fn listed(v: &[Vec<ClaimId>], i: usize) -> &[ClaimId] {
     v.get(i).map_or(&[], Vec::as_slice)
 }
@@ -196,8 +183,9 @@ impl ClaimGraph {
     pub fn source(&self, id: SourceId) -> Option<&Source> {
         self.sources.get(id.index())
     }
-    /// The claim with this id.
-    pub fn claim(&self, id: ClaimId) -> Option<&Claim> {
+    /// The claim with this id: a handle with one accessor per field of [`Claim`].
+    #[inline]
+    pub fn claim(&self, id: ClaimId) -> Option<ClaimRef<'_>> {
         self.claims.get(id.index())
     }
     /// The predicate with this id.
@@ -243,8 +231,8 @@ impl ClaimGraph {
         self.sources.iter().map(|(i, s)| (SourceId::from_index(i), s))
     }
     /// Every claim, in id order.
-    pub fn claims(&self) -> impl DoubleEndedIterator<Item = (ClaimId, &Claim)> + '_ {
-        self.claims.iter().map(|(i, c)| (ClaimId::from_index(i), c))
+    pub fn claims(&self) -> impl DoubleEndedIterator<Item = (ClaimId, ClaimRef<'_>)> + '_ {
+        self.claims.iter().map(|c| (c.id(), c))
     }
     /// Every predicate, in id order.
     pub fn predicates(&self) -> impl DoubleEndedIterator<Item = (PredicateId, &Predicate)> + '_ {
@@ -337,7 +325,7 @@ impl ClaimGraph {
         (0..parts).map(move |i| self.by_proposition.groups_in(n * i / parts..n * (i + 1) / parts))
     }
 
-    /// The proposition key of a claim.
+    /// The proposition key of a claim (of a stored one: [`ClaimRef::proposition_key`]).
     pub fn proposition_key(claim: &Claim) -> PropositionKey {
         (claim.subject, claim.predicate, claim.qualifier)
     }
@@ -349,17 +337,9 @@ impl ClaimGraph {
     }
 
     /// The sources that derive from `source` (translations, republications, citations of it).
+    /// In the order the deriving sources were added. O(result).
     pub fn derived_sources(&self, source: SourceId) -> impl Iterator<Item = (SourceId, DerivationKind)> + '_ {
-        use petgraph::visit::EdgeRef;
-        let node = self.source_node(source);
-        node.into_iter().flat_map(move |n| {
-            self.graph.edges_directed(n, petgraph::Direction::Incoming).filter_map(|e| {
-                match (e.weight(), self.graph[e.source()]) {
-                    (Edge::Derived(kind), Node::Source(s)) => Some((s, *kind)),
-                    _ => None,
-                }
-            })
-        })
+        self.derived_into.get(source.index()).into_iter().flatten().copied()
     }
 
     // ----- the petgraph -----------------------------------------------------------------------
@@ -368,6 +348,10 @@ impl ClaimGraph {
     /// by its typed id; see [`Edge`] for the edges. Start from an entity with
     /// [`actor_node`](Self::actor_node), [`source_node`](Self::source_node) or
     /// [`claim_node`](Self::claim_node).
+    ///
+    /// The graph's own queries do not need the petgraph, and it would be the largest part of a
+    /// graph (about a hundred bytes per claim), so it is built on the first call, in time linear
+    /// in the size of the graph, and from then on kept up to date by every edit.
     ///
     /// Here, every source whose text reaches the reader of the scraped page of seed 002, with
     /// petgraph's depth-first search over derivation edges only:
@@ -389,19 +373,47 @@ impl ClaimGraph {
     /// # Ok::<(), Box<dyn std::error::Error>>(())
     /// ```
     pub fn petgraph(&self) -> &StableGraph<Node, Edge> {
-        &self.graph
+        &self.petgraph_view().graph
     }
-    /// The petgraph node of an actor.
+    /// The petgraph node of an actor (building the petgraph if needed).
     pub fn actor_node(&self, id: ActorId) -> Option<NodeIndex> {
-        self.actor_nodes.get(id.index()).copied().flatten()
+        self.petgraph_view().actor_node(id)
     }
-    /// The petgraph node of a source.
+    /// The petgraph node of a source (building the petgraph if needed).
     pub fn source_node(&self, id: SourceId) -> Option<NodeIndex> {
-        self.source_nodes.get(id.index()).copied().flatten()
+        self.petgraph_view().source_node(id)
     }
-    /// The petgraph node of a claim.
+    /// The petgraph node of a claim (building the petgraph if needed).
     pub fn claim_node(&self, id: ClaimId) -> Option<NodeIndex> {
-        self.claim_nodes.get(id.index()).copied().flatten()
+        self.petgraph_view().claim_node(id)
+    }
+
+    fn petgraph_view(&self) -> &PetgraphView {
+        self.petgraph.get_or_init(|| {
+            let claims = self.claims.len();
+            let nodes = self.actors.len() + self.sources.len() + claims;
+            let mut view = PetgraphView::with_capacity(nodes, claims * 5 + self.sources.len() * 3);
+            // Every node first, in id order, then the edges.
+            for (id, _) in self.actors() {
+                view.actor(id);
+            }
+            for (id, _) in self.sources() {
+                view.source(id);
+            }
+            for (id, _) in self.claims() {
+                view.claim(id);
+            }
+            for (id, a) in self.actors() {
+                view.add_actor(id, a);
+            }
+            for (id, s) in self.sources() {
+                view.add_source(id, s);
+            }
+            for (_, c) in self.claims() {
+                view.add_claim(c);
+            }
+            view
+        })
     }
 
     // ----- validation -------------------------------------------------------------------------
@@ -491,7 +503,7 @@ impl ClaimGraph {
         out
     }
 
-    pub(crate) fn claim_problems(&self, c: &Claim, own: Option<ClaimId>) -> Vec<GraphError> {
+    pub(crate) fn claim_problems(&self, c: ClaimFields<'_>, own: Option<ClaimId>) -> Vec<GraphError> {
         let mut out = Vec::new();
         self.check_actor_ref(c.subject, &mut out);
         self.check_actor_ref(c.said_by, &mut out);
@@ -502,7 +514,7 @@ impl ClaimGraph {
         if let Some(s) = c.said_in {
             self.check_source_ref(s, &mut out);
         }
-        for r in &c.relayed_by {
+        for r in c.relayed_by {
             if let Some(by) = r.by {
                 self.check_actor_ref(by, &mut out);
             }
@@ -513,10 +525,16 @@ impl ClaimGraph {
                 out.push(GraphError::Invalid("a relay needs an intermediary actor (`by`) or source".to_owned()));
             }
         }
+        if c.relayed_by.len() > usize::from(u16::MAX) {
+            out.push(GraphError::Invalid(format!("claim {:?} has more than {} relays", c.key, u16::MAX)));
+        }
+        if [c.key.len(), c.quote.len(), c.note.map_or(0, str::len)].into_iter().any(|n| n >= u32::MAX as usize) {
+            out.push(GraphError::Invalid(format!("claim {:?} has a text of 4 GiB or more", c.key)));
+        }
         if c.quote.trim().is_empty() {
             out.push(GraphError::Invalid(format!("claim {:?} needs the verbatim quote that carries it", c.key)));
         }
-        let found = match &c.object {
+        let found = match c.object {
             Value::Actor(a) => {
                 self.check_actor_ref(*a, &mut out);
                 ObjectType::Actor
@@ -629,14 +647,14 @@ impl ClaimGraph {
     /// Adds a claim. Fails on a duplicate key, a dangling reference, an unknown predicate or
     /// unit, or an object of the wrong type for its predicate.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
-        Self::first(self.claim_problems(&claim, None))?;
+        Self::first(self.claim_problems((&claim).into(), None))?;
         let i = self
             .claims
             .reserve(&claim.key, None)
             .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Claim, key: claim.key.clone() })?;
         self.claims.fill(i, claim);
         let id = ClaimId::from_index(i);
-        self.index_claim(id, false);
+        self.index_claim(id);
         Ok(id)
     }
 
@@ -652,36 +670,30 @@ impl ClaimGraph {
     }
 
     /// Removes a claim and returns it. Other ids stay valid; the id is never reused. Fails if
-    /// another claim or a conflict refers to it.
+    /// another claim or a conflict refers to it (finding out reads every claim: O(claims)).
     pub fn remove_claim(&mut self, id: ClaimId) -> Result<Claim, GraphError> {
         let Some(claim) = self.claim(id) else {
             return Err(GraphError::DanglingReference { kind: EntityKind::Claim, key: id.to_string() });
         };
-        let referring = self.claims().find(|(_, c)| c.object == Value::Claim(id)).map(|(_, c)| c.key.clone());
+        let referring = self.claims().find(|(_, c)| *c.object() == Value::Claim(id)).map(|(_, c)| c.key().to_owned());
         let referring =
             referring.or_else(|| self.conflicts().find(|(_, k)| k.claims.contains(&id)).map(|(_, k)| k.key.clone()));
         if let Some(other) = referring {
-            return Err(GraphError::Invalid(format!("claim {:?} is still referred to by {other:?}", claim.key)));
+            return Err(GraphError::Invalid(format!("claim {:?} is still referred to by {other:?}", claim.key())));
         }
-        let key = claim.key.clone();
         self.unindex_claim(id);
-        Ok(self.claims.remove(id.index(), &key).expect("claim is live"))
+        Ok(self.claims.remove(id.index()).expect("claim is live"))
     }
 
-    /// Removes an actor that no claim, source or other actor refers to.
+    /// Removes an actor that no claim, source or other actor refers to. Finding out reads every
+    /// claim, source and actor: O(size of the graph).
     pub fn remove_actor(&mut self, id: ActorId) -> Result<Actor, GraphError> {
         let Some(actor) = self.actor(id) else {
             return Err(GraphError::DanglingReference { kind: EntityKind::Actor, key: id.to_string() });
         };
-        if let Some(node) = self.actor_node(id) {
-            if let Some(n) = self.graph.neighbors_directed(node, petgraph::Direction::Incoming).next() {
-                return Err(GraphError::Invalid(format!(
-                    "actor {:?} is still referred to by {:?}",
-                    actor.key, self.graph[n]
-                )));
-            }
+        if let Some(other) = self.referrer_of_actor(id) {
+            return Err(GraphError::Invalid(format!("actor {:?} is still referred to by {other}", actor.key)));
         }
-        let key = actor.key.clone();
         let folded: Vec<String> = actor.names().map(fold_name).collect();
         for name in folded {
             if let Some(list) = self.names.get_mut(&name) {
@@ -691,191 +703,193 @@ impl ClaimGraph {
                 }
             }
         }
-        if let Some(node) = self.actor_nodes.get_mut(id.index()).and_then(Option::take) {
-            self.graph.remove_node(node);
+        if let Some(view) = self.petgraph.get_mut() {
+            view.remove_actor(id);
         }
-        Ok(self.actors.remove(id.index(), &key).expect("actor is live"))
+        Ok(self.actors.remove(id.index()).expect("actor is live"))
+    }
+
+    /// Some entity that refers to the actor, named for an error message.
+    fn referrer_of_actor(&self, id: ActorId) -> Option<String> {
+        let claim = |c: ClaimId| self.claim(c).map(|c| format!("claim {:?}", c.key()));
+        let listed = [self.claims_about(id), self.claims_by_speaker(id), self.claims_with_object(id)];
+        if let Some(&c) = listed.iter().find_map(|l| l.first()) {
+            return claim(c);
+        }
+        let named = |c: &ClaimRef<'_>| c.qualifier() == Some(id) || c.relayed_by().iter().any(|r| r.by == Some(id));
+        if let Some((_, c)) = self.claims().find(|(_, c)| named(c)) {
+            return Some(format!("claim {:?}", c.key()));
+        }
+        let in_source = |s: &Source| {
+            s.outlet == Some(id) || s.authors.contains(&id) || s.derived_from.iter().any(|d| d.by == Some(id))
+        };
+        if let Some((_, s)) = self.sources().find(|(_, s)| in_source(s)) {
+            return Some(format!("source {:?}", s.key));
+        }
+        let in_actor =
+            |a: &Actor| a.affiliations.iter().any(|x| x.target == id) || a.roles.iter().any(|r| r.of == Some(id));
+        self.actors().find(|&(other, a)| other != id && in_actor(a)).map(|(_, a)| format!("actor {:?}", a.key))
     }
 
     // ----- indexes ----------------------------------------------------------------------------
 
-    fn actor_node_or_add(&mut self, id: ActorId) -> NodeIndex {
-        if let Some(n) = self.actor_node(id) {
-            return n;
-        }
-        let n = self.graph.add_node(Node::Actor(id));
-        *slot(&mut self.actor_nodes, id.index()) = Some(n);
-        n
-    }
-
-    fn source_node_or_add(&mut self, id: SourceId) -> NodeIndex {
-        if let Some(n) = self.source_node(id) {
-            return n;
-        }
-        let n = self.graph.add_node(Node::Source(id));
-        *slot(&mut self.source_nodes, id.index()) = Some(n);
-        n
-    }
-
-    fn claim_node_or_add(&mut self, id: ClaimId) -> NodeIndex {
-        if let Some(n) = self.claim_node(id) {
-            return n;
-        }
-        let n = self.graph.add_node(Node::Claim(id));
-        *slot(&mut self.claim_nodes, id.index()) = Some(n);
-        n
-    }
-
     fn index_actor(&mut self, id: ActorId) {
         let actor = self.actors.get(id.index()).expect("live actor");
-        let names: Vec<String> = actor.names().map(fold_name).collect();
-        let links: Vec<(ActorId, Edge)> = actor
-            .affiliations
-            .iter()
-            .map(|a| (a.target, Edge::Affiliation(a.kind)))
-            .chain(actor.roles.iter().filter_map(|r| r.of.map(|of| (of, Edge::RoleIn))))
-            .collect();
-        for name in names {
+        for name in actor.names().map(fold_name) {
             let list = self.names.entry(name).or_default();
             if !list.contains(&id) {
                 list.push(id);
             }
         }
-        let node = self.actor_node_or_add(id);
-        for (target, edge) in links {
-            let t = self.actor_node_or_add(target);
-            self.graph.add_edge(node, t, edge);
+        if let Some(view) = self.petgraph.get_mut() {
+            view.add_actor(id, actor);
         }
     }
 
     fn index_source(&mut self, id: SourceId) {
         let source = self.sources.get(id.index()).expect("live source");
-        let mut actor_links: Vec<(ActorId, Edge)> = source.authors.iter().map(|&a| (a, Edge::Author)).collect();
-        actor_links.extend(source.outlet.map(|o| (o, Edge::Outlet)));
-        actor_links.extend(source.derived_from.iter().filter_map(|d| d.by.map(|by| (by, Edge::PerformedBy(d.kind)))));
-        let derived: Vec<(SourceId, DerivationKind)> = source.derived_from.iter().map(|d| (d.source, d.kind)).collect();
-        let node = self.source_node_or_add(id);
-        for (a, edge) in actor_links {
-            let t = self.actor_node_or_add(a);
-            self.graph.add_edge(node, t, edge);
+        for d in &source.derived_from {
+            slot(&mut self.derived_into, d.source.index()).push((id, d.kind));
         }
-        for (s, kind) in derived {
-            let t = self.source_node_or_add(s);
-            self.graph.add_edge(node, t, Edge::Derived(kind));
+        if let Some(view) = self.petgraph.get_mut() {
+            view.add_source(id, source);
         }
     }
 
-    /// Indexes a claim; with `bulk`, its fact is left for [`reindex`](Self::reindex) to lay out.
-    fn index_claim(&mut self, id: ClaimId, bulk: bool) {
-        let claim = ClaimLinks::of(self.claims.get(id.index()).expect("live claim"));
-        slot(&mut self.by_subject, claim.subject.index()).push(id);
-        slot(&mut self.by_speaker, claim.said_by.index()).push(id);
-        slot(&mut self.by_source, claim.source.index()).push(id);
-        slot(&mut self.by_predicate, claim.predicate.index()).push(id);
-        if let Value::Actor(a) = claim.object {
+    /// Indexes a claim just added.
+    fn index_claim(&mut self, id: ClaimId) {
+        let claim = self.claims.get(id.index()).expect("live claim");
+        slot(&mut self.by_subject, claim.subject().index()).push(id);
+        slot(&mut self.by_speaker, claim.said_by().index()).push(id);
+        slot(&mut self.by_source, claim.source().index()).push(id);
+        slot(&mut self.by_predicate, claim.predicate().index()).push(id);
+        if let Value::Actor(a) = *claim.object() {
             slot(&mut self.by_object_actor, a.index()).push(id);
         }
-        if !bulk {
-            let fact = facts::fact_of(self, id, self.claims.get(id.index()).expect("live claim"));
-            self.by_proposition.insert((claim.subject, claim.predicate, claim.qualifier), fact);
-        }
-
-        let node = self.claim_node_or_add(id);
-        let mut actor_edges = vec![(claim.subject, Edge::Subject), (claim.said_by, Edge::StatedBy(claim.mode))];
-        actor_edges.extend(claim.qualifier.map(|q| (q, Edge::Qualifier)));
-        if let Value::Actor(a) = claim.object {
-            actor_edges.push((a, Edge::Object));
-        }
-        for (a, edge) in actor_edges {
-            let t = self.actor_node_or_add(a);
-            self.graph.add_edge(node, t, edge);
-        }
-        let mut source_edges = vec![(claim.source, Edge::ReportedIn)];
-        source_edges.extend(claim.said_in.map(|s| (s, Edge::SaidIn)));
-        for (position, &(by, source, mode)) in claim.relays.iter().enumerate() {
-            let edge = Edge::RelayedBy { position: u16::try_from(position).unwrap_or(u16::MAX), mode };
-            if let Some(by) = by {
-                let t = self.actor_node_or_add(by);
-                self.graph.add_edge(node, t, edge);
-            }
-            if let Some(s) = source {
-                source_edges.push((s, edge));
-            }
-        }
-        for (s, edge) in source_edges {
-            let t = self.source_node_or_add(s);
-            self.graph.add_edge(node, t, edge);
-        }
-        if let Value::Claim(other) = claim.object {
-            let t = self.claim_node_or_add(other);
-            self.graph.add_edge(node, t, Edge::Object);
+        let fact = facts::fact_of(&self.units, claim);
+        self.by_proposition.insert(claim.proposition_key(), fact);
+        if let Some(view) = self.petgraph.get_mut() {
+            view.add_claim(claim);
         }
     }
 
     fn unindex_claim(&mut self, id: ClaimId) {
         let claim = self.claims.get(id.index()).expect("live claim");
-        let key = Self::proposition_key(claim);
-        let (subject, speaker, source, predicate) = (claim.subject, claim.said_by, claim.source, claim.predicate);
-        let object = match claim.object {
-            Value::Actor(a) => Some(a),
-            _ => None,
-        };
-        remove_from(slot(&mut self.by_subject, subject.index()), id);
-        remove_from(slot(&mut self.by_speaker, speaker.index()), id);
-        remove_from(slot(&mut self.by_source, source.index()), id);
-        remove_from(slot(&mut self.by_predicate, predicate.index()), id);
-        if let Some(a) = object {
+        remove_from(slot(&mut self.by_subject, claim.subject().index()), id);
+        remove_from(slot(&mut self.by_speaker, claim.said_by().index()), id);
+        remove_from(slot(&mut self.by_source, claim.source().index()), id);
+        remove_from(slot(&mut self.by_predicate, claim.predicate().index()), id);
+        if let Value::Actor(a) = *claim.object() {
             remove_from(slot(&mut self.by_object_actor, a.index()), id);
         }
-        self.by_proposition.remove(key, id);
-        if let Some(node) = self.claim_nodes.get_mut(id.index()).and_then(Option::take) {
-            self.graph.remove_node(node);
+        self.by_proposition.remove(claim.proposition_key(), id);
+        if let Some(view) = self.petgraph.get_mut() {
+            view.remove_claim(id);
         }
     }
 
-    /// Builds the petgraph and every index from the stored entities (after a load).
+    /// Builds every index from the stored entities (after a load).
     pub(crate) fn reindex(&mut self) {
-        // Every node first, in id order, with room for the edges: no reallocation while linking.
-        let claims = self.claims.len();
-        self.graph.reserve_nodes(self.actors.len() + self.sources.len() + claims);
-        self.graph.reserve_edges(claims * 5 + self.sources.len() * 3);
-        for i in 0..self.actors.capacity() {
-            if self.actors.get(i).is_some() {
-                self.actor_node_or_add(ActorId::from_index(i));
+        self.reindex_checked(|_| Ok::<(), std::convert::Infallible>(())).unwrap_or_else(|never| match never {});
+    }
+
+    /// Runs `check` on the stored entities while building every index from them, and keeps the
+    /// indexes only if the check passes. From [`PARALLEL_REINDEX_FROM`] claims, the check, the
+    /// per-entity indexes and the fact store are built on separate threads.
+    pub(crate) fn reindex_checked<E: Send>(
+        &mut self,
+        check: impl FnOnce(&ClaimGraph) -> Result<(), E> + Send,
+    ) -> Result<(), E> {
+        self.petgraph = OnceLock::new();
+        self.claims.compact(false);
+        let this = &*self;
+        let (indexes, facts) = if this.claims.len() < PARALLEL_REINDEX_FROM {
+            check(this)?;
+            (this.entity_indexes(), this.fact_store())
+        } else {
+            let (indexes, facts, checked) = std::thread::scope(|s| {
+                let facts = s.spawn(|| this.fact_store());
+                let indexes = s.spawn(|| this.entity_indexes());
+                let checked = check(this);
+                let join = "an index-building thread panicked";
+                (indexes.join().expect(join), facts.join().expect(join), checked)
+            });
+            checked?;
+            (indexes, facts)
+        };
+        self.by_proposition = facts;
+        let EntityIndexes { names, derived_into, by_subject, by_speaker, by_source, by_predicate, by_object_actor } =
+            indexes;
+        (self.names, self.derived_into) = (names, derived_into);
+        (self.by_subject, self.by_speaker, self.by_source) = (by_subject, by_speaker, by_source);
+        (self.by_predicate, self.by_object_actor) = (by_predicate, by_object_actor);
+        Ok(())
+    }
+
+    /// The fact store of the stored claims.
+    fn fact_store(&self) -> FactStore {
+        FactStore::build(self.claims().map(|(_, c)| (c.proposition_key(), facts::fact_of(&self.units, c))).collect())
+    }
+
+    /// The name index, the derivation index and the per-entity claim lists of the stored
+    /// entities; each list allocated at its final size.
+    fn entity_indexes(&self) -> EntityIndexes {
+        let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
+        for (id, actor) in self.actors() {
+            for name in actor.names().map(fold_name) {
+                let list = names.entry(name).or_default();
+                if !list.contains(&id) {
+                    list.push(id);
+                }
             }
         }
-        for i in 0..self.sources.capacity() {
-            if self.sources.get(i).is_some() {
-                self.source_node_or_add(SourceId::from_index(i));
+        let mut derived_into: Vec<Vec<(SourceId, DerivationKind)>> = Vec::new();
+        for (id, source) in self.sources() {
+            for d in &source.derived_from {
+                slot(&mut derived_into, d.source.index()).push((id, d.kind));
             }
         }
-        self.claim_nodes.reserve(self.claims.capacity());
-        for list in [&mut self.by_subject, &mut self.by_speaker, &mut self.by_object_actor] {
-            list.reserve(self.actors.capacity());
-        }
-        for i in 0..self.actors.capacity() {
-            if self.actors.get(i).is_some() {
-                self.index_actor(ActorId::from_index(i));
+        let (actors, sources, predicates) =
+            (self.actors.capacity(), self.sources.capacity(), self.predicates.capacity());
+        let mut counts = [vec![0u32; actors], vec![0u32; actors], vec![0u32; sources], vec![0u32; predicates]];
+        let mut objects = vec![0u32; actors];
+        for (_, c) in self.claims() {
+            counts[0][c.subject().index()] += 1;
+            counts[1][c.said_by().index()] += 1;
+            counts[2][c.source().index()] += 1;
+            counts[3][c.predicate().index()] += 1;
+            if let Value::Actor(a) = *c.object() {
+                objects[a.index()] += 1;
             }
         }
-        for i in 0..self.sources.capacity() {
-            if self.sources.get(i).is_some() {
-                self.index_source(SourceId::from_index(i));
+        let lists =
+            |counts: &[u32]| -> Vec<Vec<ClaimId>> { counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect() };
+        let [by_subject, by_speaker, by_source, by_predicate] = &counts;
+        let mut out = EntityIndexes {
+            names,
+            derived_into,
+            by_subject: lists(by_subject),
+            by_speaker: lists(by_speaker),
+            by_source: lists(by_source),
+            by_predicate: lists(by_predicate),
+            by_object_actor: lists(&objects),
+        };
+        for (id, c) in self.claims() {
+            out.by_subject[c.subject().index()].push(id);
+            out.by_speaker[c.said_by().index()].push(id);
+            out.by_source[c.source().index()].push(id);
+            out.by_predicate[c.predicate().index()].push(id);
+            if let Value::Actor(a) = *c.object() {
+                out.by_object_actor[a.index()].push(id);
             }
         }
-        for i in 0..self.claims.capacity() {
-            if self.claims.get(i).is_some() {
-                self.index_claim(ClaimId::from_index(i), true);
-            }
-        }
-        let facts =
-            self.claims().map(|(id, c)| ((c.subject, c.predicate, c.qualifier), facts::fact_of(self, id, c))).collect();
-        self.by_proposition = FactStore::build(facts);
+        out
     }
 
     /// Lays the proposition groups out back to back in memory, for the fastest scans; worth
     /// calling after many edits (the graph also compacts itself when edits leave it half empty).
     pub fn compact(&mut self) {
         self.by_proposition.compact();
+        self.claims.compact(true);
     }
 }

@@ -438,7 +438,7 @@ impl Loader {
         };
         let own = index.map(ClaimId::from_index);
         // Units and predicates are filled before any claim, so the type check sees them.
-        if self.rules(p, span, self.graph.claim_problems(&claim, own)) {
+        if self.rules(p, span, self.graph.claim_problems((&claim).into(), own)) {
             self.graph.claims.fill(index.expect("reserved"), claim);
         }
     }

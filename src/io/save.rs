@@ -149,11 +149,11 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
             note: s.note.clone(),
         });
     }
-    for (i, c) in graph.claims.iter() {
-        let name = file(graph.claims.origin(i), "claims.ron");
-        let object = match &c.object {
+    for c in graph.claims.iter() {
+        let name = file(graph.claims.origin(c.id().index()), "claims.ron");
+        let object = match c.object() {
             Value::Actor(a) => ValueDoc::Actor(actor(*a)),
-            Value::Claim(k) => ValueDoc::Claim(graph.claim(*k).map_or_else(|| k.to_string(), |k| k.key.clone())),
+            Value::Claim(k) => ValueDoc::Claim(graph.claim(*k).map_or_else(|| k.to_string(), |k| k.key().to_owned())),
             Value::Quantity(q) => ValueDoc::Quantity {
                 amount: q.amount,
                 unit: graph.unit(q.unit).map_or_else(|| q.unit.to_string(), |u| u.key.clone()),
@@ -163,33 +163,33 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
             Value::Bool(b) => ValueDoc::Bool(*b),
         };
         docs.entry(name).or_default().claims.push(ClaimDoc {
-            id: c.key.clone(),
-            subject: actor(c.subject),
-            predicate: graph.predicate(c.predicate).map_or_else(|| c.predicate.to_string(), |p| p.key.clone()),
-            qualifier: c.qualifier.map(actor),
+            id: c.key().to_owned(),
+            subject: actor(c.subject()),
+            predicate: graph.predicate(c.predicate()).map_or_else(|| c.predicate().to_string(), |p| p.key.clone()),
+            qualifier: c.qualifier().map(actor),
             object,
-            polarity: c.polarity,
-            modality: c.modality,
-            about: date(&c.about),
-            said: date(&c.said),
-            said_by: actor(c.said_by),
-            mode: c.mode,
+            polarity: c.polarity(),
+            modality: c.modality(),
+            about: date(&c.about()),
+            said: date(&c.said()),
+            said_by: actor(c.said_by()),
+            mode: c.mode(),
             relayed_by: c
-                .relayed_by
+                .relayed_by()
                 .iter()
                 .map(|r| RelayDoc { by: r.by.map(actor), source: r.source.map(source), mode: r.mode })
                 .collect(),
-            said_in: c.said_in.map(source),
-            source: source(c.source),
-            quote: c.quote.clone(),
-            note: c.note.clone(),
+            said_in: c.said_in().map(source),
+            source: source(c.source()),
+            quote: c.quote().to_owned(),
+            note: c.note().map(str::to_owned),
         });
     }
     for (i, k) in graph.conflicts.iter() {
         let name = file(graph.conflicts.origin(i), "conflicts.ron");
         docs.entry(name).or_default().conflicts.push(ConflictDoc {
             id: k.key.clone(),
-            claims: k.claims.iter().filter_map(|&c| graph.claim(c).map(|c| c.key.clone())).collect(),
+            claims: k.claims.iter().filter_map(|&c| graph.claim(c).map(|c| c.key().to_owned())).collect(),
             note: k.note.clone(),
         });
     }

@@ -12,12 +12,12 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::save::write_atomically;
-use crate::graph::{Arena, Slot};
-use crate::model::{Actor, Claim, Conflict, Predicate, Source, Unit};
-use crate::{ClaimGraph, ClaimId, SourceId};
+use crate::graph::{Arena, ClaimStore, Origins, Slot, StoreOwned, StoreParts};
+use crate::model::{Actor, Conflict, Predicate, Source, Unit};
+use crate::{ClaimGraph, SourceId};
 
 const MAGIC: &[u8] = b"CLAIMGRAPH-SNAPSHOT";
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 
 /// A snapshot could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -44,13 +44,13 @@ pub enum SnapshotError {
 #[derive(Serialize)]
 struct ArenaRef<'a, T> {
     slots: &'a [Slot<T>],
-    origins: &'a [Option<u32>],
+    origins: &'a Origins,
 }
 
 #[derive(Deserialize)]
 struct ArenaOwned<T> {
     slots: Vec<Slot<T>>,
-    origins: Vec<Option<u32>>,
+    origins: Origins,
 }
 
 #[derive(Serialize)]
@@ -60,7 +60,7 @@ struct SnapshotRef<'a> {
     predicates: ArenaRef<'a, Predicate>,
     actors: ArenaRef<'a, Actor>,
     sources: ArenaRef<'a, Source>,
-    claims: ArenaRef<'a, Claim>,
+    claims: StoreParts<'a>,
     conflicts: ArenaRef<'a, Conflict>,
 }
 
@@ -71,7 +71,7 @@ struct SnapshotOwned {
     predicates: ArenaOwned<Predicate>,
     actors: ArenaOwned<Actor>,
     sources: ArenaOwned<Source>,
-    claims: ArenaOwned<Claim>,
+    claims: StoreOwned,
     conflicts: ArenaOwned<Conflict>,
 }
 
@@ -88,7 +88,7 @@ pub fn snapshot_bytes(graph: &ClaimGraph) -> Vec<u8> {
         predicates: borrow(&graph.predicates),
         actors: borrow(&graph.actors),
         sources: borrow(&graph.sources),
-        claims: borrow(&graph.claims),
+        claims: graph.claims.parts(),
         conflicts: borrow(&graph.conflicts),
     };
     let mut out = MAGIC.to_vec();
@@ -132,19 +132,12 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     if !left.is_empty() {
         return Err(format!("{} unexpected bytes after the graph", left.len()));
     }
-    let n_files = doc.files.len();
-    let check_origins = |what: &str, origins: &[Option<u32>]| -> Result<(), String> {
-        match origins.iter().flatten().find(|&&o| o as usize >= n_files) {
-            Some(o) => Err(format!("{what}: origin file #{o} of {n_files}")),
-            None => Ok(()),
-        }
-    };
+    let files = doc.files.len();
     let mut graph = ClaimGraph::new();
     macro_rules! arena {
         ($field:ident, $what:literal) => {{
-            check_origins($what, &doc.$field.origins)?;
-            graph.$field =
-                Arena::from_parts(doc.$field.slots, doc.$field.origins).map_err(|e| format!("{}: {e}", $what))?;
+            graph.$field = Arena::from_parts(doc.$field.slots, doc.$field.origins, files)
+                .map_err(|e| format!("{}: {e}", $what))?;
         }};
     }
     graph.files = doc.files;
@@ -152,10 +145,9 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     arena!(predicates, "predicates");
     arena!(actors, "actors");
     arena!(sources, "sources");
-    arena!(claims, "claims");
+    graph.claims = ClaimStore::from_parts(doc.claims, files).map_err(|e| format!("claims: {e}"))?;
     arena!(conflicts, "conflicts");
-    validate(&graph)?;
-    graph.reindex();
+    graph.reindex_checked(validate)?;
     Ok(graph)
 }
 
@@ -183,8 +175,8 @@ fn validate(graph: &ClaimGraph) -> Result<(), String> {
         }
     }
     for (id, c) in graph.claims() {
-        if let Some(e) = graph.claim_problems(c, Some(ClaimId::from_index(id.index()))).first() {
-            return fail("claim", &c.key, e);
+        if let Some(e) = graph.claim_problems(c.into(), Some(id)).first() {
+            return fail("claim", c.key(), e);
         }
     }
     for (_, k) in graph.conflicts() {

@@ -1,6 +1,7 @@
 //! Attribution chains: from the source a claim was read in back to its original speaker and the
 //! earliest source, every hop typed.
 
+use crate::ClaimRef;
 use std::fmt::Write as _;
 
 use crate::model::{DerivationKind, Modality, Mode};
@@ -308,19 +309,19 @@ fn reach(graph: &ClaimGraph, walk: &mut Walk, target: SourceId) {
 /// ```
 pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<AttributionChain> {
     let Some(c) = graph.claim(claim) else { return Vec::new() };
-    let inserted = c.mode == Mode::Inserted;
-    let walks = text_walks(graph, c.source, inserted.then_some(c.said_by));
+    let inserted = c.mode() == Mode::Inserted;
+    let walks = text_walks(graph, c.source(), inserted.then_some(c.said_by()));
     let mut chains = Vec::with_capacity(walks.len());
     for (mut walk, stopped_at_inserter) in walks {
         if inserted {
-            let at = if stopped_at_inserter { walk.last() } else { c.source };
+            let at = if stopped_at_inserter { walk.last() } else { c.source() };
             if !stopped_at_inserter {
                 walk.hops.clear();
-                walk.last = c.source;
+                walk.last = c.source();
             }
             walk.hops.push(Hop {
                 kind: HopKind::InsertedBy,
-                to: Link::Actor(c.said_by),
+                to: Link::Actor(c.said_by()),
                 by: None,
                 mode: Some(Mode::Inserted),
             });
@@ -328,7 +329,7 @@ pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<Attribution
             continue;
         }
         if walk.cycle.is_none() {
-            for relay in &c.relayed_by {
+            for relay in c.relayed_by() {
                 if let Some(s) = relay.source {
                     reach(graph, &mut walk, s);
                 }
@@ -341,27 +342,27 @@ pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<Attribution
                     });
                 }
             }
-            if let Some(s) = c.said_in {
+            if let Some(s) = c.said_in() {
                 reach(graph, &mut walk, s);
             }
         }
-        walk.hops.push(Hop { kind: HopKind::StatedBy, to: Link::Actor(c.said_by), by: None, mode: Some(c.mode) });
+        walk.hops.push(Hop { kind: HopKind::StatedBy, to: Link::Actor(c.said_by()), by: None, mode: Some(c.mode()) });
         let earliest = walk.last();
         chains.push(finish(c, claim, walk, earliest, false));
     }
     chains
 }
 
-fn finish(c: &crate::Claim, claim: ClaimId, walk: Walk, earliest: SourceId, inserted: bool) -> AttributionChain {
-    let hedged = c.modality == Modality::Hedged || walk.hops.iter().any(Hop::is_hedged);
+fn finish(c: ClaimRef<'_>, claim: ClaimId, walk: Walk, earliest: SourceId, inserted: bool) -> AttributionChain {
+    let hedged = c.modality() == Modality::Hedged || walk.hops.iter().any(Hop::is_hedged);
     AttributionChain {
         claim,
-        start: c.source,
+        start: c.source(),
         hops: walk.hops,
-        speaker: c.said_by,
+        speaker: c.said_by(),
         earliest_source: earliest,
         hedged,
-        modality: c.modality,
+        modality: c.modality(),
         inserted,
         cycle: walk.cycle,
     }

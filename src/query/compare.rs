@@ -1,8 +1,9 @@
 //! Comparing claim objects and time scopes: the one place that decides whether two values say
 //! the same thing, are compatible, or differ.
 
+use crate::ClaimRef;
 use crate::graph::FactValue;
-use crate::model::{Claim, Modality, Predicate, Quantity, Value};
+use crate::model::{Modality, Predicate, Quantity, Value};
 use crate::{ClaimGraph, TimeSpec, fold_name};
 
 /// How two objects of the same predicate relate.
@@ -156,8 +157,8 @@ pub fn times_overlap(a: Option<&TimeSpec>, b: Option<&TimeSpec>) -> bool {
 }
 
 /// Whether the claims' time scopes may overlap.
-pub fn claims_overlap(a: &Claim, b: &Claim) -> bool {
-    times_overlap(a.about.as_ref(), b.about.as_ref())
+pub fn claims_overlap(a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
+    times_overlap(a.about().as_ref(), b.about().as_ref())
 }
 
 /// How much weight a modality carries in a contradiction or a corroboration (1 for a fact).

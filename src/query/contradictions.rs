@@ -1,10 +1,11 @@
 //! Contradictions: claims that cannot all hold, with the rule that fired and a ranking.
 
+use crate::ClaimRef;
 use std::fmt::Write as _;
 
 use super::compare::{Agreement, compare_facts, modality_weight, relative_gap};
 use crate::graph::{Fact, FactValue};
-use crate::model::{Cardinality, Claim, Modality, Polarity, Value};
+use crate::model::{Cardinality, Modality, Polarity, Value};
 use crate::{ClaimGraph, ClaimId, ConflictId, PredicateId, PropositionKey};
 
 /// The rule that found a contradiction.
@@ -90,36 +91,36 @@ impl Contradiction {
         let Some(sides) = self.sides else { return String::new() };
         let (Some(a), Some(b)) = (graph.claim(sides.a), graph.claim(sides.b)) else { return String::new() };
         let name = |id| graph.actor(id).map_or("?", |x| x.name.as_str());
-        let predicate = |c: &Claim| graph.predicate(c.predicate).map_or("?", |p| p.key.as_str());
-        let qualifier = a.qualifier.map(|q| format!(" [{}]", name(q))).unwrap_or_default();
-        let (va, vb) = (show_value(graph, &a.object), show_value(graph, &b.object));
+        let predicate = |c: ClaimRef<'_>| graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
+        let qualifier = a.qualifier().map(|q| format!(" [{}]", name(q))).unwrap_or_default();
+        let (va, vb) = (show_value(graph, a.object()), show_value(graph, b.object()));
         let (na, nb) = (sides.a_count, sides.b_count);
         match self.rule {
             Rule::Recorded => String::new(),
             Rule::Polarity => {
-                let (affirmed, denied) = if a.polarity == Polarity::Affirmed { (na, nb) } else { (nb, na) };
+                let (affirmed, denied) = if a.polarity() == Polarity::Affirmed { (na, nb) } else { (nb, na) };
                 format!(
                     "{} {}{qualifier} {va}: affirmed by {affirmed} claim(s), denied by {denied} claim(s)",
-                    name(a.subject),
+                    name(a.subject()),
                     predicate(a)
                 )
             }
             Rule::SingleValue => format!(
                 "{} {}{qualifier} takes one value at a time, but {na} claim(s) give {va} and {nb} claim(s) give {vb}",
-                name(a.subject),
+                name(a.subject()),
                 predicate(a)
             ),
             Rule::Quantity => {
-                let gap = match (&a.object, &b.object) {
+                let gap = match (a.object(), b.object()) {
                     (Value::Quantity(x), Value::Quantity(y)) => super::compare::normalized_bounds(graph, x)
                         .zip(super::compare::normalized_bounds(graph, y))
                         .map_or(f64::INFINITY, |(x, y)| relative_gap(x, y)),
                     _ => f64::INFINITY,
                 };
-                let tol = graph.predicate(a.predicate).map_or(super::compare::DEFAULT_TOLERANCE, tolerance);
+                let tol = graph.predicate(a.predicate()).map_or(super::compare::DEFAULT_TOLERANCE, tolerance);
                 format!(
                     "{} {}{qualifier}: {va} ({na} claim(s)) vs {vb} ({nb} claim(s)) differ by {:.0}% of the larger value after normalisation (tolerance {:.0}%)",
-                    name(a.subject),
+                    name(a.subject()),
                     predicate(a),
                     gap.min(9.99) * 100.0,
                     tol * 100.0
@@ -127,11 +128,13 @@ impl Contradiction {
             }
             Rule::Exclusion => format!(
                 "{} cannot both {} and {} {va}: the vocabulary declares the predicates mutually exclusive",
-                name(a.subject),
+                name(a.subject()),
                 predicate(a),
                 predicate(b)
             ),
-            Rule::Rebuttal => format!("{} {} claim {} by {}", name(b.said_by), predicate(b), a.key, name(a.said_by)),
+            Rule::Rebuttal => {
+                format!("{} {} claim {} by {}", name(b.said_by()), predicate(b), a.key(), name(a.said_by()))
+            }
         }
     }
 
@@ -149,11 +152,11 @@ impl Contradiction {
 }
 
 /// One line on a claim: key, speaker, mode, source, time scope and quote.
-pub fn describe_claim(graph: &ClaimGraph, c: &Claim) -> String {
-    let speaker = graph.actor(c.said_by).map_or("?", |a| a.name.as_str());
-    let source = graph.source(c.source).map_or("?", |s| s.key.as_str());
-    let about = c.about.map(|t| format!(" about {t}")).unwrap_or_default();
-    format!("{} ({:?}, {:?}) by {speaker} in {source}{about}: \"{}\"", c.key, c.polarity, c.modality, c.quote)
+pub fn describe_claim(graph: &ClaimGraph, c: ClaimRef<'_>) -> String {
+    let speaker = graph.actor(c.said_by()).map_or("?", |a| a.name.as_str());
+    let source = graph.source(c.source()).map_or("?", |s| s.key.as_str());
+    let about = c.about().map(|t| format!(" about {t}")).unwrap_or_default();
+    format!("{} ({:?}, {:?}) by {speaker} in {source}{about}: \"{}\"", c.key(), c.polarity(), c.modality(), c.quote())
 }
 
 fn show_value(graph: &ClaimGraph, v: &Value) -> String {
@@ -166,7 +169,7 @@ fn show_value(graph: &ClaimGraph, v: &Value) -> String {
         Value::Date(d) => d.to_string(),
         Value::Text(t) => format!("{t:?}"),
         Value::Bool(b) => b.to_string(),
-        Value::Claim(c) => graph.claim(*c).map_or_else(|| c.to_string(), |c| format!("claim {}", c.key)),
+        Value::Claim(c) => graph.claim(*c).map_or_else(|| c.to_string(), |c| format!("claim {}", c.key())),
     }
 }
 
@@ -468,7 +471,7 @@ pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[F
         let FactValue::Id(target) = f.value else { continue };
         let target = ClaimId(target);
         let Some(t) = graph.claim(target) else { continue };
-        let strength = Rule::Rebuttal.base_strength() * modality_weight(t.modality).min(weight(f));
+        let strength = Rule::Rebuttal.base_strength() * modality_weight(t.modality()).min(weight(f));
         let sides = Sides { a: target, a_count: 1, b: f.claim, b_count: 1 };
         out.push(Contradiction::found(Rule::Rebuttal, vec![target, f.claim], strength, sides));
     }

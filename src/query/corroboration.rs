@@ -1,13 +1,14 @@
 //! Corroboration with independence: the claims that support a proposition, grouped by
 //! independent origin, and circular reporting.
 
+use crate::ClaimRef;
 use std::collections::HashMap;
 
 use petgraph::graph::DiGraph;
 
 use super::attribution::text_origins;
 use super::compare::{Agreement, claims_overlap, compare_facts, compare_values};
-use crate::model::{Claim, Modality, Mode};
+use crate::model::{Modality, Mode};
 use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
 
 /// Where a report comes from, for counting independent support.
@@ -22,14 +23,14 @@ pub enum Origin {
 }
 
 /// The origins of one claim: reports sharing any origin are not independent.
-pub fn origins(graph: &ClaimGraph, claim: &Claim) -> Vec<Origin> {
-    if let Some(s) = claim.said_in {
+pub fn origins(graph: &ClaimGraph, claim: ClaimRef<'_>) -> Vec<Origin> {
+    if let Some(s) = claim.said_in() {
         return vec![Origin::Source(s)];
     }
-    if claim.mode != Mode::Authorial && claim.mode != Mode::Inserted {
-        return vec![Origin::Speaker(claim.said_by)];
+    if claim.mode() != Mode::Authorial && claim.mode() != Mode::Inserted {
+        return vec![Origin::Speaker(claim.said_by())];
     }
-    text_origins(graph, claim.source).into_iter().map(Origin::Source).collect()
+    text_origins(graph, claim.source()).into_iter().map(Origin::Source).collect()
 }
 
 /// Supporting claims that share an origin.
@@ -60,12 +61,12 @@ impl Corroboration {
     }
 }
 
-fn supports(graph: &ClaimGraph, a: &Claim, b: &Claim) -> bool {
-    if a.polarity != b.polarity || b.modality == Modality::Question || !claims_overlap(a, b) {
+fn supports(graph: &ClaimGraph, a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
+    if a.polarity() != b.polarity() || b.modality() == Modality::Question || !claims_overlap(a, b) {
         return false;
     }
-    let Some(p) = graph.predicate(a.predicate) else { return false };
-    compare_values(graph, p, &a.object, &b.object) != Agreement::Different
+    let Some(p) = graph.predicate(a.predicate()) else { return false };
+    compare_values(graph, p, a.object(), b.object()) != Agreement::Different
 }
 
 /// Groups claims by shared origin (union-find over their origins).
@@ -117,7 +118,7 @@ fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
 fn build(graph: &ClaimGraph, mut claims: Vec<ClaimId>, cycles: &[Vec<SourceId>]) -> Corroboration {
     claims.sort();
     let groups = group_by_origin(graph, &claims);
-    let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source).collect();
+    let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
     let circular = cycles.iter().filter(|cycle| cycle.iter().any(|s| sources.contains(s))).cloned().collect();
     Corroboration { claims, groups, circular }
 }
@@ -144,10 +145,10 @@ pub fn corroboration(graph: &ClaimGraph, claim: ClaimId) -> Corroboration {
         return Corroboration { claims: Vec::new(), groups: Vec::new(), circular: Vec::new() };
     };
     let claims: Vec<ClaimId> = graph
-        .claims_for(ClaimGraph::proposition_key(c))
+        .claims_for(c.proposition_key())
         .filter(|&o| o == claim || graph.claim(o).is_some_and(|o| supports(graph, c, o)))
         .collect();
-    let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source).collect();
+    let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
     build(graph, claims, &cycles_reachable_from(graph, &sources))
 }
 

@@ -41,12 +41,12 @@ pub fn source_inconsistencies(graph: &ClaimGraph) -> Vec<SourceInconsistency> {
             let mut latest: Option<crate::TimeSpec> = None;
             for &cid in claims {
                 let Some(c) = graph.claim(cid) else { continue };
-                if c.modality == Modality::Predicted {
+                if c.modality() == Modality::Predicted {
                     continue;
                 }
                 // The object of a date predicate may be a planned date (an election due later), so
                 // only the time the claim is about and the time it was said are checked.
-                if let Some(t) = [c.about, c.said].into_iter().flatten().find(|t| t.is_after(&published)) {
+                if let Some(t) = [c.about(), c.said()].into_iter().flatten().find(|t| t.is_after(&published)) {
                     late.push(cid);
                     if latest.is_none_or(|l| t.bounds().0 > l.bounds().0) {
                         latest = Some(t);
@@ -68,23 +68,26 @@ pub fn source_inconsistencies(graph: &ClaimGraph) -> Vec<SourceInconsistency> {
         }
         for (i, &ia) in claims.iter().enumerate() {
             let Some(a) = graph.claim(ia) else { continue };
-            let Some(p) = graph.predicate(a.predicate) else { continue };
-            if p.object != ObjectType::Date || p.cardinality != Cardinality::Single || a.polarity == Polarity::Denied {
+            let Some(p) = graph.predicate(a.predicate()) else { continue };
+            if p.object != ObjectType::Date || p.cardinality != Cardinality::Single || a.polarity() == Polarity::Denied
+            {
                 continue;
             }
             for &ib in &claims[i + 1..] {
                 let Some(b) = graph.claim(ib) else { continue };
-                if ClaimGraph::proposition_key(a) != ClaimGraph::proposition_key(b) || b.polarity == Polarity::Denied {
+                if a.proposition_key() != b.proposition_key() || b.polarity() == Polarity::Denied {
                     continue;
                 }
-                if compare_values(graph, p, &a.object, &b.object) == Agreement::Different {
+                if compare_values(graph, p, a.object(), b.object()) == Agreement::Different {
                     out.push(SourceInconsistency {
                         source: sid,
                         kind: InconsistencyKind::DatesCannotFit,
                         claims: vec![ia, ib],
                         reason: format!(
                             "{} and {} date the same fact ({}) differently in one source",
-                            a.key, b.key, p.key
+                            a.key(),
+                            b.key(),
+                            p.key
                         ),
                     });
                 }

@@ -24,8 +24,8 @@ use crate::{ClaimGraph, PredicateId, PropositionKey};
 /// assert_eq!(index.contradictions(&graph), contradictions(&graph));
 ///
 /// // Deny a claim that another claim affirms: one more contradiction.
-/// let (_, some) = graph.claims().find(|(_, c)| c.key == "c000_arrivals_100000").unwrap();
-/// let mut denial = some.clone();
+/// let some = graph.claim(graph.claim_id("c000_arrivals_100000").unwrap()).unwrap();
+/// let mut denial = some.to_claim();
 /// denial.key = "analyst_denial".into();
 /// denial.polarity = claimgraph::Polarity::Denied;
 /// let key = ClaimGraph::proposition_key(&denial);

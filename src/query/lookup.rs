@@ -1,9 +1,10 @@
 //! Lookups: a composable filter over claims, who said what about whom, and timelines.
 
+use crate::ClaimRef;
 use std::iter::FusedIterator;
 
 use super::view::ClaimView;
-use crate::model::{Claim, Modality, Polarity, Value};
+use crate::model::{Modality, Polarity, Value};
 use crate::{ActorId, ClaimGraph, ClaimId, PredicateId, SourceId, TimeSpec};
 
 /// A composable filter over claims: set the conditions you need, then [`iter`](Self::iter).
@@ -19,7 +20,7 @@ use crate::{ActorId, ClaimGraph, ClaimId, PredicateId, SourceId, TimeSpec};
 /// let kazakhstan = graph.actor_id("kazakhstan").unwrap();
 /// let said = ClaimFilter::new().speaker(medvedev).mentions(kazakhstan).polarity(Polarity::Affirmed);
 /// for claim in said.iter(&graph) {
-///     assert_eq!(claim.said_by, medvedev);
+///     assert_eq!(claim.said_by(), medvedev);
 /// }
 /// assert!(said.iter(&graph).count() > 0);
 /// # Ok::<(), Box<dyn std::error::Error>>(())
@@ -95,18 +96,19 @@ impl ClaimFilter {
     }
 
     /// Whether `claim` passes every condition.
-    pub fn matches(&self, claim: &Claim) -> bool {
-        let mentions = |a: ActorId| claim.subject == a || claim.qualifier == Some(a) || claim.object == Value::Actor(a);
-        self.subject.is_none_or(|a| claim.subject == a)
-            && self.object.is_none_or(|a| claim.object == Value::Actor(a))
+    pub fn matches(&self, claim: ClaimRef<'_>) -> bool {
+        let mentions =
+            |a: ActorId| claim.subject() == a || claim.qualifier() == Some(a) || *claim.object() == Value::Actor(a);
+        self.subject.is_none_or(|a| claim.subject() == a)
+            && self.object.is_none_or(|a| *claim.object() == Value::Actor(a))
             && self.mentions.is_none_or(mentions)
-            && self.speaker.is_none_or(|a| claim.said_by == a)
-            && self.relayed_by.is_none_or(|a| claim.relayed_by.iter().any(|r| r.by == Some(a)))
-            && self.source.is_none_or(|s| claim.source == s)
-            && self.predicate.is_none_or(|p| claim.predicate == p)
-            && self.polarity.is_none_or(|p| claim.polarity == p)
-            && self.modality.is_none_or(|m| claim.modality == m)
-            && self.window.is_none_or(|w| claim.about.is_some_and(|t| t.overlaps(&w)))
+            && self.speaker.is_none_or(|a| claim.said_by() == a)
+            && self.relayed_by.is_none_or(|a| claim.relayed_by().iter().any(|r| r.by == Some(a)))
+            && self.source.is_none_or(|s| claim.source() == s)
+            && self.predicate.is_none_or(|p| claim.predicate() == p)
+            && self.polarity.is_none_or(|p| claim.polarity() == p)
+            && self.modality.is_none_or(|m| claim.modality() == m)
+            && self.window.is_none_or(|w| claim.about().is_some_and(|t| t.overlaps(&w)))
     }
 
     /// The claims that pass, in id order.
@@ -152,7 +154,7 @@ impl<'g> Iterator for Claims<'g> {
                 Candidates::All(range) => ClaimId::from_index(range.next()?),
             };
             if let Some(c) = self.graph.view_claim(id) {
-                if self.filter.matches(&c) {
+                if self.filter.matches(c.claim()) {
                     return Some(c);
                 }
             }
@@ -169,7 +171,7 @@ pub fn who_said_about(graph: &ClaimGraph, actor: ActorId) -> Vec<(ActorId, Claim
         .claims_about(actor)
         .iter()
         .chain(graph.claims_with_object(actor))
-        .filter_map(|&id| graph.claim(id).map(|c| (c.said_by, id)))
+        .filter_map(|&id| graph.claim(id).map(|c| (c.said_by(), id)))
         .collect();
     out.sort();
     out.dedup();
@@ -184,7 +186,7 @@ pub fn timeline(graph: &ClaimGraph, actor: ActorId) -> Vec<ClaimId> {
         .iter()
         .chain(graph.claims_with_object(actor))
         .chain(graph.claims_by_speaker(actor))
-        .filter_map(|&id| graph.claim(id).and_then(|c| c.about).map(|t| (t.bounds().0, id)))
+        .filter_map(|&id| graph.claim(id).and_then(|c| c.about()).map(|t| (t.bounds().0, id)))
         .collect();
     out.sort();
     out.dedup();

@@ -1,7 +1,7 @@
 //! Typed views: handles on actors, sources and claims that navigate the graph.
 //!
-//! A handle pairs an id with the graph; it derefs to the entity, so its fields read directly,
-//! and adds navigation methods.
+//! A handle pairs an id with the graph; it derefs to the entity (an actor or a source, or the
+//! [`ClaimRef`] of a claim), so its fields read directly, and adds navigation methods.
 //!
 //! ```
 //! let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
@@ -9,7 +9,7 @@
 //! for claim in tokayev.said() {
 //!     let source = claim.source_view();
 //!     assert!(source.claims().any(|c| c.id() == claim.id()));
-//!     println!("{} in {}: {}", claim.speaker().name, source.title, claim.quote);
+//!     println!("{} in {}: {}", claim.speaker().name, source.title, claim.quote());
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -18,8 +18,8 @@ use std::ops::Deref;
 
 use super::attribution::{AttributionChain, attribution_chains};
 use super::corroboration::{Corroboration, corroboration};
-use crate::model::{Actor, Claim, DerivationKind, Predicate, Source, Value};
-use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
+use crate::model::{Actor, DerivationKind, Predicate, Source, Value};
+use crate::{ActorId, ClaimGraph, ClaimId, ClaimRef, SourceId};
 
 /// A handle on an actor, from [`ClaimGraph::view_actor`].
 #[derive(Clone, Copy, Debug)]
@@ -41,8 +41,7 @@ pub struct SourceView<'g> {
 #[derive(Clone, Copy, Debug)]
 pub struct ClaimView<'g> {
     graph: &'g ClaimGraph,
-    id: ClaimId,
-    claim: &'g Claim,
+    claim: ClaimRef<'g>,
 }
 
 impl ClaimGraph {
@@ -56,7 +55,7 @@ impl ClaimGraph {
     }
     /// A navigable handle on a claim.
     pub fn view_claim(&self, id: ClaimId) -> Option<ClaimView<'_>> {
-        self.claim(id).map(|claim| ClaimView { graph: self, id, claim })
+        self.claim(id).map(|claim| ClaimView { graph: self, claim })
     }
 }
 
@@ -122,47 +121,47 @@ impl<'g> SourceView<'g> {
 }
 
 impl<'g> ClaimView<'g> {
-    /// The claim's id.
-    pub fn id(&self) -> ClaimId {
-        self.id
+    /// The claim's data (the handle also derefs to it).
+    pub fn claim(&self) -> ClaimRef<'g> {
+        self.claim
     }
     /// The original speaker.
     pub fn speaker(&self) -> ActorView<'g> {
-        self.graph.view_actor(self.claim.said_by).expect("a claim's speaker is in its graph")
+        self.graph.view_actor(self.claim.said_by()).expect("a claim's speaker is in its graph")
     }
     /// The subject.
-    pub fn subject(&self) -> ActorView<'g> {
-        self.graph.view_actor(self.claim.subject).expect("a claim's subject is in its graph")
+    pub fn subject_view(&self) -> ActorView<'g> {
+        self.graph.view_actor(self.claim.subject()).expect("a claim's subject is in its graph")
     }
     /// The object, when it is an actor.
     pub fn object_actor(&self) -> Option<ActorView<'g>> {
-        match self.claim.object {
+        match *self.claim.object() {
             Value::Actor(a) => self.graph.view_actor(a),
             _ => None,
         }
     }
     /// The claim this claim is about, when its object is a claim.
     pub fn object_claim(&self) -> Option<ClaimView<'g>> {
-        match self.claim.object {
+        match *self.claim.object() {
             Value::Claim(c) => self.graph.view_claim(c),
             _ => None,
         }
     }
-    /// The predicate.
-    pub fn predicate(&self) -> &'g Predicate {
-        self.graph.predicate(self.claim.predicate).expect("a claim's predicate is in its graph")
+    /// The predicate's vocabulary entry.
+    pub fn predicate_entry(&self) -> &'g Predicate {
+        self.graph.predicate(self.claim.predicate()).expect("a claim's predicate is in its graph")
     }
     /// The source the claim was read in.
     pub fn source_view(&self) -> SourceView<'g> {
-        self.graph.view_source(self.claim.source).expect("a claim's source is in its graph")
+        self.graph.view_source(self.claim.source()).expect("a claim's source is in its graph")
     }
     /// Its attribution chains (see [`attribution_chains`]).
     pub fn chains(&self) -> Vec<AttributionChain> {
-        attribution_chains(self.graph, self.id)
+        attribution_chains(self.graph, self.claim.id())
     }
     /// Its support by independent origins (see [`corroboration`]).
     pub fn corroboration(&self) -> Corroboration {
-        corroboration(self.graph, self.id)
+        corroboration(self.graph, self.claim.id())
     }
 }
 
@@ -180,9 +179,9 @@ impl Deref for SourceView<'_> {
     }
 }
 
-impl Deref for ClaimView<'_> {
-    type Target = Claim;
-    fn deref(&self) -> &Claim {
-        self.claim
+impl<'g> Deref for ClaimView<'g> {
+    type Target = ClaimRef<'g>;
+    fn deref(&self) -> &ClaimRef<'g> {
+        &self.claim
     }
 }

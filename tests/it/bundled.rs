@@ -22,7 +22,7 @@ fn claim(g: &ClaimGraph, key: &str) -> claimgraph::ClaimId {
 fn found(g: &ClaimGraph) -> Vec<(Rule, Vec<String>)> {
     contradictions(g)
         .into_iter()
-        .map(|c| (c.rule, c.claims.iter().map(|&id| g.claim(id).unwrap().key.clone()).collect()))
+        .map(|c| (c.rule, c.claims.iter().map(|&id| g.claim(id).unwrap().key().to_owned()).collect()))
         .collect()
 }
 
@@ -35,7 +35,7 @@ fn every_seed_is_modelled() {
     let g = bundled();
     let mut per_seed: BTreeMap<String, usize> = BTreeMap::new();
     for (_, c) in g.claims() {
-        *per_seed.entry(seed_of(&c.key).to_owned()).or_default() += 1;
+        *per_seed.entry(seed_of(c.key()).to_owned()).or_default() += 1;
     }
     assert_eq!(per_seed.keys().map(String::as_str).collect::<Vec<_>>(), ["000", "001", "002", "003", "004"]);
     for (seed, n) in &per_seed {
@@ -63,9 +63,9 @@ fn quotes_are_verbatim_excerpts_of_the_seed_texts() {
     assert_eq!(seeds.len(), 5);
     let mut missing = Vec::new();
     for (_, c) in g.claims() {
-        let quote = c.quote.split_whitespace().collect::<Vec<_>>().join(" ");
-        if !seeds[seed_of(&c.key)].contains(&quote) {
-            missing.push(format!("{}: {:?}", c.key, c.quote));
+        let quote = c.quote().split_whitespace().collect::<Vec<_>>().join(" ");
+        if !seeds[seed_of(c.key())].contains(&quote) {
+            missing.push(format!("{}: {:?}", c.key(), c.quote()));
         }
     }
     assert!(missing.is_empty(), "quotes not found in their seed:\n{}", missing.join("\n"));
@@ -147,10 +147,10 @@ fn the_translation_chain_of_seed_002() {
 fn inosmis_inserted_remark_is_inosmis_own() {
     let g = bundled();
     let inosmi = g.actor_by_name("InoSMI").unwrap();
-    let inserted: Vec<_> = g.claims().filter(|(_, c)| c.mode == Mode::Inserted).collect();
+    let inserted: Vec<_> = g.claims().filter(|(_, c)| c.mode() == Mode::Inserted).collect();
     assert!(inserted.len() >= 3, "InoSMI's remark, lede and disclaimer");
     for (id, c) in inserted {
-        assert_eq!(c.said_by, inosmi, "{}", c.key);
+        assert_eq!(c.said_by(), inosmi, "{}", c.key());
         for chain in attribution_chains(&g, id) {
             assert!(chain.inserted);
             assert_eq!(g.source(chain.earliest_source).unwrap().key, "s002_inosmi", "{}", chain.render(&g));
@@ -165,8 +165,10 @@ fn chains_reach_the_original_speaker_through_every_hop() {
     // Tokayev's speech to parliament of 11 January 2022, quoted by Berg, translated, republished.
     let speech = g.source_id("s002_tokayev_speech").unwrap();
     let tokayev = g.actor_id("tokayev").unwrap();
-    let (id, _) =
-        g.claims().find(|(_, c)| c.said_in == Some(speech) && c.said_by == tokayev).expect("a claim from the speech");
+    let (id, _) = g
+        .claims()
+        .find(|(_, c)| c.said_in() == Some(speech) && c.said_by() == tokayev)
+        .expect("a claim from the speech");
     let chains = attribution_chains(&g, id);
     let chain = &chains[0];
     let kinds: Vec<HopKind> = chain.hops.iter().map(|h| h.kind).collect();
@@ -178,7 +180,7 @@ fn chains_reach_the_original_speaker_through_every_hop() {
     // Sánchez's words: the republication ⇐ AsiaNews ⇐ the Azattyk interview ⇐ Sánchez.
     let interview = g.source_id("s003_azattyk_interview").unwrap();
     let sanchez = g.actor_by_name("Sánchez").unwrap();
-    let (id, _) = g.claims().find(|(_, c)| c.said_by == sanchez && c.mode == Mode::DirectQuote).unwrap();
+    let (id, _) = g.claims().find(|(_, c)| c.said_by() == sanchez && c.mode() == Mode::DirectQuote).unwrap();
     let chain = &attribution_chains(&g, id)[0];
     assert_eq!(chain.earliest_source, interview, "{}", chain.render(&g));
     assert_eq!(chain.hops[0].kind, HopKind::RepublishedFrom);
@@ -277,7 +279,7 @@ fn corroboration_counts_independent_origins() {
     // Neutrality in the war: seeds 000, 002 and 003 are three independent origins.
     let support = corroboration(&g, claim(&g, "c000_neutral_march"));
     let seeds: std::collections::BTreeSet<&str> =
-        support.claims.iter().map(|&c| seed_of(&g.claim(c).unwrap().key)).collect();
+        support.claims.iter().map(|&c| seed_of(g.claim(c).unwrap().key())).collect();
     assert!(seeds.len() >= 3, "{seeds:?}");
     assert_eq!(support.independent(), seeds.len(), "one origin per article");
     // The death toll: 230 (000) and "hundreds" (002) agree, from two origins.

@@ -40,7 +40,7 @@ fn add_and_remove_keep_other_ids_valid_and_never_reuse_ids() {
     assert_eq!(g.claims_about(kz), [first, second]);
     let removed = g.remove_claim(first).unwrap();
     assert_eq!(removed.key, "first");
-    assert_eq!(g.claim(second).unwrap().key, "second", "other ids stay valid");
+    assert_eq!(g.claim(second).unwrap().key(), "second", "other ids stay valid");
     assert!(g.claim(first).is_none());
     assert_eq!(g.claims_about(kz), [second]);
     let third = g.add_claim(new_claim(&g, "third", Value::Text("c".into()))).unwrap();
@@ -130,4 +130,70 @@ fn exclusions_hold_both_ways_as_declared() {
     assert!(g.excludes(p("condemns"), p("supports")));
     assert!(g.excludes(p("supports"), p("condemns")), "declared on one side, it holds on both");
     assert!(!g.excludes(p("supports"), p("recognizes")));
+}
+
+#[test]
+fn actors_named_only_as_qualifier_relay_or_author_cannot_be_removed() {
+    let mut g = graph_with(
+        &[claim("c", "kz", "says", r#"Text("a")"#, r#"qualifier: Some("naz"), relayed_by: [(by: Some("b"))]"#)],
+        "",
+    );
+    for (key, by) in [("naz", "claim \"c\""), ("b", "claim \"c\"")] {
+        let err = g.remove_actor(g.actor_id(key).unwrap()).unwrap_err().to_string();
+        assert!(err.contains(&format!("still referred to by {by}")), "{key}: {err}");
+    }
+    let mut author = Source::new("authored", SourceKind::Article, "t", "en");
+    let writer = g.add_actor(Actor::new("writer", ActorKind::Person, "A Writer")).unwrap();
+    author.authors.push(writer);
+    g.add_source(author).unwrap();
+    assert!(g.remove_actor(writer).unwrap_err().to_string().contains("source \"authored\""));
+}
+
+#[test]
+fn the_petgraph_once_built_follows_edits() {
+    let mut g = graph_with(&[claim("c", "kz", "says", r#"Text("a")"#, "")], "");
+    let nodes = g.petgraph().node_count();
+    let mut claim = new_claim(&g, "added", Value::Text("b".into()));
+    claim.qualifier = g.actor_id("naz");
+    let added = g.add_claim(claim).unwrap();
+    let node = g.claim_node(added).expect("a claim added after the petgraph was built has a node");
+    assert_eq!(g.petgraph().node_count(), nodes + 1);
+    let targets: Vec<Node> = g.petgraph().neighbors(node).map(|n| g.petgraph()[n]).collect();
+    assert!(targets.contains(&Node::Actor(g.actor_id("naz").unwrap())));
+    g.remove_claim(added).unwrap();
+    assert_eq!(g.petgraph().node_count(), nodes);
+    assert!(g.claim_node(added).is_none());
+    // A clone keeps its petgraph; a fresh build of the same graph has the same shape.
+    let fresh = claimgraph::from_snapshot_bytes(&claimgraph::snapshot_bytes(&g)).unwrap();
+    assert_eq!(fresh.petgraph().node_count(), g.petgraph().node_count());
+    assert_eq!(fresh.petgraph().edge_count(), g.petgraph().edge_count());
+}
+
+#[test]
+fn a_claim_ref_reads_every_field_back() {
+    let g = graph_with(
+        &[claim(
+            "full",
+            "kz",
+            "says",
+            r#"Text("élan")"#,
+            r#"qualifier: Some("naz"), polarity: Denied, modality: Hedged, about: Some("2022-11~"), said: Some("2023"), mode: Paraphrase, relayed_by: [(by: Some("b"), source: Some("s2"), mode: Hedged)], said_in: Some("s3"), note: Some("a note — with a dash")"#,
+        )],
+        "",
+    );
+    let c = g.claim(g.claim_id("full").unwrap()).unwrap();
+    let owned = c.to_claim();
+    assert_eq!(c, owned);
+    assert_eq!(c.key(), "full");
+    assert_eq!(c.quote(), "q full");
+    assert_eq!(c.note(), Some("a note — with a dash"));
+    assert_eq!(c.qualifier(), g.actor_id("naz"));
+    assert_eq!(*c.object(), Value::Text("élan".into()));
+    assert_eq!((c.polarity(), c.modality(), c.mode()), (Polarity::Denied, Modality::Hedged, Mode::Paraphrase));
+    assert_eq!(c.about().unwrap().to_string(), "2022-11~");
+    assert_eq!(c.said().unwrap().to_string(), "2023");
+    assert_eq!(c.relayed_by().len(), 1);
+    assert_eq!(c.relayed_by()[0].source, g.source_id("s2"));
+    assert_eq!(c.said_in(), g.source_id("s3"));
+    assert_eq!(c.proposition_key(), ClaimGraph::proposition_key(&owned));
 }

@@ -12,7 +12,7 @@ use super::{claim, graph_with};
 fn rules(graph: &ClaimGraph) -> Vec<(Rule, Vec<String>)> {
     contradictions(graph)
         .into_iter()
-        .map(|c| (c.rule, c.claims.iter().map(|&id| graph.claim(id).unwrap().key.clone()).collect()))
+        .map(|c| (c.rule, c.claims.iter().map(|&id| graph.claim(id).unwrap().key().to_owned()).collect()))
         .collect()
 }
 
@@ -236,7 +236,7 @@ fn questions_never_contradict_and_hedges_weaken() {
     let found = contradictions(&g);
     assert_eq!(found.len(), 2);
     assert!(found[0].strength > found[1].strength);
-    assert_eq!(g.claim(found[1].claims[0]).unwrap().key, "hedged_yes");
+    assert_eq!(g.claim(found[1].claims[0]).unwrap().key(), "hedged_yes");
 }
 
 #[test]
@@ -281,7 +281,7 @@ fn claims_after_the_source_date_and_dates_that_cannot_fit() {
     );
     let found: Vec<(InconsistencyKind, Vec<String>)> = source_inconsistencies(&g)
         .into_iter()
-        .map(|i| (i.kind, i.claims.iter().map(|&c| g.claim(c).unwrap().key.clone()).collect()))
+        .map(|i| (i.kind, i.claims.iter().map(|&c| g.claim(c).unwrap().key().to_owned()).collect()))
         .collect();
     assert_eq!(
         found,
@@ -392,7 +392,8 @@ fn republications_count_once_and_independent_reports_count_separately() {
         "",
     );
     let support = corroboration(&g, g.claim_id("original").unwrap());
-    let keys = |ids: &[claimgraph::ClaimId]| ids.iter().map(|&c| g.claim(c).unwrap().key.clone()).collect::<Vec<_>>();
+    let keys =
+        |ids: &[claimgraph::ClaimId]| ids.iter().map(|&c| g.claim(c).unwrap().key().to_owned()).collect::<Vec<_>>();
     assert_eq!(keys(&support.claims), ["original", "republished", "translated", "independent"]);
     assert_eq!(support.independent(), 2);
     assert_eq!(keys(&support.groups[0].claims), ["original", "republished", "translated"]);
@@ -428,18 +429,19 @@ fn lookups() {
         "",
     );
     let tok = g.actor_by_name("Kasym-Zomart Tokaev").unwrap();
-    let keys = |ids: Vec<claimgraph::ClaimId>| ids.iter().map(|&c| g.claim(c).unwrap().key.clone()).collect::<Vec<_>>();
+    let keys =
+        |ids: Vec<claimgraph::ClaimId>| ids.iter().map(|&c| g.claim(c).unwrap().key().to_owned()).collect::<Vec<_>>();
     assert_eq!(keys(timeline(&g, tok)), ["earlier", "later"]);
     let said: Vec<_> = who_said_about(&g, tok)
         .into_iter()
-        .map(|(a, c)| (g.actor(a).unwrap().key.clone(), g.claim(c).unwrap().key.clone()))
+        .map(|(a, c)| (g.actor(a).unwrap().key.clone(), g.claim(c).unwrap().key().to_owned()))
         .collect();
     assert_eq!(said, [("tok".to_owned(), "later".to_owned()), ("b".to_owned(), "earlier".to_owned())]);
     let in_2022: Vec<_> = ClaimFilter::new()
         .speaker(tok)
         .during("2022".parse::<TimeSpec>().unwrap())
         .iter(&g)
-        .map(|c| c.key.clone())
+        .map(|c| c.key().to_owned())
         .collect();
     assert_eq!(in_2022, ["later"]);
     assert_eq!(ClaimFilter::new().speaker(tok).iter(&g).count(), 2);
@@ -457,7 +459,7 @@ fn the_incremental_index_matches_a_full_scan_after_every_edit() {
     assert!(!index.is_empty(), "the generator plants conflicts");
     // Re-add copies of existing claims with the polarity flipped or the same, in batches of 100,
     // then remove a batch, checking the index against a full scan each time.
-    let originals: Vec<_> = g.claims().map(|(_, c)| c.clone()).step_by(7).take(300).collect();
+    let originals: Vec<_> = g.claims().map(|(_, c)| c.to_claim()).step_by(7).take(300).collect();
     for (batch, chunk) in originals.chunks(100).enumerate() {
         let mut touched = Vec::new();
         for (i, c) in chunk.iter().enumerate() {
@@ -475,11 +477,8 @@ fn the_incremental_index_matches_a_full_scan_after_every_edit() {
         index.update(&g, touched);
         assert_eq!(index.contradictions(&g), contradictions(&g), "after batch {batch}");
     }
-    let removable: Vec<_> = g
-        .claims()
-        .filter(|(_, c)| c.key.starts_with("copy_1_"))
-        .map(|(id, c)| (id, ClaimGraph::proposition_key(c)))
-        .collect();
+    let removable: Vec<_> =
+        g.claims().filter(|(_, c)| c.key().starts_with("copy_1_")).map(|(id, c)| (id, c.proposition_key())).collect();
     for &(id, _) in &removable {
         g.remove_claim(id).unwrap();
     }

@@ -1,0 +1,135 @@
+//! Key interning without a second copy of the keys, and the data file of each entity.
+//!
+//! An entity's data-file id (its key) is stored once, with the entity. [`KeyIndex`] is a hash
+//! table of entity indices only: it finds an index by key by hashing the key and comparing it
+//! with the stored keys of the candidates, so interning costs about five bytes per entity
+//! instead of a boxed copy of every key.
+
+use std::hash::Hasher;
+
+use hashbrown::HashTable;
+
+use super::hash::IdHasher;
+
+/// Entity indices by key; the keys themselves live with the entities.
+#[derive(Clone, Debug, Default)]
+pub(crate) struct KeyIndex {
+    table: HashTable<u32>,
+}
+
+fn hash(key: &str) -> u64 {
+    let mut h = IdHasher::default();
+    h.write(key.as_bytes());
+    h.write_usize(key.len());
+    h.finish()
+}
+
+impl KeyIndex {
+    pub(crate) fn with_capacity(n: usize) -> KeyIndex {
+        KeyIndex { table: HashTable::with_capacity(n) }
+    }
+
+    /// The index holding `key`; `key_of` gives the key of an indexed entity.
+    pub(crate) fn find<'a>(&self, key: &str, key_of: impl Fn(u32) -> &'a str) -> Option<u32> {
+        self.table.find(hash(key), |&i| key_of(i) == key).copied()
+    }
+
+    /// Indexes `index` under `key`, which the caller has checked is not indexed yet.
+    pub(crate) fn insert<'a>(&mut self, key: &str, index: u32, key_of: impl Fn(u32) -> &'a str) {
+        self.table.insert_unique(hash(key), index, |&i| hash(key_of(i)));
+    }
+
+    /// Indexes `index` under `key`, unless the key is indexed already: then `Err` with its index.
+    pub(crate) fn try_insert<'a>(&mut self, key: &str, index: u32, key_of: impl Fn(u32) -> &'a str) -> Result<(), u32> {
+        let h = hash(key);
+        if let Some(&holder) = self.table.find(h, |&i| key_of(i) == key) {
+            return Err(holder);
+        }
+        self.table.insert_unique(h, index, |&i| hash(key_of(i)));
+        Ok(())
+    }
+
+    /// Forgets `key`.
+    pub(crate) fn remove<'a>(&mut self, key: &str, key_of: impl Fn(u32) -> &'a str) {
+        if let Ok(entry) = self.table.find_entry(hash(key), |&i| key_of(i) == key) {
+            entry.remove();
+        }
+    }
+}
+
+/// The data file each entity was loaded from, as runs of consecutive indices: entities are
+/// loaded file by file, so a whole file's entities share one run.
+#[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
+pub(crate) struct Origins {
+    /// `(first index, file)`, by increasing first index; a run lasts until the next one starts.
+    runs: Vec<(u32, Option<u32>)>,
+}
+
+impl Origins {
+    /// Records the origin of entity `index`, the next index after every one recorded so far.
+    pub(crate) fn push(&mut self, index: usize, origin: Option<u32>) {
+        if self.runs.last().is_none_or(|&(_, file)| file != origin) {
+            self.runs.push((u32::try_from(index).expect("more than u32::MAX entities"), origin));
+        }
+    }
+
+    /// The file entity `index` came from.
+    pub(crate) fn get(&self, index: usize) -> Option<u32> {
+        let after = self.runs.partition_point(|&(first, _)| first as usize <= index);
+        after.checked_sub(1).and_then(|r| self.runs[r].1)
+    }
+
+    /// Why the runs are inconsistent with `len` entities and `files` files, if they are.
+    pub(crate) fn problem(&self, len: usize, files: usize) -> Option<String> {
+        if let Some(&(first, _)) = self.runs.first() {
+            if first != 0 {
+                return Some(format!("origins start at entity {first}, not 0"));
+            }
+        }
+        if self.runs.windows(2).any(|w| w[0].0 >= w[1].0) {
+            return Some("origin runs out of order".to_owned());
+        }
+        if let Some(&(first, _)) = self.runs.last() {
+            if first as usize >= len.max(1) {
+                return Some(format!("an origin run starts at entity {first} of {len}"));
+            }
+        }
+        if let Some(file) = self.runs.iter().filter_map(|r| r.1).find(|&f| f as usize >= files) {
+            return Some(format!("origin file #{file} of {files}"));
+        }
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_found_by_content_and_forgotten() {
+        let keys = ["a", "b", "claim_1", "claim_10"];
+        let mut index = KeyIndex::default();
+        for (i, k) in keys.iter().enumerate() {
+            index.insert(k, i as u32, |i| keys[i as usize]);
+        }
+        assert_eq!(index.find("claim_10", |i| keys[i as usize]), Some(3));
+        assert_eq!(index.try_insert("b", 9, |i| keys[i as usize]), Err(1));
+        index.remove("b", |i| keys[i as usize]);
+        assert_eq!(index.find("b", |i| keys[i as usize]), None);
+        assert_eq!(index.find("claim_1", |i| keys[i as usize]), Some(2));
+    }
+
+    #[test]
+    fn origins_are_runs() {
+        let mut o = Origins::default();
+        for (i, f) in [Some(0), Some(0), None, Some(1), Some(1), Some(0)].into_iter().enumerate() {
+            o.push(i, f);
+        }
+        assert_eq!(o.runs.len(), 4);
+        let got: Vec<_> = (0..6).map(|i| o.get(i)).collect();
+        assert_eq!(got, [Some(0), Some(0), None, Some(1), Some(1), Some(0)]);
+        assert_eq!(o.problem(6, 2), None);
+        assert!(o.problem(6, 1).unwrap().contains("file #1"));
+        assert!(o.problem(3, 2).is_some());
+    }
+}
