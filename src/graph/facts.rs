@@ -1,7 +1,9 @@
 //! Claims reduced to what the comparison rules need, stored contiguously per proposition group,
 //! so that contradiction and corroboration scans read compact arrays instead of whole claims.
 
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasher, Hash, Hasher};
+
+use hashbrown::HashTable;
 use std::iter::FusedIterator;
 
 use super::{Arena, ClaimRef};
@@ -23,18 +25,55 @@ pub(crate) enum FactValue {
     Quantity(f64, f64),
 }
 
-/// One claim of a proposition group, in the form the rules compare.
+/// One claim of a proposition group, in the form the rules compare: 32 bytes, so that a scan
+/// reads two facts per cache line.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) struct Fact {
-    pub(crate) claim: ClaimId,
-    pub(crate) polarity: Polarity,
-    pub(crate) modality: Modality,
-    pub(crate) value: FactValue,
+    /// The value's payload, as [`Fact::value`] reads it for `kind`.
+    a: u64,
+    b: u64,
     /// Day bounds of the time the claim is about, saturated to `i32`; unknown is the whole line.
     pub(crate) time: (i32, i32),
+    pub(crate) claim: ClaimId,
+    kind: Kind,
+    pub(crate) polarity: Polarity,
+    pub(crate) modality: Modality,
+}
+
+/// Which [`FactValue`] a [`Fact`] holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Id,
+    Bool,
+    Text,
+    Date,
+    Quantity,
 }
 
 impl Fact {
+    fn new(claim: ClaimId, polarity: Polarity, modality: Modality, value: FactValue, time: (i32, i32)) -> Fact {
+        let (kind, a, b) = match value {
+            FactValue::Id(id) => (Kind::Id, u64::from(id), 0),
+            FactValue::Bool(x) => (Kind::Bool, u64::from(x), 0),
+            FactValue::Text(hash) => (Kind::Text, hash, 0),
+            FactValue::Date(lo, hi) => (Kind::Date, lo as u32 as u64, hi as u32 as u64),
+            FactValue::Quantity(lo, hi) => (Kind::Quantity, lo.to_bits(), hi.to_bits()),
+        };
+        Fact { a, b, time, claim, kind, polarity, modality }
+    }
+
+    /// The object in comparable form.
+    #[inline]
+    pub(crate) fn value(&self) -> FactValue {
+        match self.kind {
+            Kind::Id => FactValue::Id(self.a as u32),
+            Kind::Bool => FactValue::Bool(self.a != 0),
+            Kind::Text => FactValue::Text(self.a),
+            Kind::Date => FactValue::Date(self.a as u32 as i32, self.b as u32 as i32),
+            Kind::Quantity => FactValue::Quantity(f64::from_bits(self.a), f64::from_bits(self.b)),
+        }
+    }
+
     #[inline]
     pub(crate) fn overlaps(&self, other: &Fact) -> bool {
         self.time.0 <= other.time.1 && other.time.0 <= self.time.1
@@ -68,16 +107,11 @@ pub(crate) fn fact_of(units: &Arena<Unit>, claim: ClaimRef<'_>) -> Fact {
             FactValue::Quantity(lo * factor, hi * factor)
         }
     };
-    Fact {
-        claim: claim.id(),
-        polarity: claim.polarity(),
-        modality: claim.modality(),
-        value,
-        time: claim.about().map_or((i32::MIN, i32::MAX), |t| {
-            let (lo, hi) = t.bounds();
-            (saturate(lo), saturate(hi))
-        }),
-    }
+    let time = claim.about().map_or((i32::MIN, i32::MAX), |t| {
+        let (lo, hi) = t.bounds();
+        (saturate(lo), saturate(hi))
+    });
+    Fact::new(claim.id(), claim.polarity(), claim.modality(), value, time)
 }
 
 /// The claims of one proposition group, in id order; created by
@@ -101,6 +135,10 @@ impl Iterator for GroupClaims<'_> {
 impl ExactSizeIterator for GroupClaims<'_> {}
 impl FusedIterator for GroupClaims<'_> {}
 
+fn key_hash(key: &PropositionKey) -> u64 {
+    std::hash::BuildHasherDefault::<super::hash::IdHasher>::default().hash_one(key)
+}
+
 /// A proposition group's place in [`FactStore::facts`].
 #[derive(Clone, Copy, Debug)]
 struct Segment {
@@ -119,22 +157,26 @@ struct Segment {
 pub(crate) struct FactStore {
     facts: Vec<Fact>,
     segments: Vec<Segment>,
-    by_key: super::IdMap<PropositionKey, u32>,
+    /// The live segment of each group, by key (the keys are those of the segments).
+    by_key: HashTable<u32>,
+    live_groups: usize,
     holes: usize,
 }
 
 const FILLER: Fact = Fact {
+    a: 0,
+    b: 0,
+    time: (0, 0),
     claim: ClaimId(u32::MAX),
+    kind: Kind::Bool,
     polarity: Polarity::Affirmed,
     modality: Modality::Question,
-    value: FactValue::Bool(false),
-    time: (0, 0),
 };
 
 impl FactStore {
     pub(crate) fn get(&self, key: &PropositionKey) -> &[Fact] {
-        match self.by_key.get(key) {
-            Some(&s) => {
+        match self.segment_of(key) {
+            Some(s) => {
                 let s = self.segments[s as usize];
                 &self.facts[s.start as usize..(s.start + s.len) as usize]
             }
@@ -163,13 +205,36 @@ impl FactStore {
         self.segments.len()
     }
 
+    /// The live segment of group `key`.
+    #[inline]
+    fn segment_of(&self, key: &PropositionKey) -> Option<u32> {
+        self.by_key.find(key_hash(key), |&s| self.segments[s as usize].key == *key).copied()
+    }
+
+    /// Adds a live segment and indexes it by its key.
+    fn push_segment(&mut self, segment: Segment) {
+        let index = self.segments.len() as u32;
+        self.segments.push(segment);
+        let segments = &self.segments;
+        self.by_key.insert_unique(key_hash(&segment.key), index, |&s| key_hash(&segments[s as usize].key));
+        self.live_groups += 1;
+    }
+
+    /// Forgets the live segment of `key`.
+    fn forget_segment(&mut self, key: &PropositionKey) {
+        let segments = &self.segments;
+        if let Ok(entry) = self.by_key.find_entry(key_hash(key), |&s| segments[s as usize].key == *key) {
+            entry.remove();
+            self.live_groups -= 1;
+        }
+    }
+
     /// Adds a fact to its group, keeping the group in claim-id order.
     pub(crate) fn insert(&mut self, key: PropositionKey, fact: Fact) {
-        let Some(&si) = self.by_key.get(&key) else {
+        let Some(si) = self.segment_of(&key) else {
             let start = self.facts.len() as u32;
             self.facts.push(fact);
-            self.by_key.insert(key, self.segments.len() as u32);
-            self.segments.push(Segment { key, start, len: 1, cap: 1, live: true });
+            self.push_segment(Segment { key, start, len: 1, cap: 1, live: true });
             return;
         };
         let mut seg = self.segments[si as usize];
@@ -181,11 +246,11 @@ impl FactStore {
             self.facts.resize(start + cap as usize, FILLER);
             self.holes += seg.cap as usize;
             self.segments[si as usize].live = false;
+            self.forget_segment(&key);
             seg = Segment { key, start: start as u32, len: seg.len, cap, live: true };
-            self.by_key.insert(key, self.segments.len() as u32);
-            self.segments.push(seg);
+            self.push_segment(seg);
         }
-        let si = self.by_key[&key] as usize;
+        let si = self.segment_of(&key).expect("the group was just found or moved") as usize;
         let range = self.segments[si].start as usize..(self.segments[si].start + self.segments[si].len) as usize;
         let at = range.start + self.facts[range.clone()].partition_point(|f| f.claim < fact.claim);
         self.facts.copy_within(at..range.end, at + 1);
@@ -196,7 +261,7 @@ impl FactStore {
 
     /// Removes a claim's fact from its group.
     pub(crate) fn remove(&mut self, key: PropositionKey, claim: ClaimId) {
-        let Some(&si) = self.by_key.get(&key) else { return };
+        let Some(si) = self.segment_of(&key) else { return };
         let seg = self.segments[si as usize];
         let range = seg.start as usize..(seg.start + seg.len) as usize;
         let Some(pos) = self.facts[range.clone()].iter().position(|f| f.claim == claim) else { return };
@@ -205,7 +270,7 @@ impl FactStore {
         if seg.len == 1 {
             self.segments[si as usize].live = false;
             self.holes += seg.cap as usize;
-            self.by_key.remove(&key);
+            self.forget_segment(&key);
         }
         self.maybe_compact();
     }
@@ -227,8 +292,8 @@ impl FactStore {
                     seg.cap += 1;
                 }
                 _ => {
-                    store.by_key.insert(key, store.segments.len() as u32);
-                    store.segments.push(Segment { key, start: store.facts.len() as u32, len: 1, cap: 1, live: true });
+                    let start = store.facts.len() as u32;
+                    store.push_segment(Segment { key, start, len: 1, cap: 1, live: true });
                 }
             }
             store.facts.push(fact);
@@ -240,15 +305,19 @@ impl FactStore {
     pub(crate) fn compact(&mut self) {
         let live: usize = self.segments.iter().filter(|s| s.live).map(|s| s.len as usize).sum();
         let mut facts = Vec::with_capacity(live);
-        let mut segments = Vec::with_capacity(self.by_key.len());
+        let mut segments = Vec::with_capacity(self.live_groups);
         for s in self.segments.iter().filter(|s| s.live) {
             let start = facts.len() as u32;
             facts.extend_from_slice(&self.facts[s.start as usize..(s.start + s.len) as usize]);
-            self.by_key.insert(s.key, segments.len() as u32);
             segments.push(Segment { start, cap: s.len, ..*s });
+        }
+        let mut by_key = HashTable::with_capacity(segments.len());
+        for (i, s) in segments.iter().enumerate() {
+            by_key.insert_unique(key_hash(&s.key), i as u32, |&j| key_hash(&segments[j as usize].key));
         }
         self.facts = facts;
         self.segments = segments;
+        self.by_key = by_key;
         self.holes = 0;
     }
 }

@@ -296,7 +296,7 @@ pub(crate) fn group_contradictions(
     let mut counted = facts.iter().filter(|f| f.modality != Modality::Question);
     let Some(first) = counted.next() else { return };
     let uniform = if single {
-        counted.all(|f| f.polarity == first.polarity && f.value == first.value)
+        counted.all(|f| f.polarity == first.polarity && f.value() == first.value())
     } else {
         counted.all(|f| f.polarity == first.polarity)
     };
@@ -310,7 +310,7 @@ pub(crate) fn group_contradictions(
             counted().any(|d| {
                 d.polarity == Polarity::Denied
                     && a.overlaps(d)
-                    && compare_facts(tol, &a.value, &d.value) != Agreement::Different
+                    && compare_facts(tol, &a.value(), &d.value()) != Agreement::Different
             })
         });
         if !clash {
@@ -329,7 +329,7 @@ pub(crate) fn group_contradictions(
         // conflicting ones must not bridge them into one cluster and hide their conflict.
         let home = reps.iter().position(|&r| {
             let r = &facts[r as usize];
-            r.polarity == f.polarity && r.overlaps(f) && compare_facts(tol, &r.value, &f.value) == Agreement::Same
+            r.polarity == f.polarity && r.overlaps(f) && compare_facts(tol, &r.value(), &f.value()) == Agreement::Same
         });
         match home {
             Some(c) => cluster_of.push(c as u32),
@@ -362,14 +362,14 @@ pub(crate) fn group_contradictions(
     for ci in 0..reps.len() {
         for cj in ci + 1..reps.len() {
             let (ra, rb) = (&facts[reps[ci] as usize], &facts[reps[cj] as usize]);
-            let agreement = compare_facts(tol, &ra.value, &rb.value);
+            let agreement = compare_facts(tol, &ra.value(), &rb.value());
             let rule = if ra.polarity != rb.polarity {
                 if agreement == Agreement::Different {
                     continue;
                 }
                 Rule::Polarity
             } else if single && ra.polarity == Polarity::Affirmed && agreement == Agreement::Different {
-                match ra.value {
+                match ra.value() {
                     FactValue::Quantity(..) => Rule::Quantity,
                     _ => Rule::SingleValue,
                 }
@@ -387,7 +387,7 @@ pub(crate) fn group_contradictions(
                         continue;
                     }
                     let mut s = rule.base_strength() * weight(a).min(weight(b));
-                    if let (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) = (a.value, b.value) {
+                    if let (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) = (a.value(), b.value()) {
                         s += 0.4 * relative_gap((a0, a1), (b0, b1)).min(1.0) * weight(a).min(weight(b));
                     }
                     best = best.max(s);
@@ -448,7 +448,7 @@ pub(crate) fn exclusion_group(
         let mut involved = vec![a.claim];
         let mut best = 0.0_f64;
         for b in others.iter().filter(counts) {
-            if a.overlaps(b) && compare_facts(tol, &a.value, &b.value) != Agreement::Different {
+            if a.overlaps(b) && compare_facts(tol, &a.value(), &b.value()) != Agreement::Different {
                 best = best.max(Rule::Exclusion.base_strength() * weight(a).min(weight(b)));
                 involved.push(b.claim);
             }
@@ -468,7 +468,7 @@ pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[F
         return;
     }
     for f in facts.iter().filter(|f| f.modality != Modality::Question && f.polarity == Polarity::Affirmed) {
-        let FactValue::Id(target) = f.value else { continue };
+        let FactValue::Id(target) = f.value() else { continue };
         let target = ClaimId(target);
         let Some(t) = graph.claim(target) else { continue };
         let strength = Rule::Rebuttal.base_strength() * modality_weight(t.modality()).min(weight(f));

@@ -215,7 +215,7 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
                 let r = &facts[*rep];
                 r.polarity == f.polarity
                     && r.overlaps(f)
-                    && compare_facts(tolerance, &r.value, &f.value) != Agreement::Different
+                    && compare_facts(tolerance, &r.value(), &f.value()) != Agreement::Different
             });
             match home {
                 Some((_, cl)) => cl.push(f.claim),
