@@ -8,6 +8,11 @@
 //! cargo run --release --example scale_report                    # 10k, 100k, 1M claims
 //! cargo run --release --example scale_report -- 10000 100000    # chosen sizes
 //! ```
+//!
+//! Memory is measured twice: as the growth of the resident set over generating and building the
+//! graph (which also counts what the generator leaves behind), and as the growth of the resident
+//! set of a fresh process over loading the graph's snapshot (the graph alone: the example runs
+//! itself with `--resident-of FILE` for that).
 
 use std::time::{Duration, Instant};
 
@@ -54,7 +59,27 @@ struct Row {
     cells: Vec<String>,
 }
 
+/// The resident growth of a fresh process of this example over loading `snapshot`.
+fn resident_of_snapshot(snapshot: &[u8]) -> u64 {
+    let file = std::env::temp_dir().join(format!("claimgraph-scale-{}.snapshot", std::process::id()));
+    std::fs::write(&file, snapshot).expect("temp dir is writable");
+    let exe = std::env::current_exe().expect("the example's own path");
+    let out = std::process::Command::new(exe).arg("--resident-of").arg(&file).output().expect("the example runs");
+    let _ = std::fs::remove_file(&file);
+    String::from_utf8_lossy(&out.stdout).trim().parse().expect("the child prints a byte count")
+}
+
 fn main() {
+    let mut args = std::env::args().skip(1);
+    if args.next().as_deref() == Some("--resident-of") {
+        // The child of `resident_of_snapshot`: the file is read before the first measure.
+        let bytes = std::fs::read(args.next().expect("a snapshot file")).expect("the snapshot is readable");
+        let before = resident();
+        let graph = claimgraph::from_snapshot_bytes(&bytes).expect("our snapshot loads");
+        println!("{}", resident().saturating_sub(before));
+        drop(graph);
+        return;
+    }
     let sizes: Vec<usize> = {
         let given: Vec<usize> = std::env::args().skip(1).filter_map(|a| a.replace('_', "").parse().ok()).collect();
         if given.is_empty() { vec![10_000, 100_000, 1_000_000] } else { given }
@@ -69,6 +94,7 @@ fn main() {
         "corroborations, whole graph",
         "lookup by speaker / subject / source (mean of 3,072)",
         "memory per claim (resident growth over build)",
+        "memory per claim (resident growth of a fresh process over a snapshot load)",
         "of which claim text (key, quote)",
     ];
     let mut rows: Vec<Row> = names.iter().map(|&name| Row { name, cells: Vec::new() }).collect();
@@ -88,6 +114,7 @@ fn main() {
 
         let snapshot = claimgraph::snapshot_bytes(&graph);
         let snap = best(runs, || claimgraph::from_snapshot_bytes(&snapshot).expect("our snapshot loads"));
+        let loaded = resident_of_snapshot(&snapshot);
         let dir = std::env::temp_dir().join(format!("claimgraph-scale-{}-{n}", std::process::id()));
         claimgraph::save_dir(&graph, &dir).expect("temp dir is writable");
         let ron = best(1, || claimgraph::load_dir(&dir).expect("our RON loads"));
@@ -142,6 +169,7 @@ fn main() {
             show(corr),
             show(Duration::from_secs_f64(lookups.as_secs_f64() / lookups_n)),
             format!("{:.0} B", grown as f64 / n as f64),
+            format!("{:.0} B", loaded as f64 / n as f64),
             format!("{:.0} B", text as f64 / n as f64),
         ];
         for (row, cell) in rows.iter_mut().zip(cells) {
