@@ -182,7 +182,10 @@ impl Walk {
 /// Follows translation and republication links back from `start` to every root, branching
 /// where a source derives from several; stops at a cycle (recording it) and, for an insertion,
 /// at the source the inserter made.
-fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) -> Vec<(Walk, bool)> {
+///
+/// Each finished walk goes to `done`, with whether it stopped at the inserter; a straight line
+/// (the usual case) allocates nothing beyond its hops.
+fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>, mut done: impl FnMut(Walk, bool)) {
     let links = |here: SourceId| {
         graph.source(here).into_iter().flat_map(|s| s.derived_from.iter()).filter(|d| d.kind.carries_text())
     };
@@ -192,36 +195,34 @@ fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>) ->
         let mut next = links(walk.last);
         let (Some(d), None) = (next.next(), next.next()) else { break };
         if inserter.is_some() && d.by == inserter {
-            return vec![(walk, true)];
+            return done(walk, true);
         }
         if !walk.step(start, d) {
-            return vec![(walk, false)];
+            return done(walk, false);
         }
     }
-    let mut done = Vec::new();
     let mut stack = vec![walk];
     while let Some(walk) = stack.pop() {
         let here: Vec<_> = links(walk.last).collect();
         if walk.cycle.is_some() || here.is_empty() {
-            done.push((walk, false));
+            done(walk, false);
             continue;
         }
         for d in here.into_iter().rev() {
             if inserter.is_some() && d.by == inserter {
                 // The inserter made `here` (its translation or republication): the remark was
                 // inserted here, and the text behind this link is not the remark's origin.
-                done.push((walk.clone(), true));
+                done(walk.clone(), true);
                 continue;
             }
             let mut next = walk.clone();
             if next.step(start, d) {
                 stack.push(next);
             } else {
-                done.push((next, false));
+                done(next, false);
             }
         }
     }
-    done
 }
 
 /// The sources of a straight walk: the start, then each hop's source.
@@ -310,9 +311,8 @@ fn reach(graph: &ClaimGraph, walk: &mut Walk, target: SourceId) {
 pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<AttributionChain> {
     let Some(c) = graph.claim(claim) else { return Vec::new() };
     let inserted = c.mode() == Mode::Inserted;
-    let walks = text_walks(graph, c.source(), inserted.then_some(c.said_by()));
-    let mut chains = Vec::with_capacity(walks.len());
-    for (mut walk, stopped_at_inserter) in walks {
+    let mut chains = Vec::with_capacity(1);
+    text_walks(graph, c.source(), inserted.then_some(c.said_by()), |mut walk, stopped_at_inserter| {
         if inserted {
             let at = if stopped_at_inserter { walk.last() } else { c.source() };
             if !stopped_at_inserter {
@@ -326,7 +326,7 @@ pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<Attribution
                 mode: Some(Mode::Inserted),
             });
             chains.push(finish(c, claim, walk, at, true));
-            continue;
+            return;
         }
         if walk.cycle.is_none() {
             for relay in c.relayed_by() {
@@ -349,7 +349,7 @@ pub fn attribution_chains(graph: &ClaimGraph, claim: ClaimId) -> Vec<Attribution
         walk.hops.push(Hop { kind: HopKind::StatedBy, to: Link::Actor(c.said_by()), by: None, mode: Some(c.mode()) });
         let earliest = walk.last();
         chains.push(finish(c, claim, walk, earliest, false));
-    }
+    });
     chains
 }
 
@@ -371,7 +371,8 @@ fn finish(c: ClaimRef<'_>, claim: ClaimId, walk: Walk, earliest: SourceId, inser
 /// The roots a source's text comes from: the sources reached by following translation and
 /// republication links back from it (itself if it has none). Sorted, without duplicates.
 pub fn text_origins(graph: &ClaimGraph, source: SourceId) -> Vec<SourceId> {
-    let mut roots: Vec<SourceId> = text_walks(graph, source, None).into_iter().map(|(w, _)| w.last()).collect();
+    let mut roots = Vec::new();
+    text_walks(graph, source, None, |walk, _| roots.push(walk.last()));
     roots.sort();
     roots.dedup();
     roots
