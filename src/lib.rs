@@ -6,7 +6,8 @@
 //!   [`Polarity`], [`Modality`], [`Mode`], [`Relay`]), the vocabulary ([`Predicate`], [`Unit`])
 //!   and analyst-recorded [`Conflict`]s. Dates of uneven precision are [`TimeSpec`]s.
 //! - The store: [`ClaimGraph`], with typed ids ([`ActorId`], [`SourceId`], [`ClaimId`]...),
-//!   indexes for O(result) lookups, and the underlying petgraph for your own algorithms.
+//!   claims read through [`ClaimRef`] handles, indexes for O(result) lookups, and a petgraph
+//!   mirror (built on first use) for your own algorithms.
 //! - Files: [`load_dir`], [`load_str`] and [`save_dir`] read and write directories of RON files;
 //!   every problem is reported with its file, line and column ([`LoadError`]).
 //!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.

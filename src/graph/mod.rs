@@ -1,8 +1,8 @@
-//! [`ClaimGraph`]: the store of actors, sources and claims, their petgraph, and the indexes that
-//! make lookups O(result).
+//! [`ClaimGraph`]: the store of actors, sources and claims, the indexes that make lookups
+//! O(result), and the petgraph mirror built on demand.
 //!
 //! **Architecture invariant:** every edit goes through [`ClaimGraph`]'s methods, which validate
-//! it and keep the petgraph and every index in step with the entities.
+//! it and keep every index (and the petgraph, once built) in step with the entities.
 
 mod arena;
 mod claims;
