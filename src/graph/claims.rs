@@ -280,7 +280,9 @@ impl ClaimStore {
     }
 
     /// Rebuilds a store from a snapshot's parts; `Err` names what is inconsistent. Every text
-    /// range, time and relay index is checked, so that no accessor can fail afterwards.
+    /// range, time and relay index is checked, so that no accessor can fail afterwards. The keys
+    /// are not indexed yet: give the store [`key_index`](Self::key_index) (which checks them
+    /// for duplicates, and can run beside other work) with [`set_key_index`](Self::set_key_index).
     pub(crate) fn from_parts(parts: StoreOwned, files: usize) -> Result<ClaimStore, String> {
         let StoreOwned { mut records, origins, text, times, mut relays } = parts;
         // Decoding grows the vectors by doubling: give the spare room back.
@@ -289,8 +291,11 @@ impl ClaimStore {
         if let Some(problem) = origins.problem(records.len(), files) {
             return Err(problem);
         }
+        let count = times.len();
         let times: TimeSet = times.into_iter().collect();
-        let mut keys = KeyIndex::with_capacity(records.len());
+        if times.len() != count {
+            return Err("a time listed twice".to_owned());
+        }
         let mut live = 0;
         let mut used = 0;
         for (i, r) in records.iter().enumerate() {
@@ -318,14 +323,27 @@ impl ClaimStore {
                 return Err(format!("claim {i}: relays out of range"));
             }
             used += r.text_len() + r.relays_len as usize;
-            let index = u32::try_from(i).map_err(|_| "too many claims".to_owned())?;
-            let key = r.key(&text);
-            if keys.try_insert(key, index, |j| records[j as usize].key(&text)).is_err() {
+        }
+        u32::try_from(records.len()).map_err(|_| "too many claims".to_owned())?;
+        let garbage = (text.len() + relays.len()).saturating_sub(used);
+        Ok(ClaimStore { keys: KeyIndex::default(), records, origins, text, times, relays, live, garbage })
+    }
+
+    /// The key index of the live claims; `Err` names a key held by two claims.
+    pub(crate) fn key_index(&self) -> Result<KeyIndex, String> {
+        let mut keys = KeyIndex::with_capacity(self.live);
+        for claim in self.iter() {
+            let key = claim.key();
+            if keys.try_insert(key, claim.id().0, self.key_of()).is_err() {
                 return Err(format!("duplicate id {key:?}"));
             }
         }
-        let garbage = (text.len() + relays.len()).saturating_sub(used);
-        Ok(ClaimStore { keys, records, origins, text, times, relays, live, garbage })
+        Ok(keys)
+    }
+
+    /// Installs the key index [`key_index`](Self::key_index) built.
+    pub(crate) fn set_key_index(&mut self, keys: KeyIndex) {
+        self.keys = keys;
     }
 }
 
@@ -616,5 +634,40 @@ mod tests {
         assert_eq!(store.index_of("d"), Some(3));
         assert_eq!(store.len(), 4);
         assert_eq!(store.get(2).unwrap().proposition_key(), (ActorId(1), PredicateId(2), Some(ActorId(3))));
+    }
+
+    fn parts_of(store: &ClaimStore) -> StoreOwned {
+        StoreOwned {
+            records: store.records.clone(),
+            origins: store.origins.clone(),
+            text: store.text.clone(),
+            times: store.times.iter().copied().collect(),
+            relays: store.relays.clone(),
+        }
+    }
+
+    #[test]
+    fn inconsistent_parts_are_errors() {
+        let mut store = ClaimStore::default();
+        for (i, k) in ["a", "b"].into_iter().enumerate() {
+            store.reserve(k, Some(0)).unwrap();
+            store.fill(i, claim(k, None));
+        }
+        let back = ClaimStore::from_parts(parts_of(&store), 1).unwrap();
+        assert_eq!(back.key_index().map(|k| k.find("b", back.key_of())), Ok(Some(1)));
+        let mut twice = parts_of(&store);
+        twice.records.push(twice.records[0].clone());
+        let twice = ClaimStore::from_parts(twice, 1).unwrap();
+        assert_eq!(twice.key_index().map(|_| ()), Err("duplicate id \"a\"".to_owned()));
+        let mut times = parts_of(&store);
+        times.times.push(times.times[0]);
+        assert!(ClaimStore::from_parts(times, 1).unwrap_err().contains("time listed twice"));
+        let mut text = parts_of(&store);
+        text.text.truncate(3);
+        assert!(ClaimStore::from_parts(text, 1).unwrap_err().contains("text out of range"));
+        let mut relays = parts_of(&store);
+        relays.relays.clear();
+        assert!(ClaimStore::from_parts(relays, 1).unwrap_err().contains("relays out of range"));
+        assert!(ClaimStore::from_parts(parts_of(&store), 0).unwrap_err().contains("origin file"));
     }
 }

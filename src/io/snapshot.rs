@@ -147,7 +147,17 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     arena!(sources, "sources");
     graph.claims = ClaimStore::from_parts(doc.claims, files).map_err(|e| format!("claims: {e}"))?;
     arena!(conflicts, "conflicts");
-    graph.reindex_checked(validate)?;
+    // The claims' key index is built beside the checks and the other indexes.
+    let mut keys = None;
+    graph.reindex_checked(|g| {
+        std::thread::scope(|s| {
+            let index = s.spawn(|| g.claims.key_index());
+            let checked = validate(g);
+            keys = Some(index.join().expect("the key-index thread panicked")?);
+            checked
+        })
+    })?;
+    graph.claims.set_key_index(keys.expect("set when the checks pass"));
     Ok(graph)
 }
 
