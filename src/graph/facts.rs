@@ -51,7 +51,13 @@ enum Kind {
 }
 
 impl Fact {
-    fn new(claim: ClaimId, polarity: Polarity, modality: Modality, value: FactValue, time: (i32, i32)) -> Fact {
+    pub(crate) fn new(
+        claim: ClaimId,
+        polarity: Polarity,
+        modality: Modality,
+        value: FactValue,
+        time: (i32, i32),
+    ) -> Fact {
         let (kind, a, b) = match value {
             FactValue::Id(id) => (Kind::Id, u64::from(id), 0),
             FactValue::Bool(x) => (Kind::Bool, u64::from(x), 0),

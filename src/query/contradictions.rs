@@ -70,7 +70,7 @@ pub struct Contradiction {
 
 /// The two sides of a contradiction: a representative claim and a count for each.
 #[derive(Clone, Copy, Debug, PartialEq)]
-struct Sides {
+pub(crate) struct Sides {
     a: ClaimId,
     a_count: u32,
     b: ClaimId,
@@ -151,6 +151,96 @@ impl Contradiction {
     }
 }
 
+/// Where the rules put the contradictions they find.
+pub(crate) trait Found {
+    /// One contradiction; `claims` in id order.
+    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64, sides: Sides);
+}
+
+impl Found for Vec<Contradiction> {
+    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64, sides: Sides) {
+        self.push(Contradiction::found(rule, claims.collect(), strength, sides));
+    }
+}
+
+/// Contradictions packed into one buffer of words, for
+/// [`ContradictionIndex`](super::ContradictionIndex): keeping a group's contradictions costs one
+/// allocation, rather than one per contradiction plus one for the list.
+///
+/// The words: the number of contradictions, then for each its rule, its claim count, its strength
+/// (two words, low first), its sides (`a`, `a_count`, `b`, `b_count`) and its claims.
+#[derive(Clone, Default)]
+pub(crate) struct Packed(Box<[u32]>);
+
+/// The words of a packed contradiction before its claims.
+const PACKED_HEADER: usize = 8;
+
+impl Packed {
+    /// How many contradictions are packed.
+    pub(crate) fn len(&self) -> usize {
+        self.0.first().map_or(0, |&n| n as usize)
+    }
+
+    /// The contradictions, in the order they were found.
+    pub(crate) fn unpack(&self) -> impl Iterator<Item = Contradiction> + '_ {
+        let mut rest = self.0.get(1..).unwrap_or_default();
+        (0..self.len()).map(move |_| {
+            let (header, tail) = rest.split_at(PACKED_HEADER);
+            let (claims, tail) = tail.split_at(header[1] as usize);
+            rest = tail;
+            let rule = RULES[header[0] as usize];
+            let strength = f64::from_bits(u64::from(header[2]) | u64::from(header[3]) << 32);
+            let sides = Sides { a: ClaimId(header[4]), a_count: header[5], b: ClaimId(header[6]), b_count: header[7] };
+            Contradiction::found(rule, claims.iter().map(|&c| ClaimId(c)).collect(), strength, sides)
+        })
+    }
+}
+
+impl std::fmt::Debug for Packed {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.unpack()).finish()
+    }
+}
+
+/// Contradictions packed as they are found, to be kept as a [`Packed`].
+#[derive(Debug, Default)]
+pub(crate) struct PackedFound {
+    count: u32,
+    words: Vec<u32>,
+}
+
+impl Found for PackedFound {
+    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64, sides: Sides) {
+        let Sides { a, a_count, b, b_count } = sides;
+        let strength = strength.to_bits();
+        self.count += 1;
+        self.words.reserve(PACKED_HEADER + claims.len());
+        self.words.extend([rule as u32, claims.len() as u32, strength as u32, (strength >> 32) as u32]);
+        self.words.extend([a.0, a_count, b.0, b_count]);
+        self.words.extend(claims.map(|c| c.0));
+    }
+}
+
+impl PackedFound {
+    pub(crate) fn is_empty(&self) -> bool {
+        self.count == 0
+    }
+
+    /// The contradictions found since the last call, packed; leaves none.
+    pub(crate) fn take(&mut self) -> Packed {
+        let mut words = Vec::with_capacity(1 + self.words.len());
+        words.push(self.count);
+        words.extend_from_slice(&self.words);
+        self.count = 0;
+        self.words.clear();
+        Packed(words.into_boxed_slice())
+    }
+}
+
+/// Every rule, in declaration order (`RULES[rule as usize] == rule`).
+const RULES: [Rule; 6] =
+    [Rule::Recorded, Rule::Polarity, Rule::Rebuttal, Rule::SingleValue, Rule::Quantity, Rule::Exclusion];
+
 /// One line on a claim: key, speaker, mode, source, time scope and quote.
 pub fn describe_claim(graph: &ClaimGraph, c: ClaimRef<'_>) -> String {
     let speaker = graph.actor(c.said_by()).map_or("?", |a| a.name.as_str());
@@ -197,7 +287,7 @@ pub fn contradictions(graph: &ClaimGraph) -> Vec<Contradiction> {
         for (&key, facts) in groups {
             group_contradictions(graph, key, facts, &mut scratch, &mut out);
             for &q in &excluded[key.1.index()] {
-                exclusion_group(graph, key, facts, q, &mut out);
+                exclusion_group(graph, key, facts, q, graph.facts_for((key.0, q, key.2)), &mut out);
             }
             rebuttal_group(graph, key, facts, &mut out);
         }
@@ -283,7 +373,7 @@ pub(crate) fn group_contradictions(
     key: PropositionKey,
     facts: &[Fact],
     scratch: &mut Scratch,
-    out: &mut Vec<Contradiction>,
+    out: &mut impl Found,
 ) {
     if facts.len() < 2 {
         return;
@@ -317,6 +407,15 @@ pub(crate) fn group_contradictions(
             return;
         }
     }
+    if facts.len() <= SMALL_GROUP {
+        small_group_contradictions(facts, tol, single, out);
+    } else {
+        clustered_contradictions(facts, tol, single, scratch, out);
+    }
+}
+
+/// The contradictions between the clusters of a group, for any group size.
+fn clustered_contradictions(facts: &[Fact], tol: f64, single: bool, scratch: &mut Scratch, out: &mut impl Found) {
     let Scratch { cluster_of, reps, involved, starts, members } = scratch;
     cluster_of.clear();
     reps.clear();
@@ -401,10 +500,125 @@ pub(crate) fn group_contradictions(
             involved.sort();
             involved.dedup();
             let sides = Sides { a: ra.claim, a_count: na, b: rb.claim, b_count: nb as u32 };
-            out.push(Contradiction::found(rule, involved.clone(), best, sides));
+            out.found(rule, involved.iter().copied(), best, sides);
         }
     }
 }
+
+/// The size up to which a group is clustered with bit sets ([`small_group_contradictions`]).
+const SMALL_GROUP: usize = 64;
+
+/// [`clustered_contradictions`] for a group of at most [`SMALL_GROUP`] facts, with the same
+/// result in the same order. Clusters are bit sets of facts (listing their members in id order
+/// without sorting; a cluster's first member is its lowest bit), and a bit set of the affirmed
+/// clusters lets each cluster visit only the clusters it may conflict with.
+fn small_group_contradictions(facts: &[Fact], tol: f64, single: bool, out: &mut impl Found) {
+    debug_assert!(facts.len() <= SMALL_GROUP && facts.windows(2).all(|w| w[0].claim < w[1].claim));
+    let mut clusters = [0u64; SMALL_GROUP];
+    let mut count = 0;
+    // The affirmed clusters, by cluster index.
+    let mut affirmed = 0u64;
+    for (i, f) in facts.iter().enumerate() {
+        if f.modality == Modality::Question {
+            continue;
+        }
+        // As in `clustered_contradictions` (`compare_facts` finds values the `Same` exactly when
+        // they are equal).
+        let home = clusters[..count].iter().position(|&bits| {
+            let r = &facts[bits.trailing_zeros() as usize];
+            r.polarity == f.polarity && r.value() == f.value() && r.overlaps(f)
+        });
+        match home {
+            Some(c) => clusters[c] |= 1 << i,
+            None => {
+                affirmed |= u64::from(f.polarity == Polarity::Affirmed) << count;
+                clusters[count] = 1 << i;
+                count += 1;
+            }
+        }
+    }
+    for ci in 0..count {
+        let bits_a = clusters[ci];
+        let ra = &facts[bits_a.trailing_zeros() as usize];
+        let after = bits_below(count) & !bits_below(ci + 1);
+        // Clusters of opposite polarities may conflict, and two affirmed ones of a single-valued
+        // predicate.
+        let candidates = match ra.polarity {
+            Polarity::Affirmed if single => after,
+            Polarity::Affirmed => after & !affirmed,
+            Polarity::Denied => after & affirmed,
+        };
+        for cj in Ones(candidates) {
+            let bits_b = clusters[cj];
+            let rb = &facts[bits_b.trailing_zeros() as usize];
+            let agreement = compare_facts(tol, &ra.value(), &rb.value());
+            let rule = if ra.polarity != rb.polarity {
+                if agreement == Agreement::Different {
+                    continue;
+                }
+                Rule::Polarity
+            } else if agreement == Agreement::Different {
+                match ra.value() {
+                    FactValue::Quantity(..) => Rule::Quantity,
+                    _ => Rule::SingleValue,
+                }
+            } else {
+                continue;
+            };
+            let mut involved = 0u64;
+            let mut best = 0.0_f64;
+            for ia in Ones(bits_a) {
+                let a = &facts[ia];
+                for ib in Ones(bits_b) {
+                    let b = &facts[ib];
+                    if !a.overlaps(b) {
+                        continue;
+                    }
+                    let mut s = rule.base_strength() * weight(a).min(weight(b));
+                    if let (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) = (a.value(), b.value()) {
+                        s += 0.4 * relative_gap((a0, a1), (b0, b1)).min(1.0) * weight(a).min(weight(b));
+                    }
+                    best = best.max(s);
+                    involved |= 1 << ia | 1 << ib;
+                }
+            }
+            if involved == 0 {
+                continue;
+            }
+            let sides = Sides { a: ra.claim, a_count: bits_a.count_ones(), b: rb.claim, b_count: bits_b.count_ones() };
+            // Facts are in claim-id order, so the claims come out sorted.
+            out.found(rule, Ones(involved).map(|i| facts[i].claim), best, sides);
+        }
+    }
+}
+
+/// The bits below bit `n` (`n` at most 64).
+fn bits_below(n: usize) -> u64 {
+    if n >= 64 { u64::MAX } else { (1 << n) - 1 }
+}
+
+/// The positions of the set bits of a word, lowest first.
+struct Ones(u64);
+
+impl Iterator for Ones {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
+        }
+        let i = self.0.trailing_zeros() as usize;
+        self.0 &= self.0 - 1;
+        Some(i)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.0.count_ones() as usize;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Ones {}
 
 /// Exclusion pairs of predicates, each once, smaller id first.
 pub(crate) fn exclusion_pairs(graph: &ClaimGraph) -> Vec<(PredicateId, PredicateId)> {
@@ -428,24 +642,27 @@ pub(crate) fn excluded_above(graph: &ClaimGraph) -> Vec<Vec<PredicateId>> {
 }
 
 /// The exclusion contradictions between the claims of group `key` (predicate p) and the claims
-/// of predicate `q` for the same subject and qualifier: one per claim of the group, listing every
-/// claim of `q` it clashes with (same object, overlapping time, both affirmed).
+/// `others` of predicate `q` for the same subject and qualifier: one per claim of the group,
+/// listing every claim of `q` it clashes with (same object, overlapping time, both affirmed).
 pub(crate) fn exclusion_group(
     graph: &ClaimGraph,
     key: PropositionKey,
     facts: &[Fact],
     q: PredicateId,
-    out: &mut Vec<Contradiction>,
+    others: &[Fact],
+    out: &mut impl Found,
 ) {
-    let others = graph.facts_for((key.0, q, key.2));
+    debug_assert!(others.iter().map(|f| f.claim).eq(graph.facts_for((key.0, q, key.2)).iter().map(|f| f.claim)));
     if others.is_empty() {
         return;
     }
     let Some(pa) = graph.predicate(key.1) else { return };
     let tol = tolerance(pa);
     let counts = |f: &&Fact| f.modality != Modality::Question && f.polarity == Polarity::Affirmed;
+    let mut involved = Vec::new();
     for a in facts.iter().filter(counts) {
-        let mut involved = vec![a.claim];
+        involved.clear();
+        involved.push(a.claim);
         let mut best = 0.0_f64;
         for b in others.iter().filter(counts) {
             if a.overlaps(b) && compare_facts(tol, &a.value(), &b.value()) != Agreement::Different {
@@ -458,12 +675,12 @@ pub(crate) fn exclusion_group(
         }
         let sides = Sides { a: a.claim, a_count: 1, b: involved[1], b_count: involved.len() as u32 - 1 };
         involved.sort();
-        out.push(Contradiction::found(Rule::Exclusion, involved, best, sides));
+        out.found(Rule::Exclusion, involved.iter().copied(), best, sides);
     }
 }
 
 /// The rebuttals the claims of a group make, when its predicate rebuts.
-pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[Fact], out: &mut Vec<Contradiction>) {
+pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[Fact], out: &mut impl Found) {
     if !graph.predicate(key.1).is_some_and(|p| p.rebuts) {
         return;
     }
@@ -473,6 +690,77 @@ pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[F
         let Some(t) = graph.claim(target) else { continue };
         let strength = Rule::Rebuttal.base_strength() * modality_weight(t.modality()).min(weight(f));
         let sides = Sides { a: target, a_count: 1, b: f.claim, b_count: 1 };
-        out.push(Contradiction::found(Rule::Rebuttal, vec![target, f.claim], strength, sides));
+        out.found(Rule::Rebuttal, [target, f.claim].into_iter(), strength, sides);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Facts drawn from few values and time spans, so that clusters, compatible quantities,
+    /// questions and disjoint times all occur.
+    fn random_group(seed: u64, len: usize, kind: u64) -> Vec<Fact> {
+        let mut state = seed;
+        let mut next = move |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        (0..len)
+            .map(|i| {
+                let value = match kind {
+                    0 => FactValue::Id(next(3) as u32),
+                    1 => FactValue::Bool(next(2) == 0),
+                    2 => FactValue::Date(next(3) as i32, 2 + next(3) as i32),
+                    _ => {
+                        let lo = [100.0, 102.0, 150.0, 0.0, -0.0, f64::NAN][next(6) as usize];
+                        FactValue::Quantity(lo, lo + [0.0, 1.0, f64::INFINITY][next(3) as usize])
+                    }
+                };
+                let start = [i32::MIN, 0, 5, 10][next(4) as usize];
+                let time = (start, start.saturating_add([0, 4, i32::MAX][next(3) as usize]));
+                let modality =
+                    [Modality::Asserted, Modality::Reported, Modality::Hedged, Modality::Question][next(4) as usize];
+                let polarity = if next(3) == 0 { Polarity::Denied } else { Polarity::Affirmed };
+                Fact::new(ClaimId(3 * i as u32 + next(3) as u32), polarity, modality, value, time)
+            })
+            .collect()
+    }
+
+    #[test]
+    fn small_groups_get_the_same_contradictions_as_any_group() {
+        let (mut scratch, mut small, mut general) = (Scratch::default(), Vec::new(), Vec::new());
+        let mut conflicts = 0;
+        for seed in 0..5_000u64 {
+            let facts = random_group(seed, 1 + (seed % 64) as usize, seed % 4);
+            for (tol, single) in [(0.05, true), (0.05, false), (0.6, true)] {
+                small.clear();
+                general.clear();
+                small_group_contradictions(&facts, tol, single, &mut small);
+                clustered_contradictions(&facts, tol, single, &mut scratch, &mut general);
+                assert_eq!(small, general, "seed {seed}, tolerance {tol}, single {single}");
+                conflicts += small.len();
+            }
+        }
+        assert!(conflicts > 2_500, "the random groups conflict ({conflicts})");
+    }
+
+    #[test]
+    fn packed_contradictions_unpack_as_they_were() {
+        assert!(RULES.iter().enumerate().all(|(i, &rule)| rule as usize == i));
+        let (mut scratch, mut found, mut packed) = (Scratch::default(), Vec::new(), PackedFound::default());
+        for seed in 0..2_000u64 {
+            let facts = random_group(seed, 2 + (seed % 100) as usize, seed % 4);
+            found.clear();
+            clustered_contradictions(&facts, 0.05, true, &mut scratch, &mut found);
+            clustered_contradictions(&facts, 0.05, true, &mut scratch, &mut packed);
+            assert_eq!(packed.is_empty(), found.is_empty());
+            let kept = packed.take();
+            assert!(packed.is_empty());
+            assert_eq!(kept.len(), found.len());
+            assert_eq!(kept.unpack().collect::<Vec<_>>(), found, "seed {seed}");
+        }
+        assert_eq!(Packed::default().len(), 0);
+        assert_eq!(Packed::default().unpack().count(), 0);
     }
 }

@@ -2,9 +2,10 @@
 //! proposition groups an edit touches.
 
 use super::contradictions::{
-    Contradiction, Scratch, exclusion_group, exclusion_pairs, group_contradictions, rebuttal_group, recorded, sort,
+    Contradiction, Packed, PackedFound, Scratch, exclusion_group, exclusion_pairs, group_contradictions,
+    rebuttal_group, recorded, sort,
 };
-use crate::graph::IdMap;
+use crate::graph::{Fact, IdMap};
 use crate::{ClaimGraph, PredicateId, PropositionKey};
 
 /// The contradictions of a graph, grouped by where they come from so that an edit recomputes
@@ -37,9 +38,9 @@ use crate::{ClaimGraph, PredicateId, PropositionKey};
 #[derive(Clone, Debug, Default)]
 pub struct ContradictionIndex {
     /// The contradictions inside each group, and the rebuttals its claims make.
-    groups: IdMap<PropositionKey, Vec<Contradiction>>,
+    groups: IdMap<PropositionKey, Packed>,
     /// Exclusion contradictions by the group of the lower predicate of the pair, and the higher.
-    exclusions: IdMap<(PropositionKey, PredicateId), Vec<Contradiction>>,
+    exclusions: IdMap<(PropositionKey, PredicateId), Packed>,
     /// For each predicate (by index), the predicates it excludes (both directions).
     excluded: Vec<Vec<PredicateId>>,
 }
@@ -63,20 +64,42 @@ impl ContradictionIndex {
 
     /// Recomputes everything that depends on the given groups.
     fn refresh(&mut self, graph: &ClaimGraph, keys: impl IntoIterator<Item = PropositionKey>) {
+        /// How many groups are looked up at once.
+        const BATCH: usize = 16;
+        let excluded = |p: PredicateId| self.excluded.get(p.index()).map_or(&[][..], Vec::as_slice);
+        let mut keys = keys.into_iter();
         let mut scratch = Scratch::default();
-        let mut found = Vec::new();
-        for key in keys {
-            let facts = graph.facts_for(key);
-            group_contradictions(graph, key, facts, &mut scratch, &mut found);
-            rebuttal_group(graph, key, facts, &mut found);
-            store(&mut self.groups, key, &mut found);
-            let (subject, p, qualifier) = key;
-            for i in 0..self.excluded.get(p.index()).map_or(0, Vec::len) {
-                let q = self.excluded[p.index()][i];
-                // Exclusion results live with the group of the lower predicate of the pair.
-                let (low, high) = if p < q { (key, q) } else { ((subject, q, qualifier), p) };
-                exclusion_group(graph, low, graph.facts_for(low), high, &mut found);
-                store(&mut self.exclusions, (low, high), &mut found);
+        let mut found = PackedFound::default();
+        let mut batch: Vec<(PropositionKey, &[Fact])> = Vec::with_capacity(BATCH);
+        let mut partners: Vec<&[Fact]> = Vec::new();
+        loop {
+            // Look up a batch of groups, and the groups of the same subject and qualifier whose
+            // predicates their own exclude, before working on any: the lookups do not depend on
+            // each other, so their cache misses overlap instead of each waiting for the work on
+            // the group before.
+            batch.clear();
+            partners.clear();
+            for key in keys.by_ref().take(BATCH) {
+                batch.push((key, graph.facts_for(key)));
+                partners.extend(excluded(key.1).iter().map(|&q| graph.facts_for((key.0, q, key.2))));
+            }
+            if batch.is_empty() {
+                break;
+            }
+            let mut partners = partners.iter();
+            for &(key, facts) in &batch {
+                group_contradictions(graph, key, facts, &mut scratch, &mut found);
+                rebuttal_group(graph, key, facts, &mut found);
+                store(&mut self.groups, key, &mut found);
+                let (subject, p, qualifier) = key;
+                for &q in excluded(p) {
+                    let &others = partners.next().expect("a partner group was looked up for each excluded predicate");
+                    // Exclusion results live with the group of the lower predicate of the pair.
+                    let (low, low_facts, high, high_facts) =
+                        if p < q { (key, facts, q, others) } else { ((subject, q, qualifier), others, p, facts) };
+                    exclusion_group(graph, low, low_facts, high, high_facts, &mut found);
+                    store(&mut self.exclusions, (low, high), &mut found);
+                }
             }
         }
     }
@@ -90,15 +113,20 @@ impl ContradictionIndex {
     /// Every contradiction, with the analyst-recorded conflicts of `graph`, in the order of
     /// [`contradictions`](super::contradictions).
     pub fn contradictions(&self, graph: &ClaimGraph) -> Vec<Contradiction> {
-        let mut all: Vec<Contradiction> =
-            self.groups.values().chain(self.exclusions.values()).flatten().cloned().chain(recorded(graph)).collect();
+        let mut all: Vec<Contradiction> = self
+            .groups
+            .values()
+            .chain(self.exclusions.values())
+            .flat_map(Packed::unpack)
+            .chain(recorded(graph))
+            .collect();
         sort(&mut all);
         all
     }
 
     /// How many contradictions the rules found (recorded conflicts not included).
     pub fn len(&self) -> usize {
-        self.groups.values().chain(self.exclusions.values()).map(Vec::len).sum()
+        self.groups.values().chain(self.exclusions.values()).map(Packed::len).sum()
     }
 
     /// Whether the rules found none.
@@ -107,11 +135,11 @@ impl ContradictionIndex {
     }
 }
 
-/// Moves `found` into `map[key]`, or removes the entry when nothing was found.
-fn store<K: std::hash::Hash + Eq>(map: &mut IdMap<K, Vec<Contradiction>>, key: K, found: &mut Vec<Contradiction>) {
+/// Keeps `found` as `map[key]`, or removes the entry when nothing was found; leaves `found` empty.
+fn store<K: std::hash::Hash + Eq>(map: &mut IdMap<K, Packed>, key: K, found: &mut PackedFound) {
     if found.is_empty() {
         map.remove(&key);
     } else {
-        map.insert(key, std::mem::take(found));
+        map.insert(key, found.take());
     }
 }

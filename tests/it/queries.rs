@@ -485,3 +485,48 @@ fn the_incremental_index_matches_a_full_scan_after_every_edit() {
     index.update(&g, removable.iter().map(|&(_, k)| k));
     assert_eq!(index.contradictions(&g), contradictions(&g), "after removals");
 }
+
+#[test]
+fn the_incremental_index_matches_a_full_scan_after_removing_and_re_adding_claims() {
+    use claimgraph::query::ContradictionIndex;
+    use claimgraph::synth::{Config, generate};
+    let mut g = generate(&Config { claims: 4000, seed: 11, conflict_share: 0.3, ..Config::default() });
+    let mut index = ContradictionIndex::new(&g);
+    let check = |index: &ContradictionIndex, g: &ClaimGraph, when: &str| {
+        let full = contradictions(g);
+        assert_eq!(index.contradictions(g), full, "{when}");
+        assert_eq!(index.len(), full.iter().filter(|c| c.rule != Rule::Recorded).count(), "{when}");
+    };
+    check(&index, &g, "at first");
+    // Remove the claims of every other contradiction (those nothing refers to), emptying some
+    // groups; report each key twice.
+    let mut victims: Vec<_> = contradictions(&g).iter().step_by(2).flat_map(|c| c.claims.clone()).collect();
+    victims.sort();
+    victims.dedup();
+    let removed: Vec<_> = victims.into_iter().filter_map(|id| g.remove_claim(id).ok()).collect();
+    assert!(removed.len() > 100, "{} claims removed", removed.len());
+    let keys: Vec<_> = removed.iter().map(ClaimGraph::proposition_key).collect();
+    index.update(&g, keys.iter().chain(&keys).copied());
+    check(&index, &g, "after removals");
+    // Add them back under new keys, in two batches, the second also naming groups it leaves as
+    // they are.
+    let (first, second) = removed.split_at(removed.len() / 2);
+    for (batch, claims) in [first, second].into_iter().enumerate() {
+        let mut touched = Vec::new();
+        for (i, c) in claims.iter().enumerate() {
+            let mut again = c.clone();
+            again.key = format!("again_{batch}_{i}");
+            // A rebuttal of a removed claim cannot come back.
+            if g.add_claim(again).is_ok() {
+                touched.push(ClaimGraph::proposition_key(c));
+            }
+        }
+        assert!(!touched.is_empty());
+        if batch == 1 {
+            touched.extend(keys.iter().step_by(5));
+        }
+        index.update(&g, touched);
+        check(&index, &g, &format!("after adding batch {batch}"));
+    }
+    assert!(index.len() > 100, "the corpus still conflicts");
+}
