@@ -353,6 +353,17 @@ pub(crate) struct Scratch {
     members: Vec<u32>,
 }
 
+/// The strength of the conflict between two facts under `rule`: the rule's weight times the
+/// weaker modality, plus, for quantities, a share that grows with their gap.
+fn pair_strength(rule: Rule, a: &Fact, b: &Fact) -> f64 {
+    let w = weight(a).min(weight(b));
+    let mut s = rule.base_strength() * w;
+    if let (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) = (a.value(), b.value()) {
+        s += 0.4 * relative_gap((a0, a1), (b0, b1)).min(1.0) * w;
+    }
+    s
+}
+
 fn weight(f: &Fact) -> f64 {
     modality_weight(f.modality)
 }
@@ -485,11 +496,7 @@ fn clustered_contradictions(facts: &[Fact], tol: f64, single: bool, scratch: &mu
                     if !a.overlaps(b) {
                         continue;
                     }
-                    let mut s = rule.base_strength() * weight(a).min(weight(b));
-                    if let (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) = (a.value(), b.value()) {
-                        s += 0.4 * relative_gap((a0, a1), (b0, b1)).min(1.0) * weight(a).min(weight(b));
-                    }
-                    best = best.max(s);
+                    best = best.max(pair_strength(rule, a, b));
                     involved.push(a.claim);
                     involved.push(b.claim);
                 }
@@ -574,11 +581,7 @@ fn small_group_contradictions(facts: &[Fact], tol: f64, single: bool, out: &mut 
                     if !a.overlaps(b) {
                         continue;
                     }
-                    let mut s = rule.base_strength() * weight(a).min(weight(b));
-                    if let (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) = (a.value(), b.value()) {
-                        s += 0.4 * relative_gap((a0, a1), (b0, b1)).min(1.0) * weight(a).min(weight(b));
-                    }
-                    best = best.max(s);
+                    best = best.max(pair_strength(rule, a, b));
                     involved |= 1 << ia | 1 << ib;
                 }
             }
