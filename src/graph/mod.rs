@@ -853,13 +853,20 @@ impl ClaimGraph {
             (self.actors.capacity(), self.sources.capacity(), self.predicates.capacity());
         let mut counts = [vec![0u32; actors], vec![0u32; actors], vec![0u32; sources], vec![0u32; predicates]];
         let mut objects = vec![0u32; actors];
+        // The checks of a snapshot run beside this, so an id may name nothing yet: such a
+        // claim is skipped (the checks then refuse the graph) instead of indexing out of bounds.
+        let count = |v: &mut [u32], i: usize| {
+            if let Some(n) = v.get_mut(i) {
+                *n += 1;
+            }
+        };
         for (_, c) in self.claims() {
-            counts[0][c.subject().index()] += 1;
-            counts[1][c.said_by().index()] += 1;
-            counts[2][c.source().index()] += 1;
-            counts[3][c.predicate().index()] += 1;
+            count(&mut counts[0], c.subject().index());
+            count(&mut counts[1], c.said_by().index());
+            count(&mut counts[2], c.source().index());
+            count(&mut counts[3], c.predicate().index());
             if let Value::Actor(a) = *c.object() {
-                objects[a.index()] += 1;
+                count(&mut objects, a.index());
             }
         }
         let lists =
@@ -874,13 +881,18 @@ impl ClaimGraph {
             by_predicate: lists(by_predicate),
             by_object_actor: lists(&objects),
         };
+        let push = |v: &mut [Vec<ClaimId>], i: usize, id: ClaimId| {
+            if let Some(list) = v.get_mut(i) {
+                list.push(id);
+            }
+        };
         for (id, c) in self.claims() {
-            out.by_subject[c.subject().index()].push(id);
-            out.by_speaker[c.said_by().index()].push(id);
-            out.by_source[c.source().index()].push(id);
-            out.by_predicate[c.predicate().index()].push(id);
+            push(&mut out.by_subject, c.subject().index(), id);
+            push(&mut out.by_speaker, c.said_by().index(), id);
+            push(&mut out.by_source, c.source().index(), id);
+            push(&mut out.by_predicate, c.predicate().index(), id);
             if let Value::Actor(a) = *c.object() {
-                out.by_object_actor[a.index()].push(id);
+                push(&mut out.by_object_actor, a.index(), id);
             }
         }
         out
@@ -891,5 +903,52 @@ impl ClaimGraph {
     pub fn compact(&mut self) {
         self.by_proposition.compact();
         self.claims.compact(true);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Modality, Polarity};
+
+    /// A snapshot is checked while its indexes are built: a claim naming entities that do not
+    /// exist must make the checks fail, not the index building panic.
+    #[test]
+    fn indexes_of_unchecked_claims_never_panic() {
+        let mut g = ClaimGraph::new();
+        let i = g.claims.reserve("stray", None).unwrap();
+        g.claims.fill(
+            i,
+            Claim {
+                key: "stray".into(),
+                subject: ActorId(999),
+                predicate: PredicateId(7),
+                qualifier: None,
+                object: Value::Actor(ActorId(1000)),
+                polarity: Polarity::Affirmed,
+                modality: Modality::Asserted,
+                about: None,
+                said: None,
+                said_by: ActorId(998),
+                mode: Mode::Authorial,
+                relayed_by: Vec::new(),
+                said_in: None,
+                source: SourceId(5),
+                quote: "q".into(),
+                note: None,
+            },
+        );
+        let indexes = g.entity_indexes();
+        assert!(indexes.by_subject.is_empty() && indexes.by_source.is_empty());
+        let facts = g.fact_store();
+        assert_eq!(facts.groups().count(), 1);
+        let checked = g.reindex_checked(|g| {
+            let (_, c) = g.claims().next().expect("one claim");
+            match g.claim_problems(c.into(), Some(c.id())).into_iter().next() {
+                Some(e) => Err(e),
+                None => Ok(()),
+            }
+        });
+        assert!(matches!(checked, Err(GraphError::DanglingReference { .. })));
     }
 }
