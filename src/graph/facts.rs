@@ -1,6 +1,7 @@
 //! Claims reduced to what the comparison rules need, stored contiguously per proposition group,
 //! so that contradiction and corroboration scans read compact arrays instead of whole claims.
 
+use crate::{ActorId, PredicateId};
 use std::hash::{BuildHasher, Hash, Hasher};
 
 use hashbrown::HashTable;
@@ -145,14 +146,58 @@ fn key_hash(key: &PropositionKey) -> u64 {
     std::hash::BuildHasherDefault::<super::hash::IdHasher>::default().hash_one(key)
 }
 
-/// A proposition group's place in [`FactStore::facts`].
+/// A proposition group's place in [`FactStore::facts`], in 24 bytes: the key's three ids, then
+/// the segment's start, length and room. A segment with no room is dead (its group moved or
+/// emptied); a live one always has room for at least its facts.
 #[derive(Clone, Copy, Debug)]
 struct Segment {
-    key: PropositionKey,
+    subject: u32,
+    predicate: u32,
+    /// [`NO_QUALIFIER`] when the group has no qualifier.
+    qualifier: u32,
     start: u32,
     len: u32,
     cap: u32,
-    live: bool,
+}
+
+const _: () = assert!(std::mem::size_of::<Segment>() == 24);
+
+/// The qualifier of a group that has none (actor ids stay below `u32::MAX`).
+const NO_QUALIFIER: u32 = u32::MAX;
+
+impl Segment {
+    fn new(key: PropositionKey, start: u32, len: u32, cap: u32) -> Segment {
+        let (subject, predicate, qualifier) = key;
+        Segment {
+            subject: subject.0,
+            predicate: predicate.0,
+            qualifier: qualifier.map_or(NO_QUALIFIER, |q| q.0),
+            start,
+            len,
+            cap,
+        }
+    }
+
+    #[inline]
+    fn key(&self) -> PropositionKey {
+        let qualifier = (self.qualifier != NO_QUALIFIER).then_some(ActorId(self.qualifier));
+        (ActorId(self.subject), PredicateId(self.predicate), qualifier)
+    }
+
+    #[inline]
+    fn is(&self, key: &PropositionKey) -> bool {
+        self.subject == key.0.0 && self.predicate == key.1.0 && self.qualifier == key.2.map_or(NO_QUALIFIER, |q| q.0)
+    }
+
+    #[inline]
+    fn live(&self) -> bool {
+        self.cap > 0
+    }
+
+    #[inline]
+    fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..(self.start + self.len) as usize
+    }
 }
 
 /// Every group's facts in one array, each group a contiguous segment, segments in the order they
@@ -182,16 +227,13 @@ const FILLER: Fact = Fact {
 impl FactStore {
     pub(crate) fn get(&self, key: &PropositionKey) -> &[Fact] {
         match self.segment_of(key) {
-            Some(s) => {
-                let s = self.segments[s as usize];
-                &self.facts[s.start as usize..(s.start + s.len) as usize]
-            }
+            Some(s) => &self.facts[self.segments[s as usize].range()],
             None => &[],
         }
     }
 
     /// Every live group, in layout order.
-    pub(crate) fn groups(&self) -> impl Iterator<Item = (&PropositionKey, &[Fact])> + '_ {
+    pub(crate) fn groups(&self) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
         self.groups_in(0..self.segments.len())
     }
 
@@ -199,11 +241,8 @@ impl FactStore {
     pub(crate) fn groups_in(
         &self,
         range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = (&PropositionKey, &[Fact])> + '_ {
-        self.segments[range]
-            .iter()
-            .filter(|s| s.live)
-            .map(|s| (&s.key, &self.facts[s.start as usize..(s.start + s.len) as usize]))
+    ) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
+        self.segments[range].iter().filter(|s| s.live()).map(|s| (s.key(), &self.facts[s.range()]))
     }
 
     /// How many segments the store holds (live or not): the bound for [`groups_in`](Self::groups_in).
@@ -214,7 +253,7 @@ impl FactStore {
     /// The live segment of group `key`.
     #[inline]
     fn segment_of(&self, key: &PropositionKey) -> Option<u32> {
-        self.by_key.find(key_hash(key), |&s| self.segments[s as usize].key == *key).copied()
+        self.by_key.find(key_hash(key), |&s| self.segments[s as usize].is(key)).copied()
     }
 
     /// Adds a live segment and indexes it by its key.
@@ -222,14 +261,14 @@ impl FactStore {
         let index = self.segments.len() as u32;
         self.segments.push(segment);
         let segments = &self.segments;
-        self.by_key.insert_unique(key_hash(&segment.key), index, |&s| key_hash(&segments[s as usize].key));
+        self.by_key.insert_unique(key_hash(&segment.key()), index, |&s| key_hash(&segments[s as usize].key()));
         self.live_groups += 1;
     }
 
     /// Forgets the live segment of `key`.
     fn forget_segment(&mut self, key: &PropositionKey) {
         let segments = &self.segments;
-        if let Ok(entry) = self.by_key.find_entry(key_hash(key), |&s| segments[s as usize].key == *key) {
+        if let Ok(entry) = self.by_key.find_entry(key_hash(key), |&s| segments[s as usize].is(key)) {
             entry.remove();
             self.live_groups -= 1;
         }
@@ -240,7 +279,7 @@ impl FactStore {
         let Some(si) = self.segment_of(&key) else {
             let start = self.facts.len() as u32;
             self.facts.push(fact);
-            self.push_segment(Segment { key, start, len: 1, cap: 1, live: true });
+            self.push_segment(Segment::new(key, start, 1, 1));
             return;
         };
         let mut seg = self.segments[si as usize];
@@ -251,9 +290,9 @@ impl FactStore {
             self.facts.extend_from_within(old..old + seg.len as usize);
             self.facts.resize(start + cap as usize, FILLER);
             self.holes += seg.cap as usize;
-            self.segments[si as usize].live = false;
             self.forget_segment(&key);
-            seg = Segment { key, start: start as u32, len: seg.len, cap, live: true };
+            self.segments[si as usize].cap = 0;
+            seg = Segment::new(key, start as u32, seg.len, cap);
             self.push_segment(seg);
         }
         let si = self.segment_of(&key).expect("the group was just found or moved") as usize;
@@ -274,9 +313,9 @@ impl FactStore {
         self.facts.copy_within(range.start + pos + 1..range.end, range.start + pos);
         self.segments[si as usize].len -= 1;
         if seg.len == 1 {
-            self.segments[si as usize].live = false;
             self.holes += seg.cap as usize;
             self.forget_segment(&key);
+            self.segments[si as usize].cap = 0;
         }
         self.maybe_compact();
     }
@@ -293,33 +332,34 @@ impl FactStore {
         let mut store = FactStore { facts: Vec::with_capacity(all.len()), ..FactStore::default() };
         for (key, fact) in all {
             match store.segments.last_mut() {
-                Some(seg) if seg.key == key => {
+                Some(seg) if seg.is(&key) => {
                     seg.len += 1;
                     seg.cap += 1;
                 }
                 _ => {
                     let start = store.facts.len() as u32;
-                    store.push_segment(Segment { key, start, len: 1, cap: 1, live: true });
+                    store.push_segment(Segment::new(key, start, 1, 1));
                 }
             }
             store.facts.push(fact);
         }
+        store.segments.shrink_to_fit();
         store
     }
 
     /// Lays the live groups out again back to back, without holes or spare room.
     pub(crate) fn compact(&mut self) {
-        let live: usize = self.segments.iter().filter(|s| s.live).map(|s| s.len as usize).sum();
+        let live: usize = self.segments.iter().filter(|s| s.live()).map(|s| s.len as usize).sum();
         let mut facts = Vec::with_capacity(live);
         let mut segments = Vec::with_capacity(self.live_groups);
-        for s in self.segments.iter().filter(|s| s.live) {
+        for s in self.segments.iter().filter(|s| s.live()) {
             let start = facts.len() as u32;
-            facts.extend_from_slice(&self.facts[s.start as usize..(s.start + s.len) as usize]);
+            facts.extend_from_slice(&self.facts[s.range()]);
             segments.push(Segment { start, cap: s.len, ..*s });
         }
         let mut by_key = HashTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
-            by_key.insert_unique(key_hash(&s.key), i as u32, |&j| key_hash(&segments[j as usize].key));
+            by_key.insert_unique(key_hash(&s.key()), i as u32, |&j| key_hash(&segments[j as usize].key()));
         }
         self.facts = facts;
         self.segments = segments;

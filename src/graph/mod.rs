@@ -10,9 +10,10 @@ mod facts;
 mod fold;
 mod hash;
 mod keys;
+mod names;
 mod petgraph_view;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
@@ -25,6 +26,7 @@ pub(crate) use facts::{Fact, FactStore, FactValue};
 pub use fold::fold_name;
 pub(crate) use hash::IdMap;
 pub(crate) use keys::Origins;
+use names::NameIndex;
 use petgraph_view::PetgraphView;
 
 use crate::error::{EntityKind, GraphError};
@@ -112,7 +114,7 @@ pub struct ClaimGraph {
     pub(crate) files: Vec<String>,
     /// The petgraph, built on first use (see [`ClaimGraph::petgraph`]) and then kept in step.
     petgraph: OnceLock<PetgraphView>,
-    names: HashMap<String, Vec<ActorId>>,
+    names: NameIndex,
     /// For each source (by index), the sources that derive from it.
     derived_into: Vec<Vec<(SourceId, DerivationKind)>>,
     by_subject: Vec<Vec<ClaimId>>,
@@ -154,7 +156,7 @@ const PARALLEL_REINDEX_FROM: usize = 50_000;
 
 /// The indexes [`ClaimGraph::entity_indexes`] builds.
 struct EntityIndexes {
-    names: HashMap<String, Vec<ActorId>>,
+    names: NameIndex,
     derived_into: Vec<Vec<(SourceId, DerivationKind)>>,
     by_subject: Vec<Vec<ClaimId>>,
     by_speaker: Vec<Vec<ClaimId>>,
@@ -266,14 +268,15 @@ impl ClaimGraph {
     /// diacritics, hyphens and repeated spaces are ignored ("Kasym-Žomart Tokaev" finds
     /// "kasym zomart tokaev"). O(result).
     pub fn actors_named(&self, name: &str) -> impl Iterator<Item = ActorId> + '_ {
-        self.names.get(&fold_name(name)).into_iter().flatten().copied()
+        self.names.get(&fold_name(name))
     }
 
     /// The one actor named `name` (see [`actors_named`](Self::actors_named)); `None` if no actor
     /// or several actors bear that name.
     pub fn actor_by_name(&self, name: &str) -> Option<ActorId> {
-        match self.names.get(&fold_name(name))?.as_slice() {
-            [one] => Some(*one),
+        let mut named = self.names.get(&fold_name(name));
+        match (named.next(), named.next()) {
+            (Some(one), None) => Some(one),
             _ => None,
         }
     }
@@ -305,21 +308,21 @@ impl ClaimGraph {
     }
     /// Every proposition group with its claims, in no particular order.
     pub fn proposition_groups(&self) -> impl Iterator<Item = (PropositionKey, GroupClaims<'_>)> + '_ {
-        self.by_proposition.groups().map(|(k, v)| (*k, GroupClaims(v.iter())))
+        self.by_proposition.groups().map(|(k, v)| (k, GroupClaims(v.iter())))
     }
     /// The facts of one proposition group.
     pub(crate) fn facts_for(&self, key: PropositionKey) -> &[Fact] {
         self.by_proposition.get(&key)
     }
     /// Every proposition group with its facts, in no particular order.
-    pub(crate) fn fact_groups(&self) -> impl Iterator<Item = (&PropositionKey, &[Fact])> + '_ {
+    pub(crate) fn fact_groups(&self) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
         self.by_proposition.groups()
     }
     /// The proposition groups split into `parts` slices of about equal size, for parallel scans.
     pub(crate) fn fact_group_parts(
         &self,
         parts: usize,
-    ) -> impl Iterator<Item = impl Iterator<Item = (&PropositionKey, &[Fact])> + '_> + '_ {
+    ) -> impl Iterator<Item = impl Iterator<Item = (PropositionKey, &[Fact])> + '_> + '_ {
         let n = self.by_proposition.segment_count();
         let parts = parts.max(1);
         (0..parts).map(move |i| self.by_proposition.groups_in(n * i / parts..n * (i + 1) / parts))
@@ -696,12 +699,7 @@ impl ClaimGraph {
         }
         let folded: Vec<String> = actor.names().map(fold_name).collect();
         for name in folded {
-            if let Some(list) = self.names.get_mut(&name) {
-                list.retain(|&a| a != id);
-                if list.is_empty() {
-                    self.names.remove(&name);
-                }
-            }
+            self.names.remove(&name, id);
         }
         if let Some(view) = self.petgraph.get_mut() {
             view.remove_actor(id);
@@ -736,10 +734,7 @@ impl ClaimGraph {
     fn index_actor(&mut self, id: ActorId) {
         let actor = self.actors.get(id.index()).expect("live actor");
         for name in actor.names().map(fold_name) {
-            let list = self.names.entry(name).or_default();
-            if !list.contains(&id) {
-                list.push(id);
-            }
+            self.names.add(&name, id);
         }
         if let Some(view) = self.petgraph.get_mut() {
             view.add_actor(id, actor);
@@ -834,13 +829,10 @@ impl ClaimGraph {
     /// The name index, the derivation index and the per-entity claim lists of the stored
     /// entities; each list allocated at its final size.
     fn entity_indexes(&self) -> EntityIndexes {
-        let mut names: HashMap<String, Vec<ActorId>> = HashMap::new();
+        let mut names = NameIndex::default();
         for (id, actor) in self.actors() {
             for name in actor.names().map(fold_name) {
-                let list = names.entry(name).or_default();
-                if !list.contains(&id) {
-                    list.push(id);
-                }
+                names.add(&name, id);
             }
         }
         let mut derived_into: Vec<Vec<(SourceId, DerivationKind)>> = Vec::new();

@@ -281,10 +281,10 @@ fn show_value(graph: &ClaimGraph, v: &Value) -> String {
 /// ```
 pub fn contradictions(graph: &ClaimGraph) -> Vec<Contradiction> {
     let excluded = excluded_above(graph);
-    let scan = |groups: &mut dyn Iterator<Item = (&PropositionKey, &[Fact])>| {
+    let scan = |groups: &mut dyn Iterator<Item = (PropositionKey, &[Fact])>| {
         let mut out = Vec::new();
         let mut scratch = Scratch::default();
-        for (&key, facts) in groups {
+        for (key, facts) in groups {
             group_contradictions(graph, key, facts, &mut scratch, &mut out);
             for &q in &excluded[key.1.index()] {
                 exclusion_group(graph, key, facts, q, graph.facts_for((key.0, q, key.2)), &mut out);

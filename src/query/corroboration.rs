@@ -200,7 +200,7 @@ fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<Sou
 pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboration> {
     let cycles = circular_reporting(graph);
     let mut out = Vec::new();
-    for (&key, facts) in graph.fact_groups() {
+    for (key, facts) in graph.fact_groups() {
         if facts.len() < min_claims {
             continue;
         }

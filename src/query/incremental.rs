@@ -57,7 +57,7 @@ impl ContradictionIndex {
             index.excluded[p.index()].push(q);
             index.excluded[q.index()].push(p);
         }
-        let keys: Vec<PropositionKey> = graph.fact_groups().map(|(&k, _)| k).collect();
+        let keys: Vec<PropositionKey> = graph.fact_groups().map(|(k, _)| k).collect();
         index.refresh(graph, keys);
         index
     }

@@ -1,0 +1,161 @@
+//! The actors bearing each folded name, without a heap string or vector per name.
+//!
+//! Every distinct folded name is stored once in one text buffer and interned by a [`KeyIndex`];
+//! the actors bearing it form a linked list in one shared array, in the order they were indexed.
+//! A name costs about 40 bytes plus its text, instead of a `String` and a `Vec` with their two
+//! allocations.
+
+use super::keys::KeyIndex;
+use crate::ActorId;
+
+/// The end of an actor list.
+const END: u32 = u32::MAX;
+
+/// One distinct folded name: its place in [`NameIndex::text`] and its list of actors.
+#[derive(Clone, Copy, Debug)]
+struct Name {
+    at: u32,
+    len: u32,
+    /// The first and last link of its actors, [`END`] when every one was unindexed.
+    first: u32,
+    last: u32,
+}
+
+/// One actor bearing a name, and the next link of the name's list.
+#[derive(Clone, Copy, Debug)]
+struct Link {
+    actor: ActorId,
+    next: u32,
+}
+
+/// Actors by folded name (see [`fold_name`](crate::fold_name)).
+#[derive(Clone, Debug, Default)]
+pub(crate) struct NameIndex {
+    text: String,
+    names: Vec<Name>,
+    links: Vec<Link>,
+    /// The name with each text; a name whose list emptied stays (its text is not reused).
+    index: KeyIndex,
+}
+
+impl NameIndex {
+    fn text_of<'a>(text: &'a str, names: &'a [Name]) -> impl Fn(u32) -> &'a str + 'a {
+        move |i| {
+            let n = names[i as usize];
+            &text[n.at as usize..(n.at + n.len) as usize]
+        }
+    }
+
+    fn find(&self, folded: &str) -> Option<&Name> {
+        let i = self.index.find(folded, Self::text_of(&self.text, &self.names))?;
+        Some(&self.names[i as usize])
+    }
+
+    /// The actors bearing `folded`, in the order they were added.
+    pub(crate) fn get<'a>(&'a self, folded: &str) -> impl Iterator<Item = ActorId> + use<'a> {
+        self.list(self.find(folded).map_or(END, |n| n.first))
+    }
+
+    /// The actors of the list starting at link `at`.
+    fn list(&self, mut at: u32) -> impl Iterator<Item = ActorId> + '_ {
+        std::iter::from_fn(move || {
+            let link = self.links.get(at as usize)?;
+            at = link.next;
+            Some(link.actor)
+        })
+    }
+
+    /// Adds `actor` to the bearers of `folded`, unless it is among them already.
+    pub(crate) fn add(&mut self, folded: &str, actor: ActorId) {
+        let found = self.index.find(folded, Self::text_of(&self.text, &self.names));
+        let name = match found {
+            Some(i) => i as usize,
+            None => {
+                let i = self.names.len();
+                let at = u32::try_from(self.text.len()).expect("names longer than 4 GiB in all");
+                let len = u32::try_from(folded.len()).expect("a name longer than 4 GiB");
+                self.text.push_str(folded);
+                self.names.push(Name { at, len, first: END, last: END });
+                let index = u32::try_from(i).expect("more than u32::MAX names");
+                self.index.insert(folded, index, Self::text_of(&self.text, &self.names));
+                i
+            }
+        };
+        if self.list(self.names[name].first).any(|a| a == actor) {
+            return;
+        }
+        let link = u32::try_from(self.links.len()).expect("more than u32::MAX name links");
+        self.links.push(Link { actor, next: END });
+        let entry = &mut self.names[name];
+        match entry.last {
+            END => entry.first = link,
+            last => self.links[last as usize].next = link,
+        }
+        entry.last = link;
+    }
+
+    /// Removes `actor` from the bearers of `folded`.
+    pub(crate) fn remove(&mut self, folded: &str, actor: ActorId) {
+        let Some(i) = self.index.find(folded, Self::text_of(&self.text, &self.names)) else { return };
+        let name = &mut self.names[i as usize];
+        let (mut prev, mut at) = (END, name.first);
+        while at != END {
+            let link = self.links[at as usize];
+            if link.actor == actor {
+                match prev {
+                    END => name.first = link.next,
+                    p => self.links[p as usize].next = link.next,
+                }
+                if name.last == at {
+                    name.last = prev;
+                }
+                return;
+            }
+            (prev, at) = (at, link.next);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bearers(index: &NameIndex, name: &str) -> Vec<u32> {
+        index.get(name).map(|a| a.0).collect()
+    }
+
+    #[test]
+    fn names_keep_their_actors_in_order_once_each() {
+        let mut index = NameIndex::default();
+        index.add("tokayev", ActorId(3));
+        index.add("kasym zhomart tokayev", ActorId(3));
+        index.add("tokayev", ActorId(1));
+        index.add("tokayev", ActorId(3));
+        index.add("tokayev", ActorId(7));
+        assert_eq!(bearers(&index, "tokayev"), [3, 1, 7]);
+        assert_eq!(bearers(&index, "kasym zhomart tokayev"), [3]);
+        assert_eq!(bearers(&index, "putin"), Vec::<u32>::new());
+    }
+
+    #[test]
+    fn removal_unlinks_first_middle_and_last_and_allows_re_adding() {
+        let mut index = NameIndex::default();
+        for a in [1, 2, 3, 4] {
+            index.add("csto", ActorId(a));
+        }
+        index.remove("csto", ActorId(2));
+        assert_eq!(bearers(&index, "csto"), [1, 3, 4]);
+        index.remove("csto", ActorId(1));
+        assert_eq!(bearers(&index, "csto"), [3, 4]);
+        index.remove("csto", ActorId(4));
+        assert_eq!(bearers(&index, "csto"), [3]);
+        index.add("csto", ActorId(5));
+        assert_eq!(bearers(&index, "csto"), [3, 5]);
+        index.remove("csto", ActorId(3));
+        index.remove("csto", ActorId(5));
+        index.remove("csto", ActorId(9));
+        assert_eq!(bearers(&index, "csto"), Vec::<u32>::new());
+        index.add("csto", ActorId(6));
+        assert_eq!(bearers(&index, "csto"), [6]);
+    }
+}
