@@ -10,6 +10,7 @@ mod facts;
 mod fold;
 mod hash;
 mod keys;
+mod lists;
 mod names;
 mod petgraph_view;
 
@@ -26,6 +27,7 @@ pub(crate) use facts::{Fact, FactStore, FactValue};
 pub use fold::fold_name;
 pub(crate) use hash::IdMap;
 pub(crate) use keys::Origins;
+use lists::ClaimLists;
 use names::NameIndex;
 use petgraph_view::PetgraphView;
 
@@ -117,11 +119,11 @@ pub struct ClaimGraph {
     names: NameIndex,
     /// For each source (by index), the sources that derive from it.
     derived_into: Vec<Vec<(SourceId, DerivationKind)>>,
-    by_subject: Vec<Vec<ClaimId>>,
-    by_speaker: Vec<Vec<ClaimId>>,
-    by_object_actor: Vec<Vec<ClaimId>>,
-    by_source: Vec<Vec<ClaimId>>,
-    by_predicate: Vec<Vec<ClaimId>>,
+    by_subject: ClaimLists,
+    by_speaker: ClaimLists,
+    by_object_actor: ClaimLists,
+    by_source: ClaimLists,
+    by_predicate: ClaimLists,
     /// Proposition groups, each a contiguous array of compact facts in claim-id order.
     by_proposition: FactStore,
 }
@@ -135,12 +137,6 @@ impl PartialEq for ClaimGraph {
             && self.claims.len() == other.claims.len()
             && self.actors.len() == other.actors.len()
             && crate::io::canonical(self) == crate::io::canonical(other)
-    }
-}
-
-fn remove_from(list: &mut Vec<ClaimId>, id: ClaimId) {
-    if let Some(i) = list.iter().position(|&c| c == id) {
-        list.remove(i);
     }
 }
 
@@ -158,15 +154,11 @@ const PARALLEL_REINDEX_FROM: usize = 50_000;
 struct EntityIndexes {
     names: NameIndex,
     derived_into: Vec<Vec<(SourceId, DerivationKind)>>,
-    by_subject: Vec<Vec<ClaimId>>,
-    by_speaker: Vec<Vec<ClaimId>>,
-    by_source: Vec<Vec<ClaimId>>,
-    by_predicate: Vec<Vec<ClaimId>>,
-    by_object_actor: Vec<Vec<ClaimId>>,
-}
-
-fn listed(v: &[Vec<ClaimId>], i: usize) -> &[ClaimId] {
-    v.get(i).map_or(&[], Vec::as_slice)
+    by_subject: ClaimLists,
+    by_speaker: ClaimLists,
+    by_source: ClaimLists,
+    by_predicate: ClaimLists,
+    by_object_actor: ClaimLists,
 }
 
 impl ClaimGraph {
@@ -283,23 +275,23 @@ impl ClaimGraph {
 
     /// Claims whose subject is `actor`, in id order. O(result).
     pub fn claims_about(&self, actor: ActorId) -> &[ClaimId] {
-        listed(&self.by_subject, actor.index())
+        self.by_subject.get(actor.index())
     }
     /// Claims whose object is `actor`, in id order. O(result).
     pub fn claims_with_object(&self, actor: ActorId) -> &[ClaimId] {
-        listed(&self.by_object_actor, actor.index())
+        self.by_object_actor.get(actor.index())
     }
     /// Claims originally said by `actor`, in id order. O(result).
     pub fn claims_by_speaker(&self, actor: ActorId) -> &[ClaimId] {
-        listed(&self.by_speaker, actor.index())
+        self.by_speaker.get(actor.index())
     }
     /// Claims read in `source`, in id order. O(result).
     pub fn claims_in_source(&self, source: SourceId) -> &[ClaimId] {
-        listed(&self.by_source, source.index())
+        self.by_source.get(source.index())
     }
     /// Claims with `predicate`, in id order. O(result).
     pub fn claims_with_predicate(&self, predicate: PredicateId) -> &[ClaimId] {
-        listed(&self.by_predicate, predicate.index())
+        self.by_predicate.get(predicate.index())
     }
     /// Claims of one proposition group (same subject, predicate and qualifier), in id order.
     /// O(result).
@@ -754,12 +746,12 @@ impl ClaimGraph {
     /// Indexes a claim just added.
     fn index_claim(&mut self, id: ClaimId) {
         let claim = self.claims.get(id.index()).expect("live claim");
-        slot(&mut self.by_subject, claim.subject().index()).push(id);
-        slot(&mut self.by_speaker, claim.said_by().index()).push(id);
-        slot(&mut self.by_source, claim.source().index()).push(id);
-        slot(&mut self.by_predicate, claim.predicate().index()).push(id);
+        self.by_subject.push(claim.subject().index(), id);
+        self.by_speaker.push(claim.said_by().index(), id);
+        self.by_source.push(claim.source().index(), id);
+        self.by_predicate.push(claim.predicate().index(), id);
         if let Value::Actor(a) = *claim.object() {
-            slot(&mut self.by_object_actor, a.index()).push(id);
+            self.by_object_actor.push(a.index(), id);
         }
         let fact = facts::fact_of(&self.units, claim);
         self.by_proposition.insert(claim.proposition_key(), fact);
@@ -770,12 +762,12 @@ impl ClaimGraph {
 
     fn unindex_claim(&mut self, id: ClaimId) {
         let claim = self.claims.get(id.index()).expect("live claim");
-        remove_from(slot(&mut self.by_subject, claim.subject().index()), id);
-        remove_from(slot(&mut self.by_speaker, claim.said_by().index()), id);
-        remove_from(slot(&mut self.by_source, claim.source().index()), id);
-        remove_from(slot(&mut self.by_predicate, claim.predicate().index()), id);
+        self.by_subject.remove(claim.subject().index(), id);
+        self.by_speaker.remove(claim.said_by().index(), id);
+        self.by_source.remove(claim.source().index(), id);
+        self.by_predicate.remove(claim.predicate().index(), id);
         if let Value::Actor(a) = *claim.object() {
-            remove_from(slot(&mut self.by_object_actor, a.index()), id);
+            self.by_object_actor.remove(a.index(), id);
         }
         self.by_proposition.remove(claim.proposition_key(), id);
         if let Some(view) = self.petgraph.get_mut() {
@@ -861,8 +853,7 @@ impl ClaimGraph {
                 count(&mut objects, a.index());
             }
         }
-        let lists =
-            |counts: &[u32]| -> Vec<Vec<ClaimId>> { counts.iter().map(|&n| Vec::with_capacity(n as usize)).collect() };
+        let lists = ClaimLists::with_counts;
         let [by_subject, by_speaker, by_source, by_predicate] = &counts;
         let mut out = EntityIndexes {
             names,
@@ -873,11 +864,7 @@ impl ClaimGraph {
             by_predicate: lists(by_predicate),
             by_object_actor: lists(&objects),
         };
-        let push = |v: &mut [Vec<ClaimId>], i: usize, id: ClaimId| {
-            if let Some(list) = v.get_mut(i) {
-                list.push(id);
-            }
-        };
+        let push = ClaimLists::push_counted;
         for (id, c) in self.claims() {
             push(&mut out.by_subject, c.subject().index(), id);
             push(&mut out.by_speaker, c.said_by().index(), id);
