@@ -188,7 +188,8 @@ fn a_claim_ref_reads_every_field_back() {
     assert_eq!(c.quote(), "q full");
     assert_eq!(c.note(), Some("a note — with a dash"));
     assert_eq!(c.qualifier(), g.actor_id("naz"));
-    assert_eq!(*c.object(), Value::Text("élan".into()));
+    assert_eq!(c.object(), Value::Text("élan".into()));
+    assert_eq!(c.object_text(), Some("élan"));
     assert_eq!((c.polarity(), c.modality(), c.mode()), (Polarity::Denied, Modality::Hedged, Mode::Paraphrase));
     assert_eq!(c.about().unwrap().to_string(), "2022-11~");
     assert_eq!(c.said().unwrap().to_string(), "2023");
