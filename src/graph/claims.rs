@@ -927,4 +927,107 @@ mod tests {
         assert!(ClaimStore::from_parts(relays, 1).unwrap_err().contains("relays out of range"));
         assert!(ClaimStore::from_parts(parts_of(&store), 0).unwrap_err().contains("origin file"));
     }
+
+    #[test]
+    fn flags_and_amounts_decode_to_what_was_encoded() {
+        for (i, m) in MODALITIES.into_iter().enumerate() {
+            assert_eq!(m as usize, i);
+        }
+        for (i, m) in MODES.into_iter().enumerate() {
+            assert_eq!(m as usize, i);
+        }
+        let mut store = ClaimStore::default();
+        let mut n = 0;
+        for polarity in [Polarity::Affirmed, Polarity::Denied] {
+            for modality in MODALITIES {
+                for mode in MODES {
+                    let mut c = claim(&format!("k{n}"), None);
+                    (c.polarity, c.modality, c.mode) = (polarity, modality, mode);
+                    store.reserve(&c.key, None).unwrap();
+                    store.fill(n, c);
+                    let r = store.get(n).unwrap();
+                    assert!(flags_valid(r.record.flags));
+                    assert_eq!((r.polarity(), r.modality(), r.mode()), (polarity, modality, mode));
+                    n += 1;
+                }
+            }
+        }
+        let amounts = [
+            Amount::Exact(1.5),
+            Amount::Around(-2.0),
+            Amount::Range(-0.0, 3.0),
+            Amount::AtLeast(4.0),
+            Amount::MoreThan(5.0),
+            Amount::AtMost(6.0),
+            Amount::LessThan(7.0),
+        ];
+        assert_eq!(amounts.len(), usize::from(AMOUNTS));
+        for (i, amount) in amounts.into_iter().enumerate() {
+            let (variant, numbers) = amount_parts(amount);
+            assert_eq!(usize::from(variant), i);
+            assert_eq!(amount_of(variant, numbers), amount);
+        }
+    }
+
+    /// A store of one claim per kind of object, and its parts.
+    fn store_of_every_kind() -> ClaimStore {
+        let objects = [
+            Value::Actor(ActorId(9)),
+            Value::Bool(true),
+            Value::Text("«ü»".into()),
+            Value::Date("2021-03".parse().unwrap()),
+            Value::Claim(ClaimId(0)),
+            Value::Quantity(Quantity { amount: Amount::Range(1.0, 2.0), unit: UnitId(3) }),
+            Value::Quantity(Quantity { amount: Amount::AtMost(2.0), unit: UnitId(3) }),
+        ];
+        let mut store = ClaimStore::default();
+        for (i, object) in objects.into_iter().enumerate() {
+            let mut c = claim(&format!("k{i}"), (i % 2 == 0).then_some("nöte"));
+            c.object = object;
+            store.reserve(&c.key, Some(0)).unwrap();
+            store.fill(i, c);
+        }
+        store
+    }
+
+    #[test]
+    fn objects_read_back_through_parts_and_compaction() {
+        let mut store = store_of_every_kind();
+        let before: Vec<Claim> = store.iter().map(|c| c.to_claim()).collect();
+        let back = ClaimStore::from_parts(parts_of(&store), 1).unwrap();
+        assert_eq!(back.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before);
+        store.remove(0).unwrap();
+        store.compact(true);
+        assert_eq!(store.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before[1..]);
+        assert_eq!(store.get(2).unwrap().object_text(), Some("«ü»"));
+    }
+
+    #[test]
+    fn bad_object_encodings_are_errors() {
+        let store = store_of_every_kind();
+        let refused = |index: usize, edit: &dyn Fn(&mut Record)| {
+            let mut parts = parts_of(&store);
+            edit(&mut parts.records[index]);
+            ClaimStore::from_parts(parts, 1).map(|_| ()).unwrap_err()
+        };
+        let live = (State::Live as u8) << STATE_SHIFT;
+        assert!(refused(0, &|r| r.kind = live | (QUANTITY + AMOUNTS)).contains("unknown object kind"));
+        assert!(refused(0, &|r| r.kind = live | OBJECT_BITS).contains("unknown object kind"));
+        assert!(refused(0, &|r| r.kind |= 3 << STATE_SHIFT).contains("unknown state"));
+        assert!(refused(0, &|r| r.flags |= 0x80).contains("unknown flags"));
+        assert!(refused(0, &|r| r.flags |= 0b111 << 1).contains("unknown flags"));
+        assert!(refused(0, &|r| r.flags |= 0b111 << 4).contains("unknown flags"));
+        assert!(refused(1, &|r| r.word = 2).contains("truth value 2"));
+        assert!(refused(0, &|r| r.numbers[0] = 1).contains("stray object numbers"));
+        assert!(refused(6, &|r| r.numbers[1] = 1).contains("stray object numbers"));
+        // The text `«ü»` takes 6 bytes: 5 end inside `»`, and the arena ends before 1,000.
+        assert!(refused(2, &|r| r.word -= 1).contains("object text out of range"));
+        assert!(refused(2, &|r| r.word = 1000).contains("object text out of range"));
+        // The last claim's object made a text of 3 bytes: the arena ends before them.
+        let text_of_3 = |r: &mut Record| (r.kind, r.numbers) = (live | TEXT, [0, 0]);
+        assert!(refused(6, &text_of_3).contains("object text out of range"));
+        assert!(refused(3, &|r| r.word = 3).contains("time #3 of 3"));
+        // A removed record's kind and flags are checked too.
+        assert!(refused(0, &|r| r.kind = (State::Removed as u8) << STATE_SHIFT | 60).contains("unknown object kind"));
+    }
 }
