@@ -532,9 +532,10 @@ impl ClaimStore {
                     .filter(|&end| text.is_char_boundary(end))
                     .ok_or_else(|| format!("claim {i}: {what} out of range"))?;
             }
-            let times_used = [r.about, r.said, if r.object_kind() == DATE { r.word } else { NONE }];
-            for t in times_used {
-                if t != NONE && t as usize >= times.len() {
+            // A date object's index must name a time: unlike `about` and `said`, it has no "none".
+            let object_time = (r.object_kind() == DATE).then_some(r.word);
+            for t in [opt(r.about), opt(r.said), object_time].into_iter().flatten() {
+                if t as usize >= times.len() {
                     return Err(format!("claim {i}: time #{t} of {}", times.len()));
                 }
             }
@@ -563,6 +564,34 @@ impl ClaimStore {
     /// Installs the key index [`key_index`](Self::key_index) built.
     pub(crate) fn set_key_index(&mut self, keys: KeyIndex) {
         self.keys = keys;
+    }
+}
+
+/// Ways to corrupt a stored record, for the tests of snapshot loading: each gives a record that
+/// no edit can make.
+#[cfg(test)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Corruption {
+    UnknownKind,
+    UnknownFlags,
+    ObjectTextBeyondArena,
+    TimeOutOfRange,
+    NanAmount,
+}
+
+#[cfg(test)]
+impl ClaimStore {
+    pub(crate) fn corrupt(&mut self, index: usize, how: Corruption) {
+        let times = self.times.len() as u32;
+        let r = &mut self.records[index];
+        let live = (State::Live as u8) << STATE_SHIFT;
+        match how {
+            Corruption::UnknownKind => r.kind = live | (QUANTITY + AMOUNTS),
+            Corruption::UnknownFlags => r.flags |= 0x80,
+            Corruption::ObjectTextBeyondArena => (r.kind, r.word, r.numbers) = (live | TEXT, u32::MAX - 1, [0, 0]),
+            Corruption::TimeOutOfRange => (r.kind, r.word, r.numbers) = (live | DATE, times, [0, 0]),
+            Corruption::NanAmount => (r.kind, r.numbers) = (live | QUANTITY, [f64::NAN.to_bits(), 0]),
+        }
     }
 }
 
@@ -1027,6 +1056,7 @@ mod tests {
         let text_of_3 = |r: &mut Record| (r.kind, r.numbers) = (live | TEXT, [0, 0]);
         assert!(refused(6, &text_of_3).contains("object text out of range"));
         assert!(refused(3, &|r| r.word = 3).contains("time #3 of 3"));
+        assert!(refused(3, &|r| r.word = NONE).contains(&format!("time #{NONE} of 3")));
         // A removed record's kind and flags are checked too.
         assert!(refused(0, &|r| r.kind = (State::Removed as u8) << STATE_SHIFT | 60).contains("unknown object kind"));
     }

@@ -19,6 +19,8 @@ use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 pub(crate) use arena::{Arena, Keyed, Slot};
 pub use claims::ClaimRef;
+#[cfg(test)]
+pub(crate) use claims::Corruption;
 pub(crate) use claims::{ClaimFields, ClaimStore, ObjectRef, StoreOwned, StoreParts};
 pub use facts::GroupClaims;
 pub(crate) use facts::{Fact, FactStore, FactValue};
