@@ -24,12 +24,12 @@ fn origin_name(graph: &ClaimGraph, o: Origin) -> String {
 fn proposition(graph: &ClaimGraph, id: claimgraph::ClaimId) -> String {
     let Some(c) = graph.claim(id) else { return id.to_string() };
     let object = match c.object() {
-        Value::Actor(a) => common::actor_name(graph, *a),
+        Value::Actor(a) => common::actor_name(graph, a),
         Value::Quantity(q) => format!("{:?} {}", q.amount, graph.unit(q.unit).map_or("?", |u| u.key.as_str())),
         Value::Date(d) => d.to_string(),
         Value::Text(t) => format!("{t:?}"),
         Value::Bool(b) => b.to_string(),
-        Value::Claim(k) => format!("claim {}", common::claim_key(graph, *k)),
+        Value::Claim(k) => format!("claim {}", common::claim_key(graph, k)),
     };
     let qualifier = c.qualifier().map(|q| format!(" [{}]", common::actor_name(graph, q))).unwrap_or_default();
     let predicate = graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());

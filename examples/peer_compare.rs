@@ -362,7 +362,8 @@ fn quads<'a>(graph: &'a ClaimGraph, t: &'a Terms) -> impl Iterator<Item = Quad> 
     });
     let claims = graph.claims().flat_map(move |(id, c)| {
         let node = claim_iri(id);
-        let (object, (lo, hi, scale)): (Term, _) = match (c.object(), range_of(graph, c.object())) {
+        let value = c.object();
+        let (object, (lo, hi, scale)): (Term, _) = match (&value, range_of(graph, &value)) {
             (_, Some(range)) => (t.ranged.clone().into(), range),
             (Value::Actor(a), None) => (actor_iri(*a).into(), (0.0, 0.0, 0.0)),
             (Value::Claim(k), None) => (claim_iri(*k).into(), (0.0, 0.0, 0.0)),

@@ -61,12 +61,12 @@ fn main() -> ExitCode {
             let name = |a| graph.actor(a).map_or("?", |a| a.name.as_str());
             let predicate = graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
             let object = match c.object() {
-                Value::Actor(a) => name(*a).to_owned(),
+                Value::Actor(a) => name(a).to_owned(),
                 Value::Quantity(q) => format!("{:?} {}", q.amount, graph.unit(q.unit).map_or("?", |u| u.key.as_str())),
                 Value::Date(d) => d.to_string(),
                 Value::Text(t) => format!("{t:?}"),
                 Value::Bool(b) => b.to_string(),
-                Value::Claim(k) => format!("claim {}", graph.claim(*k).map_or("?", |k| k.key())),
+                Value::Claim(k) => format!("claim {}", graph.claim(k).map_or("?", |k| k.key())),
             };
             let not = if c.polarity() == Polarity::Denied { "NOT " } else { "" };
             let qualifier = c.qualifier().map(|q| format!(" [{}]", name(q))).unwrap_or_default();

@@ -2,11 +2,12 @@
 //! else.
 //!
 //! A [`Claim`] is the form users build and files hold. Stored, a claim becomes a [`Record`] of
-//! 96 bytes: its ids and small values inline, its texts (key, quote, note) in one text arena
-//! shared by every claim, its times interned (a corpus has far fewer distinct dates than
-//! claims), its relays in one shared array. Reading goes through [`ClaimRef`], a copyable
-//! handle with one accessor per field of [`Claim`]; [`ClaimRef::to_claim`] gives the owned form
-//! back, equal to what was added.
+//! 80 bytes: its ids inline, its object encoded in two number words, one 32-bit word and a kind
+//! byte, its polarity, modality and mode packed in one flags byte, its texts (key, quote, note,
+//! and the object when it is a text) in one text arena shared by every claim, its times interned
+//! (a corpus has far fewer distinct dates than claims), its relays in one shared array. Reading
+//! goes through [`ClaimRef`], a copyable handle with one accessor per field of [`Claim`];
+//! [`ClaimRef::to_claim`] gives the owned form back, equal to what was added.
 
 use std::fmt;
 
@@ -15,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
 use super::keys::{KeyIndex, Origins};
-use crate::model::{Claim, Modality, Mode, Polarity, Relay, Value};
-use crate::{ActorId, ClaimId, PredicateId, PropositionKey, SourceId, TimeSpec};
+use crate::model::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Value};
+use crate::{ActorId, ClaimId, PredicateId, PropositionKey, SourceId, TimeSpec, UnitId};
 
 /// "None" for the optional `u32` fields of a [`Record`].
 const NONE: u32 = u32::MAX;
@@ -25,20 +26,146 @@ fn opt(x: u32) -> Option<u32> {
     (x != NONE).then_some(x)
 }
 
-/// Whether a record's id is reserved (during a load), holds a claim, or was removed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+/// Whether a record's id is reserved (during a load), holds a claim, or was removed: the top two
+/// bits of [`Record::kind`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
-    Reserved,
-    Live,
-    Removed,
+    Reserved = 0,
+    Live = 1,
+    Removed = 2,
+}
+
+/// Where the [`State`] sits in [`Record::kind`]; the bits below it give the object's kind.
+const STATE_SHIFT: u32 = 6;
+/// The object-kind bits of [`Record::kind`].
+const OBJECT_BITS: u8 = (1 << STATE_SHIFT) - 1;
+
+// The object kinds of [`Record::kind`]. A quantity's kind also names its amount's variant:
+// `QUANTITY + ` the variant's position in [`amount_parts`].
+const ACTOR: u8 = 0;
+const BOOL: u8 = 1;
+const TEXT: u8 = 2;
+const DATE: u8 = 3;
+const CLAIM: u8 = 4;
+const QUANTITY: u8 = 5;
+/// The number of [`Amount`] variants.
+const AMOUNTS: u8 = 7;
+
+/// The modalities and modes by their code in [`Record::flags`] (their declaration order).
+const MODALITIES: [Modality; 6] = [
+    Modality::Asserted,
+    Modality::Reported,
+    Modality::Hedged,
+    Modality::Predicted,
+    Modality::Opinion,
+    Modality::Question,
+];
+const MODES: [Mode; 5] = [Mode::Authorial, Mode::DirectQuote, Mode::Paraphrase, Mode::Hedged, Mode::Inserted];
+
+/// [`Record::flags`]: the polarity in bit 0, the modality in bits 1-3, the mode in bits 4-6; bit
+/// 7 is always clear.
+fn pack_flags(polarity: Polarity, modality: Modality, mode: Mode) -> u8 {
+    polarity as u8 | (modality as u8) << 1 | (mode as u8) << 4
+}
+
+fn modality_code(flags: u8) -> usize {
+    usize::from(flags >> 1 & 0b111)
+}
+
+fn mode_code(flags: u8) -> usize {
+    usize::from(flags >> 4 & 0b111)
+}
+
+/// Whether `flags` is something [`pack_flags`] gives.
+fn flags_valid(flags: u8) -> bool {
+    flags >> 7 == 0 && modality_code(flags) < MODALITIES.len() && mode_code(flags) < MODES.len()
+}
+
+/// An amount's variant (its position in this match) and its numbers; the second is 0 but for
+/// a range.
+fn amount_parts(amount: Amount) -> (u8, [f64; 2]) {
+    match amount {
+        Amount::Exact(x) => (0, [x, 0.0]),
+        Amount::Around(x) => (1, [x, 0.0]),
+        Amount::Range(a, b) => (2, [a, b]),
+        Amount::AtLeast(x) => (3, [x, 0.0]),
+        Amount::MoreThan(x) => (4, [x, 0.0]),
+        Amount::AtMost(x) => (5, [x, 0.0]),
+        Amount::LessThan(x) => (6, [x, 0.0]),
+    }
+}
+
+/// The amount [`amount_parts`] took apart.
+fn amount_of(variant: u8, [a, b]: [f64; 2]) -> Amount {
+    match variant {
+        0 => Amount::Exact(a),
+        1 => Amount::Around(a),
+        2 => Amount::Range(a, b),
+        3 => Amount::AtLeast(a),
+        4 => Amount::MoreThan(a),
+        5 => Amount::AtMost(a),
+        _ => Amount::LessThan(a),
+    }
+}
+
+/// A claim's object as the store holds it: a [`Value`] whose text is borrowed, so that reading
+/// it never allocates.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(crate) enum ObjectRef<'a> {
+    Actor(ActorId),
+    Quantity(Quantity),
+    Date(TimeSpec),
+    Text(&'a str),
+    Bool(bool),
+    Claim(ClaimId),
+}
+
+impl<'a> From<&'a Value> for ObjectRef<'a> {
+    fn from(value: &'a Value) -> Self {
+        match value {
+            Value::Actor(a) => ObjectRef::Actor(*a),
+            Value::Quantity(q) => ObjectRef::Quantity(*q),
+            Value::Date(d) => ObjectRef::Date(*d),
+            Value::Text(t) => ObjectRef::Text(t),
+            Value::Bool(b) => ObjectRef::Bool(*b),
+            Value::Claim(c) => ObjectRef::Claim(*c),
+        }
+    }
+}
+
+impl ObjectRef<'_> {
+    /// The owned value (which allocates for a text).
+    pub(crate) fn to_value(self) -> Value {
+        match self {
+            ObjectRef::Actor(a) => Value::Actor(a),
+            ObjectRef::Quantity(q) => Value::Quantity(q),
+            ObjectRef::Date(d) => Value::Date(d),
+            ObjectRef::Text(t) => Value::Text(t.to_owned()),
+            ObjectRef::Bool(b) => Value::Bool(b),
+            ObjectRef::Claim(c) => Value::Claim(c),
+        }
+    }
 }
 
 /// A stored claim. Texts are ranges of the store's text arena: the key at `text_at`, then the
-/// quote, then the note; times and relays are indices into the store's tables.
+/// quote, then the note, then the object's text; times and relays are indices into the store's
+/// tables.
+///
+/// The object is `kind`'s low bits, `word` and `numbers`:
+///
+/// | kind | `word` | `numbers` |
+/// |---|---|---|
+/// | [`ACTOR`], [`CLAIM`] | the id | 0, 0 |
+/// | [`BOOL`] | 0 or 1 | 0, 0 |
+/// | [`TEXT`] | the text's length in bytes | 0, 0 |
+/// | [`DATE`] | the index of the time in the store's times | 0, 0 |
+/// | [`QUANTITY`] + amount variant | the unit's id | the amount's numbers as `f64` bits (the second 0 but for a range) |
+///
+/// Unused words are 0, so that equal claims have equal records.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub(crate) struct Record {
-    object: Value,
     text_at: u64,
+    numbers: [u64; 2],
     key_len: u32,
     quote_len: u32,
     /// [`NONE`] when the claim has no note.
@@ -52,12 +179,15 @@ pub(crate) struct Record {
     about: u32,
     said: u32,
     relays_at: u32,
+    word: u32,
     relays_len: u16,
-    polarity: Polarity,
-    modality: Modality,
-    mode: Mode,
-    state: State,
+    /// The [`State`] in the top two bits, the object's kind below.
+    kind: u8,
+    /// Polarity, modality and mode (see [`pack_flags`]).
+    flags: u8,
 }
+
+const _: () = assert!(std::mem::size_of::<Record>() == 80);
 
 type TimeSet = IndexSet<TimeSpec, std::hash::BuildHasherDefault<IdHasher>>;
 
@@ -81,8 +211,8 @@ pub(crate) struct ClaimStore {
 impl Record {
     fn reserved(text_at: usize, key_len: usize) -> Record {
         Record {
-            object: Value::Bool(false),
             text_at: text_at as u64,
+            numbers: [0, 0],
             key_len: key_len as u32,
             quote_len: 0,
             note_len: NONE,
@@ -95,12 +225,35 @@ impl Record {
             about: NONE,
             said: NONE,
             relays_at: 0,
+            word: 0,
             relays_len: 0,
-            polarity: Polarity::Affirmed,
-            modality: Modality::Asserted,
-            mode: Mode::Authorial,
-            state: State::Reserved,
+            kind: (State::Reserved as u8) << STATE_SHIFT | BOOL,
+            flags: pack_flags(Polarity::Affirmed, Modality::Asserted, Mode::Authorial),
         }
+    }
+
+    #[inline]
+    fn state(&self) -> State {
+        match self.kind >> STATE_SHIFT {
+            0 => State::Reserved,
+            1 => State::Live,
+            // 3 never passes `ClaimStore::from_parts`.
+            _ => State::Removed,
+        }
+    }
+
+    #[inline]
+    fn is_live(&self) -> bool {
+        self.kind >> STATE_SHIFT == State::Live as u8
+    }
+
+    fn set_state(&mut self, state: State) {
+        self.kind = (state as u8) << STATE_SHIFT | self.kind & OBJECT_BITS;
+    }
+
+    #[inline]
+    fn object_kind(&self) -> u8 {
+        self.kind & OBJECT_BITS
     }
 
     fn key<'s>(&self, text: &'s str) -> &'s str {
@@ -108,8 +261,49 @@ impl Record {
         &text[at..at + self.key_len as usize]
     }
 
+    /// The length of the object's text, when the object is a text.
+    fn object_text_len(&self) -> Option<u32> {
+        (self.object_kind() == TEXT).then_some(self.word)
+    }
+
+    /// Where the object's text starts: after the key, the quote and the note.
+    fn object_text_at(&self) -> usize {
+        self.text_at as usize
+            + self.key_len as usize
+            + self.quote_len as usize
+            + opt(self.note_len).map_or(0, |n| n as usize)
+    }
+
     fn text_len(&self) -> usize {
-        self.key_len as usize + self.quote_len as usize + opt(self.note_len).map_or(0, |n| n as usize)
+        self.key_len as usize
+            + self.quote_len as usize
+            + opt(self.note_len).map_or(0, |n| n as usize)
+            + self.object_text_len().map_or(0, |n| n as usize)
+    }
+
+    /// Why the kind and flags bytes and the object's words are not what [`ClaimStore::fill`]
+    /// writes, if they are not. Ranges (texts, times) are the store's to check.
+    fn encoding_problem(&self) -> Option<String> {
+        if self.kind >> STATE_SHIFT > State::Removed as u8 {
+            return Some(format!("unknown state in kind byte {:#04x}", self.kind));
+        }
+        if !flags_valid(self.flags) {
+            return Some(format!("unknown flags {:#04x}", self.flags));
+        }
+        let kind = self.object_kind();
+        let numbers_used = match kind {
+            ACTOR | TEXT | DATE | CLAIM => 0,
+            BOOL if self.word <= 1 => 0,
+            BOOL => return Some(format!("truth value {}", self.word)),
+            k if k >= QUANTITY + AMOUNTS => return Some(format!("unknown object kind {k}")),
+            // A range (see `amount_parts`).
+            k if k - QUANTITY == 2 => 2,
+            _ => 1,
+        };
+        if self.numbers[numbers_used..].iter().any(|&n| n != 0) {
+            return Some("stray object numbers".to_owned());
+        }
+        None
     }
 }
 
@@ -140,7 +334,7 @@ impl ClaimStore {
     /// Stores `claim` in the reserved slot `index` (whose key it must have).
     pub(crate) fn fill(&mut self, index: usize, claim: Claim) {
         let reserved = &self.records[index];
-        debug_assert!(reserved.state == State::Reserved && reserved.key(&self.text) == claim.key);
+        debug_assert!(reserved.state() == State::Reserved && reserved.key(&self.text) == claim.key);
         // The key stays where it was reserved if nothing followed it; else it is written again
         // beside the quote (a load reserves every key before it fills any claim).
         let text_at = if reserved.text_at as usize + reserved.key_len as usize == self.text.len() {
@@ -155,6 +349,9 @@ impl ClaimStore {
         if let Some(note) = &claim.note {
             self.text.push_str(note);
         }
+        if let Value::Text(t) = &claim.object {
+            self.text.push_str(t);
+        }
         let relays_at = u32::try_from(self.relays.len()).expect("more than u32::MAX relays");
         let relays_len = u16::try_from(claim.relayed_by.len()).expect("a claim with more than 65,535 relays");
         self.relays.extend(claim.relayed_by);
@@ -162,9 +359,20 @@ impl ClaimStore {
             t.map_or(NONE, |t| u32::try_from(self.times.insert_full(t).0).expect("more than u32::MAX times"))
         };
         let (about, said) = (time(claim.about), time(claim.said));
+        let (kind, word, numbers) = match claim.object {
+            Value::Actor(a) => (ACTOR, a.0, [0.0; 2]),
+            Value::Bool(b) => (BOOL, u32::from(b), [0.0; 2]),
+            Value::Text(t) => (TEXT, text_len(t.len()), [0.0; 2]),
+            Value::Date(d) => (DATE, time(Some(d)), [0.0; 2]),
+            Value::Claim(c) => (CLAIM, c.0, [0.0; 2]),
+            Value::Quantity(q) => {
+                let (variant, numbers) = amount_parts(q.amount);
+                (QUANTITY + variant, q.unit.0, numbers)
+            }
+        };
         self.records[index] = Record {
-            object: claim.object,
             text_at: text_at as u64,
+            numbers: numbers.map(f64::to_bits),
             key_len: text_len(claim.key.len()),
             quote_len: text_len(claim.quote.len()),
             note_len: claim.note.as_ref().map_or(NONE, |n| text_len(n.len())),
@@ -177,11 +385,10 @@ impl ClaimStore {
             about,
             said,
             relays_at,
+            word,
             relays_len,
-            polarity: claim.polarity,
-            modality: claim.modality,
-            mode: claim.mode,
-            state: State::Live,
+            kind: (State::Live as u8) << STATE_SHIFT | kind,
+            flags: pack_flags(claim.polarity, claim.modality, claim.mode),
         };
         self.live += 1;
     }
@@ -193,8 +400,7 @@ impl ClaimStore {
         keys.remove(&claim.key, |i| records[i as usize].key(text));
         let record = &mut self.records[index];
         self.garbage += record.text_len() + record.relays_len as usize;
-        record.state = State::Removed;
-        record.object = Value::Bool(false);
+        record.set_state(State::Removed);
         self.live -= 1;
         Some(claim)
     }
@@ -206,16 +412,14 @@ impl ClaimStore {
 
     /// Whether the index is reserved or live.
     pub(crate) fn is_issued(&self, index: usize) -> bool {
-        self.records.get(index).is_some_and(|r| r.state != State::Removed)
+        self.records.get(index).is_some_and(|r| r.state() != State::Removed)
     }
 
     /// The live claim at `index`.
     #[inline]
     pub(crate) fn get(&self, index: usize) -> Option<ClaimRef<'_>> {
         match self.records.get(index) {
-            Some(record) if record.state == State::Live => {
-                Some(ClaimRef { store: self, record, id: ClaimId::from_index(index) })
-            }
+            Some(record) if record.is_live() => Some(ClaimRef { store: self, record, id: ClaimId::from_index(index) }),
             _ => None,
         }
     }
@@ -226,7 +430,7 @@ impl ClaimStore {
 
     /// Live claims in id order.
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = ClaimRef<'_>> + '_ {
-        self.records.iter().enumerate().filter(|(_, r)| r.state == State::Live).map(|(i, record)| ClaimRef {
+        self.records.iter().enumerate().filter(|(_, r)| r.is_live()).map(|(i, record)| ClaimRef {
             store: self,
             record,
             id: ClaimId::from_index(i),
@@ -252,11 +456,12 @@ impl ClaimStore {
         let mut text = String::with_capacity(self.text.len() - self.garbage.min(self.text.len()));
         let mut relays = Vec::new();
         for record in &mut self.records {
-            if record.state == State::Removed {
-                continue;
-            }
+            let len = match record.state() {
+                State::Removed => continue,
+                State::Live => record.text_len(),
+                State::Reserved => record.key_len as usize,
+            };
             let at = record.text_at as usize;
-            let len = if record.state == State::Live { record.text_len() } else { record.key_len as usize };
             record.text_at = text.len() as u64;
             text.push_str(&self.text[at..at + len]);
             let r = record.relays_at as usize;
@@ -299,23 +504,38 @@ impl ClaimStore {
         let mut live = 0;
         let mut used = 0;
         for (i, r) in records.iter().enumerate() {
-            match r.state {
+            if let Some(problem) = r.encoding_problem() {
+                return Err(format!("claim {i}: {problem}"));
+            }
+            match r.state() {
                 State::Removed => continue,
                 State::Reserved => return Err(format!("claim {i} is reserved but empty")),
                 State::Live => live += 1,
             }
-            let at = usize::try_from(r.text_at).map_err(|_| format!("claim {i}: text out of range"))?;
-            let ends = [Some(r.key_len as usize), Some(r.quote_len as usize), opt(r.note_len).map(|n| n as usize)];
+            // The key, quote, note and object text follow each other; each must end on a
+            // character boundary within the arena.
+            let at = usize::try_from(r.text_at)
+                .ok()
+                .filter(|&at| text.is_char_boundary(at))
+                .ok_or_else(|| format!("claim {i}: text out of range"))?;
+            let parts = [
+                ("text", Some(r.key_len)),
+                ("text", Some(r.quote_len)),
+                ("text", opt(r.note_len)),
+                ("object text", r.object_text_len()),
+            ];
             let mut end = at;
-            for len in ends.into_iter().flatten() {
-                end = end.checked_add(len).ok_or_else(|| format!("claim {i}: text out of range"))?;
+            for (what, len) in parts {
+                let Some(len) = len else { continue };
+                end = end
+                    .checked_add(len as usize)
+                    .filter(|&end| text.is_char_boundary(end))
+                    .ok_or_else(|| format!("claim {i}: {what} out of range"))?;
             }
-            let bounds = [at, at + r.key_len as usize, at + r.key_len as usize + r.quote_len as usize, end];
-            if end > text.len() || bounds.iter().any(|&b| !text.is_char_boundary(b)) {
-                return Err(format!("claim {i}: text out of range"));
-            }
-            for t in [r.about, r.said] {
-                if t != NONE && t as usize >= times.len() {
+            // A date object's index must name a time: unlike `about` and `said`, it has no "none".
+            let object_time = (r.object_kind() == DATE).then_some(r.word);
+            for t in [opt(r.about), opt(r.said), object_time].into_iter().flatten() {
+                if t as usize >= times.len() {
                     return Err(format!("claim {i}: time #{t} of {}", times.len()));
                 }
             }
@@ -347,6 +567,34 @@ impl ClaimStore {
     }
 }
 
+/// Ways to corrupt a stored record, for the tests of snapshot loading: each gives a record that
+/// no edit can make.
+#[cfg(test)]
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Corruption {
+    UnknownKind,
+    UnknownFlags,
+    ObjectTextBeyondArena,
+    TimeOutOfRange,
+    NanAmount,
+}
+
+#[cfg(test)]
+impl ClaimStore {
+    pub(crate) fn corrupt(&mut self, index: usize, how: Corruption) {
+        let times = self.times.len() as u32;
+        let r = &mut self.records[index];
+        let live = (State::Live as u8) << STATE_SHIFT;
+        match how {
+            Corruption::UnknownKind => r.kind = live | (QUANTITY + AMOUNTS),
+            Corruption::UnknownFlags => r.flags |= 0x80,
+            Corruption::ObjectTextBeyondArena => (r.kind, r.word, r.numbers) = (live | TEXT, u32::MAX - 1, [0, 0]),
+            Corruption::TimeOutOfRange => (r.kind, r.word, r.numbers) = (live | DATE, times, [0, 0]),
+            Corruption::NanAmount => (r.kind, r.numbers) = (live | QUANTITY, [f64::NAN.to_bits(), 0]),
+        }
+    }
+}
+
 /// A [`ClaimStore`]'s parts as a snapshot writes them.
 #[derive(Serialize)]
 pub(crate) struct StoreParts<'a> {
@@ -371,8 +619,9 @@ pub(crate) struct StoreOwned {
 /// [`ClaimGraph::claim`](crate::ClaimGraph::claim) and
 /// [`ClaimGraph::claims`](crate::ClaimGraph::claims).
 ///
-/// Texts, relays and the object are borrowed from the graph; [`to_claim`](Self::to_claim)
-/// gives an owned [`Claim`] to edit and add again.
+/// Texts and relays are borrowed from the graph; the object is decoded on each call to
+/// [`object`](Self::object) (or borrowed, for a text, by [`object_text`](Self::object_text));
+/// [`to_claim`](Self::to_claim) gives an owned [`Claim`] to edit and add again.
 ///
 /// ```
 /// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
@@ -421,20 +670,57 @@ impl<'g> ClaimRef<'g> {
     pub fn proposition_key(&self) -> PropositionKey {
         (self.subject(), self.predicate(), self.qualifier())
     }
-    /// The object.
+    /// The object, in owned form: cheap for every kind of value but a text, which this copies
+    /// into a new `String` (read it with [`object_text`](Self::object_text) to borrow it instead).
+    ///
+    /// ```
+    /// use claimgraph::{Amount, Value};
+    /// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+    /// let claim = graph.claim(graph.claim_id("c000_arrivals_100000").unwrap()).unwrap();
+    /// let Value::Quantity(q) = claim.object() else { panic!("a number of arrivals") };
+    /// assert_eq!(q.amount, Amount::Around(100_000.0));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
     #[inline]
-    pub fn object(&self) -> &'g Value {
-        &self.record.object
+    pub fn object(&self) -> Value {
+        self.object_ref().to_value()
+    }
+    /// The object's text, borrowed from the graph, when the object is a [`Value::Text`].
+    #[inline]
+    pub fn object_text(&self) -> Option<&'g str> {
+        match self.object_ref() {
+            ObjectRef::Text(t) => Some(t),
+            _ => None,
+        }
+    }
+    /// The object without allocating: its text borrowed from the graph.
+    #[inline]
+    pub(crate) fn object_ref(&self) -> ObjectRef<'g> {
+        let r = self.record;
+        match r.object_kind() {
+            ACTOR => ObjectRef::Actor(ActorId(r.word)),
+            BOOL => ObjectRef::Bool(r.word != 0),
+            TEXT => {
+                let at = r.object_text_at();
+                ObjectRef::Text(&self.store.text[at..at + r.word as usize])
+            }
+            DATE => ObjectRef::Date(self.store.times[r.word as usize]),
+            CLAIM => ObjectRef::Claim(ClaimId(r.word)),
+            kind => ObjectRef::Quantity(Quantity {
+                amount: amount_of(kind - QUANTITY, r.numbers.map(f64::from_bits)),
+                unit: UnitId(r.word),
+            }),
+        }
     }
     /// Affirmed or denied.
     #[inline]
     pub fn polarity(&self) -> Polarity {
-        self.record.polarity
+        if self.record.flags & 1 == 0 { Polarity::Affirmed } else { Polarity::Denied }
     }
     /// Asserted, reported, hedged, predicted, opinion or question.
     #[inline]
     pub fn modality(&self) -> Modality {
-        self.record.modality
+        MODALITIES.get(modality_code(self.record.flags)).copied().unwrap_or_default()
     }
     /// The time the proposition is about.
     pub fn about(&self) -> Option<TimeSpec> {
@@ -452,7 +738,7 @@ impl<'g> ClaimRef<'g> {
     /// How the reporting source carries the speaker's words.
     #[inline]
     pub fn mode(&self) -> Mode {
-        self.record.mode
+        MODES.get(mode_code(self.record.flags)).copied().unwrap_or_default()
     }
     /// Intermediaries between the reporting source and the speaker, nearest the source first.
     pub fn relayed_by(&self) -> &'g [Relay] {
@@ -487,7 +773,7 @@ impl<'g> ClaimRef<'g> {
             subject: self.subject(),
             predicate: self.predicate(),
             qualifier: self.qualifier(),
-            object: self.object().clone(),
+            object: self.object(),
             polarity: self.polarity(),
             modality: self.modality(),
             about: self.about(),
@@ -511,7 +797,7 @@ impl fmt::Debug for ClaimRef<'_> {
             .field("subject", &self.subject())
             .field("predicate", &self.predicate())
             .field("qualifier", &self.qualifier())
-            .field("object", self.object())
+            .field("object", &self.object_ref())
             .field("polarity", &self.polarity())
             .field("modality", &self.modality())
             .field("about", &self.about())
@@ -539,7 +825,7 @@ pub(crate) struct ClaimFields<'a> {
     pub(crate) subject: ActorId,
     pub(crate) predicate: PredicateId,
     pub(crate) qualifier: Option<ActorId>,
-    pub(crate) object: &'a Value,
+    pub(crate) object: ObjectRef<'a>,
     pub(crate) said_by: ActorId,
     pub(crate) source: SourceId,
     pub(crate) said_in: Option<SourceId>,
@@ -555,7 +841,7 @@ impl<'a> From<&'a Claim> for ClaimFields<'a> {
             subject: c.subject,
             predicate: c.predicate,
             qualifier: c.qualifier,
-            object: &c.object,
+            object: ObjectRef::from(&c.object),
             said_by: c.said_by,
             source: c.source,
             said_in: c.said_in,
@@ -573,7 +859,7 @@ impl<'a> From<ClaimRef<'a>> for ClaimFields<'a> {
             subject: c.subject(),
             predicate: c.predicate(),
             qualifier: c.qualifier(),
-            object: c.object(),
+            object: c.object_ref(),
             said_by: c.said_by(),
             source: c.source(),
             said_in: c.said_in(),
@@ -669,5 +955,109 @@ mod tests {
         relays.relays.clear();
         assert!(ClaimStore::from_parts(relays, 1).unwrap_err().contains("relays out of range"));
         assert!(ClaimStore::from_parts(parts_of(&store), 0).unwrap_err().contains("origin file"));
+    }
+
+    #[test]
+    fn flags_and_amounts_decode_to_what_was_encoded() {
+        for (i, m) in MODALITIES.into_iter().enumerate() {
+            assert_eq!(m as usize, i);
+        }
+        for (i, m) in MODES.into_iter().enumerate() {
+            assert_eq!(m as usize, i);
+        }
+        let mut store = ClaimStore::default();
+        let mut n = 0;
+        for polarity in [Polarity::Affirmed, Polarity::Denied] {
+            for modality in MODALITIES {
+                for mode in MODES {
+                    let mut c = claim(&format!("k{n}"), None);
+                    (c.polarity, c.modality, c.mode) = (polarity, modality, mode);
+                    store.reserve(&c.key, None).unwrap();
+                    store.fill(n, c);
+                    let r = store.get(n).unwrap();
+                    assert!(flags_valid(r.record.flags));
+                    assert_eq!((r.polarity(), r.modality(), r.mode()), (polarity, modality, mode));
+                    n += 1;
+                }
+            }
+        }
+        let amounts = [
+            Amount::Exact(1.5),
+            Amount::Around(-2.0),
+            Amount::Range(-0.0, 3.0),
+            Amount::AtLeast(4.0),
+            Amount::MoreThan(5.0),
+            Amount::AtMost(6.0),
+            Amount::LessThan(7.0),
+        ];
+        assert_eq!(amounts.len(), usize::from(AMOUNTS));
+        for (i, amount) in amounts.into_iter().enumerate() {
+            let (variant, numbers) = amount_parts(amount);
+            assert_eq!(usize::from(variant), i);
+            assert_eq!(amount_of(variant, numbers), amount);
+        }
+    }
+
+    /// A store of one claim per kind of object, and its parts.
+    fn store_of_every_kind() -> ClaimStore {
+        let objects = [
+            Value::Actor(ActorId(9)),
+            Value::Bool(true),
+            Value::Text("«ü»".into()),
+            Value::Date("2021-03".parse().unwrap()),
+            Value::Claim(ClaimId(0)),
+            Value::Quantity(Quantity { amount: Amount::Range(1.0, 2.0), unit: UnitId(3) }),
+            Value::Quantity(Quantity { amount: Amount::AtMost(2.0), unit: UnitId(3) }),
+        ];
+        let mut store = ClaimStore::default();
+        for (i, object) in objects.into_iter().enumerate() {
+            let mut c = claim(&format!("k{i}"), (i % 2 == 0).then_some("nöte"));
+            c.object = object;
+            store.reserve(&c.key, Some(0)).unwrap();
+            store.fill(i, c);
+        }
+        store
+    }
+
+    #[test]
+    fn objects_read_back_through_parts_and_compaction() {
+        let mut store = store_of_every_kind();
+        let before: Vec<Claim> = store.iter().map(|c| c.to_claim()).collect();
+        let back = ClaimStore::from_parts(parts_of(&store), 1).unwrap();
+        assert_eq!(back.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before);
+        store.remove(0).unwrap();
+        store.compact(true);
+        assert_eq!(store.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before[1..]);
+        assert_eq!(store.get(2).unwrap().object_text(), Some("«ü»"));
+    }
+
+    #[test]
+    fn bad_object_encodings_are_errors() {
+        let store = store_of_every_kind();
+        let refused = |index: usize, edit: &dyn Fn(&mut Record)| {
+            let mut parts = parts_of(&store);
+            edit(&mut parts.records[index]);
+            ClaimStore::from_parts(parts, 1).map(|_| ()).unwrap_err()
+        };
+        let live = (State::Live as u8) << STATE_SHIFT;
+        assert!(refused(0, &|r| r.kind = live | (QUANTITY + AMOUNTS)).contains("unknown object kind"));
+        assert!(refused(0, &|r| r.kind = live | OBJECT_BITS).contains("unknown object kind"));
+        assert!(refused(0, &|r| r.kind |= 3 << STATE_SHIFT).contains("unknown state"));
+        assert!(refused(0, &|r| r.flags |= 0x80).contains("unknown flags"));
+        assert!(refused(0, &|r| r.flags |= 0b111 << 1).contains("unknown flags"));
+        assert!(refused(0, &|r| r.flags |= 0b111 << 4).contains("unknown flags"));
+        assert!(refused(1, &|r| r.word = 2).contains("truth value 2"));
+        assert!(refused(0, &|r| r.numbers[0] = 1).contains("stray object numbers"));
+        assert!(refused(6, &|r| r.numbers[1] = 1).contains("stray object numbers"));
+        // The text `«ü»` takes 6 bytes: 5 end inside `»`, and the arena ends before 1,000.
+        assert!(refused(2, &|r| r.word -= 1).contains("object text out of range"));
+        assert!(refused(2, &|r| r.word = 1000).contains("object text out of range"));
+        // The last claim's object made a text of 3 bytes: the arena ends before them.
+        let text_of_3 = |r: &mut Record| (r.kind, r.numbers) = (live | TEXT, [0, 0]);
+        assert!(refused(6, &text_of_3).contains("object text out of range"));
+        assert!(refused(3, &|r| r.word = 3).contains("time #3 of 3"));
+        assert!(refused(3, &|r| r.word = NONE).contains(&format!("time #{NONE} of 3")));
+        // A removed record's kind and flags are checked too.
+        assert!(refused(0, &|r| r.kind = (State::Removed as u8) << STATE_SHIFT | 60).contains("unknown object kind"));
     }
 }

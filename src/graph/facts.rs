@@ -7,8 +7,8 @@ use std::hash::{BuildHasher, Hash, Hasher};
 use hashbrown::HashTable;
 use std::iter::FusedIterator;
 
-use super::{Arena, ClaimRef};
-use crate::model::{Modality, Polarity, Unit, Value};
+use super::{Arena, ClaimRef, ObjectRef};
+use crate::model::{Modality, Polarity, Unit};
 use crate::{ClaimId, PropositionKey, fold_name};
 
 /// The object of a claim in comparable form.
@@ -99,16 +99,16 @@ pub(crate) fn text_hash(text: &str) -> u64 {
 }
 
 pub(crate) fn fact_of(units: &Arena<Unit>, claim: ClaimRef<'_>) -> Fact {
-    let value = match claim.object() {
-        Value::Actor(a) => FactValue::Id(a.0),
-        Value::Claim(c) => FactValue::Id(c.0),
-        Value::Bool(b) => FactValue::Bool(*b),
-        Value::Text(t) => FactValue::Text(text_hash(t)),
-        Value::Date(d) => {
+    let value = match claim.object_ref() {
+        ObjectRef::Actor(a) => FactValue::Id(a.0),
+        ObjectRef::Claim(c) => FactValue::Id(c.0),
+        ObjectRef::Bool(b) => FactValue::Bool(b),
+        ObjectRef::Text(t) => FactValue::Text(text_hash(t)),
+        ObjectRef::Date(d) => {
             let (lo, hi) = d.bounds();
             FactValue::Date(saturate(lo), saturate(hi))
         }
-        Value::Quantity(q) => {
+        ObjectRef::Quantity(q) => {
             let factor = units.get(q.unit.index()).map_or(f64::NAN, |u| u.factor);
             let (lo, hi) = q.amount.bounds();
             FactValue::Quantity(lo * factor, hi * factor)

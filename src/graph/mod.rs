@@ -21,7 +21,9 @@ use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 pub(crate) use arena::{Arena, Keyed, Slot};
 pub use claims::ClaimRef;
-pub(crate) use claims::{ClaimFields, ClaimStore, StoreOwned, StoreParts};
+#[cfg(test)]
+pub(crate) use claims::Corruption;
+pub(crate) use claims::{ClaimFields, ClaimStore, ObjectRef, StoreOwned, StoreParts};
 pub use facts::GroupClaims;
 pub(crate) use facts::{Fact, FactStore, FactValue};
 pub use fold::fold_name;
@@ -33,7 +35,7 @@ use petgraph_view::PetgraphView;
 
 use crate::error::{EntityKind, GraphError};
 use crate::model::{
-    Actor, AffiliationKind, Claim, Conflict, DerivationKind, Mode, ObjectType, Predicate, Source, Unit, Value,
+    Actor, AffiliationKind, Claim, Conflict, DerivationKind, Mode, ObjectType, Predicate, Source, Unit,
 };
 use crate::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
 
@@ -523,25 +525,29 @@ impl ClaimGraph {
         if c.relayed_by.len() > usize::from(u16::MAX) {
             out.push(GraphError::Invalid(format!("claim {:?} has more than {} relays", c.key, u16::MAX)));
         }
-        if [c.key.len(), c.quote.len(), c.note.map_or(0, str::len)].into_iter().any(|n| n >= u32::MAX as usize) {
+        let object_text = if let ObjectRef::Text(t) = c.object { t.len() } else { 0 };
+        if [c.key.len(), c.quote.len(), c.note.map_or(0, str::len), object_text]
+            .into_iter()
+            .any(|n| n >= u32::MAX as usize)
+        {
             out.push(GraphError::Invalid(format!("claim {:?} has a text of 4 GiB or more", c.key)));
         }
         if c.quote.trim().is_empty() {
             out.push(GraphError::Invalid(format!("claim {:?} needs the verbatim quote that carries it", c.key)));
         }
         let found = match c.object {
-            Value::Actor(a) => {
-                self.check_actor_ref(*a, &mut out);
+            ObjectRef::Actor(a) => {
+                self.check_actor_ref(a, &mut out);
                 ObjectType::Actor
             }
-            Value::Claim(k) => {
-                self.check_claim_ref(*k, &mut out);
-                if own == Some(*k) {
+            ObjectRef::Claim(k) => {
+                self.check_claim_ref(k, &mut out);
+                if own == Some(k) {
                     out.push(GraphError::Invalid(format!("claim {:?} is about itself", c.key)));
                 }
                 ObjectType::Claim
             }
-            Value::Quantity(q) => {
+            ObjectRef::Quantity(q) => {
                 if let Some(problem) = q.amount.problem() {
                     out.push(GraphError::Invalid(problem));
                 }
@@ -556,9 +562,9 @@ impl ClaimGraph {
                     }
                 }
             }
-            Value::Date(_) => ObjectType::Date,
-            Value::Text(_) => ObjectType::Text,
-            Value::Bool(_) => ObjectType::Bool,
+            ObjectRef::Date(_) => ObjectType::Date,
+            ObjectRef::Text(_) => ObjectType::Text,
+            ObjectRef::Bool(_) => ObjectType::Bool,
         };
         match self.predicate(c.predicate) {
             None if self.predicates.is_issued(c.predicate.index()) => {}
@@ -670,7 +676,8 @@ impl ClaimGraph {
         let Some(claim) = self.claim(id) else {
             return Err(GraphError::DanglingReference { kind: EntityKind::Claim, key: id.to_string() });
         };
-        let referring = self.claims().find(|(_, c)| *c.object() == Value::Claim(id)).map(|(_, c)| c.key().to_owned());
+        let referring =
+            self.claims().find(|(_, c)| c.object_ref() == ObjectRef::Claim(id)).map(|(_, c)| c.key().to_owned());
         let referring =
             referring.or_else(|| self.conflicts().find(|(_, k)| k.claims.contains(&id)).map(|(_, k)| k.key.clone()));
         if let Some(other) = referring {
@@ -750,7 +757,7 @@ impl ClaimGraph {
         self.by_speaker.push(claim.said_by().index(), id);
         self.by_source.push(claim.source().index(), id);
         self.by_predicate.push(claim.predicate().index(), id);
-        if let Value::Actor(a) = *claim.object() {
+        if let ObjectRef::Actor(a) = claim.object_ref() {
             self.by_object_actor.push(a.index(), id);
         }
         let fact = facts::fact_of(&self.units, claim);
@@ -766,7 +773,7 @@ impl ClaimGraph {
         self.by_speaker.remove(claim.said_by().index(), id);
         self.by_source.remove(claim.source().index(), id);
         self.by_predicate.remove(claim.predicate().index(), id);
-        if let Value::Actor(a) = *claim.object() {
+        if let ObjectRef::Actor(a) = claim.object_ref() {
             self.by_object_actor.remove(a.index(), id);
         }
         self.by_proposition.remove(claim.proposition_key(), id);
@@ -849,7 +856,7 @@ impl ClaimGraph {
             count(&mut counts[1], c.said_by().index());
             count(&mut counts[2], c.source().index());
             count(&mut counts[3], c.predicate().index());
-            if let Value::Actor(a) = *c.object() {
+            if let ObjectRef::Actor(a) = c.object_ref() {
                 count(&mut objects, a.index());
             }
         }
@@ -870,7 +877,7 @@ impl ClaimGraph {
             push(&mut out.by_speaker, c.said_by().index(), id);
             push(&mut out.by_source, c.source().index(), id);
             push(&mut out.by_predicate, c.predicate().index(), id);
-            if let Value::Actor(a) = *c.object() {
+            if let ObjectRef::Actor(a) = c.object_ref() {
                 push(&mut out.by_object_actor, a.index(), id);
             }
         }
@@ -888,7 +895,7 @@ impl ClaimGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Modality, Polarity};
+    use crate::model::{Modality, Polarity, Value};
 
     /// A snapshot is checked while its indexes are built: a claim naming entities that do not
     /// exist must make the checks fail, not the index building panic.

@@ -7,9 +7,9 @@
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
-use super::claims::ClaimRef;
+use super::claims::{ClaimRef, ObjectRef};
 use super::{Edge, Node};
-use crate::model::{Actor, Source, Value};
+use crate::model::{Actor, Source};
 use crate::{ActorId, ClaimId, SourceId};
 
 /// The petgraph and the node of each entity.
@@ -101,7 +101,7 @@ impl PetgraphView {
         let node = self.claim(claim.id());
         let mut actors = vec![(claim.subject(), Edge::Subject), (claim.said_by(), Edge::StatedBy(claim.mode()))];
         actors.extend(claim.qualifier().map(|q| (q, Edge::Qualifier)));
-        if let Value::Actor(a) = *claim.object() {
+        if let ObjectRef::Actor(a) = claim.object_ref() {
             actors.push((a, Edge::Object));
         }
         let mut sources = vec![(claim.source(), Edge::ReportedIn)];
@@ -119,7 +119,7 @@ impl PetgraphView {
             let t = self.source(s);
             self.graph.add_edge(node, t, edge);
         }
-        if let Value::Claim(other) = *claim.object() {
+        if let ObjectRef::Claim(other) = claim.object_ref() {
             let t = self.claim(other);
             self.graph.add_edge(node, t, Edge::Object);
         }

@@ -152,15 +152,15 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
     for c in graph.claims.iter() {
         let name = file(graph.claims.origin(c.id().index()), "claims.ron");
         let object = match c.object() {
-            Value::Actor(a) => ValueDoc::Actor(actor(*a)),
-            Value::Claim(k) => ValueDoc::Claim(graph.claim(*k).map_or_else(|| k.to_string(), |k| k.key().to_owned())),
+            Value::Actor(a) => ValueDoc::Actor(actor(a)),
+            Value::Claim(k) => ValueDoc::Claim(graph.claim(k).map_or_else(|| k.to_string(), |k| k.key().to_owned())),
             Value::Quantity(q) => ValueDoc::Quantity {
                 amount: q.amount,
                 unit: graph.unit(q.unit).map_or_else(|| q.unit.to_string(), |u| u.key.clone()),
             },
             Value::Date(t) => ValueDoc::Date(t.to_string()),
-            Value::Text(t) => ValueDoc::Text(t.clone()),
-            Value::Bool(b) => ValueDoc::Bool(*b),
+            Value::Text(t) => ValueDoc::Text(t),
+            Value::Bool(b) => ValueDoc::Bool(b),
         };
         docs.entry(name).or_default().claims.push(ClaimDoc {
             id: c.key().to_owned(),

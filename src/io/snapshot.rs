@@ -17,7 +17,7 @@ use crate::model::{Actor, Conflict, Predicate, Source, Unit};
 use crate::{ClaimGraph, SourceId};
 
 const MAGIC: &[u8] = b"CLAIMGRAPH-SNAPSHOT";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// A snapshot could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -221,5 +221,36 @@ mod tests {
             flipped[i] ^= 0x5a;
         }
         assert!(errors > 0);
+    }
+
+    /// Version 2 held each claim's object as a serialized `Value`; version 3 encodes it in the
+    /// record's words.
+    #[test]
+    fn a_version_2_snapshot_is_refused_by_name() {
+        let graph = crate::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan")).unwrap();
+        let mut bytes = snapshot_bytes(&graph);
+        bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&2u32.to_le_bytes());
+        let error = from_snapshot_bytes(&bytes).unwrap_err();
+        assert!(error.contains("format version 2, but this build reads version 3"), "{error}");
+    }
+
+    #[test]
+    fn a_snapshot_with_a_corrupt_claim_record_is_refused() {
+        use crate::graph::Corruption;
+        let graph = crate::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan")).unwrap();
+        let last = graph.claims().last().unwrap().0.index();
+        let cases = [
+            (Corruption::UnknownKind, "unknown object kind"),
+            (Corruption::UnknownFlags, "unknown flags"),
+            (Corruption::ObjectTextBeyondArena, "object text out of range"),
+            (Corruption::TimeOutOfRange, "time #"),
+            (Corruption::NanAmount, "finite"),
+        ];
+        for (how, message) in cases {
+            let mut corrupt = graph.clone();
+            corrupt.claims.corrupt(last, how);
+            let error = from_snapshot_bytes(&snapshot_bytes(&corrupt)).unwrap_err();
+            assert!(error.contains(message), "{how:?}: {error}");
+        }
     }
 }

@@ -2,7 +2,7 @@
 //! the same thing, are compatible, or differ.
 
 use crate::ClaimRef;
-use crate::graph::FactValue;
+use crate::graph::{FactValue, ObjectRef};
 use crate::model::{Modality, Predicate, Quantity, Value};
 use crate::{ClaimGraph, TimeSpec, fold_name};
 
@@ -44,22 +44,32 @@ pub fn relative_gap(a: (f64, f64), b: (f64, f64)) -> f64 {
 
 /// Compares two objects of `predicate`. Values of different types are `Different`.
 pub fn compare_values(graph: &ClaimGraph, predicate: &Predicate, a: &Value, b: &Value) -> Agreement {
+    compare_objects(graph, predicate, a.into(), b.into())
+}
+
+/// [`compare_values`] for objects read from the claim store (texts borrowed).
+pub(crate) fn compare_objects(
+    graph: &ClaimGraph,
+    predicate: &Predicate,
+    a: ObjectRef<'_>,
+    b: ObjectRef<'_>,
+) -> Agreement {
     match (a, b) {
-        (Value::Actor(x), Value::Actor(y)) => same_if(x == y),
-        (Value::Claim(x), Value::Claim(y)) => same_if(x == y),
-        (Value::Bool(x), Value::Bool(y)) => same_if(x == y),
-        (Value::Text(x), Value::Text(y)) => same_if(same_text(x, y)),
-        (Value::Date(x), Value::Date(y)) => {
+        (ObjectRef::Actor(x), ObjectRef::Actor(y)) => same_if(x == y),
+        (ObjectRef::Claim(x), ObjectRef::Claim(y)) => same_if(x == y),
+        (ObjectRef::Bool(x), ObjectRef::Bool(y)) => same_if(x == y),
+        (ObjectRef::Text(x), ObjectRef::Text(y)) => same_if(same_text(x, y)),
+        (ObjectRef::Date(x), ObjectRef::Date(y)) => {
             if x == y {
                 Agreement::Same
-            } else if x.overlaps(y) {
+            } else if x.overlaps(&y) {
                 Agreement::Compatible
             } else {
                 Agreement::Different
             }
         }
-        (Value::Quantity(x), Value::Quantity(y)) => {
-            let (Some(bx), Some(by)) = (normalized_bounds(graph, x), normalized_bounds(graph, y)) else {
+        (ObjectRef::Quantity(x), ObjectRef::Quantity(y)) => {
+            let (Some(bx), Some(by)) = (normalized_bounds(graph, &x), normalized_bounds(graph, &y)) else {
                 return Agreement::Different;
             };
             if bx == by {

@@ -93,7 +93,7 @@ impl Contradiction {
         let name = |id| graph.actor(id).map_or("?", |x| x.name.as_str());
         let predicate = |c: ClaimRef<'_>| graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
         let qualifier = a.qualifier().map(|q| format!(" [{}]", name(q))).unwrap_or_default();
-        let (va, vb) = (show_value(graph, a.object()), show_value(graph, b.object()));
+        let (va, vb) = (show_value(graph, &a.object()), show_value(graph, &b.object()));
         let (na, nb) = (sides.a_count, sides.b_count);
         match self.rule {
             Rule::Recorded => String::new(),
@@ -111,7 +111,7 @@ impl Contradiction {
                 predicate(a)
             ),
             Rule::Quantity => {
-                let gap = match (a.object(), b.object()) {
+                let gap = match (&a.object(), &b.object()) {
                     (Value::Quantity(x), Value::Quantity(y)) => super::compare::normalized_bounds(graph, x)
                         .zip(super::compare::normalized_bounds(graph, y))
                         .map_or(f64::INFINITY, |(x, y)| relative_gap(x, y)),

@@ -7,7 +7,7 @@ use std::collections::HashMap;
 use petgraph::graph::DiGraph;
 
 use super::attribution::text_origins;
-use super::compare::{Agreement, claims_overlap, compare_facts, compare_values};
+use super::compare::{Agreement, claims_overlap, compare_facts, compare_objects};
 use crate::model::{Modality, Mode};
 use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
 
@@ -66,7 +66,7 @@ fn supports(graph: &ClaimGraph, a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
         return false;
     }
     let Some(p) = graph.predicate(a.predicate()) else { return false };
-    compare_values(graph, p, a.object(), b.object()) != Agreement::Different
+    compare_objects(graph, p, a.object_ref(), b.object_ref()) != Agreement::Different
 }
 
 /// Groups claims by shared origin (union-find over their origins).

@@ -1,7 +1,7 @@
 //! Internal inconsistencies of sources: claims about events after the source's own publication
 //! date, and dates within one source that cannot fit together.
 
-use super::compare::{Agreement, compare_values};
+use super::compare::{Agreement, compare_objects};
 use crate::model::{Cardinality, Modality, ObjectType, Polarity};
 use crate::{ClaimGraph, ClaimId, SourceId};
 
@@ -78,7 +78,7 @@ pub fn source_inconsistencies(graph: &ClaimGraph) -> Vec<SourceInconsistency> {
                 if a.proposition_key() != b.proposition_key() || b.polarity() == Polarity::Denied {
                     continue;
                 }
-                if compare_values(graph, p, a.object(), b.object()) == Agreement::Different {
+                if compare_objects(graph, p, a.object_ref(), b.object_ref()) == Agreement::Different {
                     out.push(SourceInconsistency {
                         source: sid,
                         kind: InconsistencyKind::DatesCannotFit,

@@ -4,7 +4,8 @@ use crate::ClaimRef;
 use std::iter::FusedIterator;
 
 use super::view::ClaimView;
-use crate::model::{Modality, Polarity, Value};
+use crate::graph::ObjectRef;
+use crate::model::{Modality, Polarity};
 use crate::{ActorId, ClaimGraph, ClaimId, PredicateId, SourceId, TimeSpec};
 
 /// A composable filter over claims: set the conditions you need, then [`iter`](Self::iter).
@@ -97,10 +98,11 @@ impl ClaimFilter {
 
     /// Whether `claim` passes every condition.
     pub fn matches(&self, claim: ClaimRef<'_>) -> bool {
-        let mentions =
-            |a: ActorId| claim.subject() == a || claim.qualifier() == Some(a) || *claim.object() == Value::Actor(a);
+        let mentions = |a: ActorId| {
+            claim.subject() == a || claim.qualifier() == Some(a) || claim.object_ref() == ObjectRef::Actor(a)
+        };
         self.subject.is_none_or(|a| claim.subject() == a)
-            && self.object.is_none_or(|a| *claim.object() == Value::Actor(a))
+            && self.object.is_none_or(|a| claim.object_ref() == ObjectRef::Actor(a))
             && self.mentions.is_none_or(mentions)
             && self.speaker.is_none_or(|a| claim.said_by() == a)
             && self.relayed_by.is_none_or(|a| claim.relayed_by().iter().any(|r| r.by == Some(a)))

@@ -18,7 +18,8 @@ use std::ops::Deref;
 
 use super::attribution::{AttributionChain, attribution_chains};
 use super::corroboration::{Corroboration, corroboration};
-use crate::model::{Actor, DerivationKind, Predicate, Source, Value};
+use crate::graph::ObjectRef;
+use crate::model::{Actor, DerivationKind, Predicate, Source};
 use crate::{ActorId, ClaimGraph, ClaimId, ClaimRef, SourceId};
 
 /// A handle on an actor, from [`ClaimGraph::view_actor`].
@@ -135,15 +136,15 @@ impl<'g> ClaimView<'g> {
     }
     /// The object, when it is an actor.
     pub fn object_actor(&self) -> Option<ActorView<'g>> {
-        match *self.claim.object() {
-            Value::Actor(a) => self.graph.view_actor(a),
+        match self.claim.object_ref() {
+            ObjectRef::Actor(a) => self.graph.view_actor(a),
             _ => None,
         }
     }
     /// The claim this claim is about, when its object is a claim.
     pub fn object_claim(&self) -> Option<ClaimView<'g>> {
-        match *self.claim.object() {
-            Value::Claim(c) => self.graph.view_claim(c),
+        match self.claim.object_ref() {
+            ObjectRef::Claim(c) => self.graph.view_claim(c),
             _ => None,
         }
     }

@@ -188,7 +188,8 @@ fn a_claim_ref_reads_every_field_back() {
     assert_eq!(c.quote(), "q full");
     assert_eq!(c.note(), Some("a note — with a dash"));
     assert_eq!(c.qualifier(), g.actor_id("naz"));
-    assert_eq!(*c.object(), Value::Text("élan".into()));
+    assert_eq!(c.object(), Value::Text("élan".into()));
+    assert_eq!(c.object_text(), Some("élan"));
     assert_eq!((c.polarity(), c.modality(), c.mode()), (Polarity::Denied, Modality::Hedged, Mode::Paraphrase));
     assert_eq!(c.about().unwrap().to_string(), "2022-11~");
     assert_eq!(c.said().unwrap().to_string(), "2023");
@@ -196,4 +197,77 @@ fn a_claim_ref_reads_every_field_back() {
     assert_eq!(c.relayed_by()[0].source, g.source_id("s2"));
     assert_eq!(c.said_in(), g.source_id("s3"));
     assert_eq!(c.proposition_key(), ClaimGraph::proposition_key(&owned));
+}
+
+#[test]
+fn every_kind_of_object_reads_back_after_edits_compaction_and_a_snapshot() {
+    let mut g = graph_with(&[claim("base", "kz", "says", r#"Text("a")"#, "")], "");
+    let flag = g
+        .add_predicate(claimgraph::Predicate {
+            key: "flag".into(),
+            label: "is flagged".into(),
+            object: claimgraph::ObjectType::Bool,
+            cardinality: claimgraph::Cardinality::Multi,
+            excludes: Vec::new(),
+            rebuts: false,
+            tolerance: None,
+            note: None,
+        })
+        .unwrap();
+    let (km, person) = (g.unit_id("km").unwrap(), g.unit_id("person").unwrap());
+    let quantity = |amount, unit| Value::Quantity(Quantity { amount, unit });
+    let base = g.claim_id("base").unwrap();
+    let objects = [
+        ("border", quantity(Amount::Exact(6846.5), km)),
+        ("border", quantity(Amount::Around(-0.25), km)),
+        ("border", quantity(Amount::Range(200.0, 999.0), km)),
+        ("arrivals", quantity(Amount::AtLeast(1e300), person)),
+        ("arrivals", quantity(Amount::MoreThan(40.0), person)),
+        ("arrivals", quantity(Amount::AtMost(f64::MIN_POSITIVE), person)),
+        ("arrivals", quantity(Amount::LessThan(2e7), person)),
+        ("occurred", Value::Date("2022-11~".parse().unwrap())),
+        ("occurred", Value::Date("2022-01-05/2022-01-11".parse().unwrap())),
+        ("says", Value::Text("Қазақстан — «élan» 🇰🇿".into())),
+        ("says", Value::Text(String::new())),
+        ("flag", Value::Bool(true)),
+        ("flag", Value::Bool(false)),
+        ("head", Value::Actor(g.actor_id("tok").unwrap())),
+        ("denies", Value::Claim(base)),
+    ];
+    let modalities = [Modality::Asserted, Modality::Reported, Modality::Hedged, Modality::Predicted, Modality::Opinion];
+    let modes = [Mode::Authorial, Mode::DirectQuote, Mode::Paraphrase, Mode::Hedged, Mode::Inserted];
+    let mut added = Vec::new();
+    for (i, (predicate, object)) in objects.into_iter().enumerate() {
+        let mut c = new_claim(&g, &format!("o{i}"), object);
+        c.predicate = g.predicate_id(predicate).unwrap_or(flag);
+        c.polarity = if i % 2 == 0 { Polarity::Affirmed } else { Polarity::Denied };
+        c.modality = if i == 14 { Modality::Question } else { modalities[i % 5] };
+        c.mode = modes[i % 5];
+        c.note = (i % 3 == 0).then(|| format!("note {i} — ü"));
+        // Claims in between, removed below, so that compaction moves every text.
+        g.add_claim(new_claim(&g, &format!("pad{i}"), Value::Text(format!("padding {i} é")))).unwrap();
+        let id = g.add_claim(c.clone()).unwrap();
+        added.push((id, c));
+    }
+    let check = |g: &ClaimGraph, when: &str| {
+        for (id, c) in &added {
+            let r = g.claim(*id).unwrap_or_else(|| panic!("{when}: {} is gone", c.key));
+            assert_eq!(r.object(), c.object, "{when}: {}", c.key);
+            let text = match &c.object {
+                Value::Text(t) => Some(t.as_str()),
+                _ => None,
+            };
+            assert_eq!(r.object_text(), text, "{when}: {}", c.key);
+            assert_eq!(r.to_claim(), *c, "{when}");
+        }
+    };
+    check(&g, "added");
+    for i in 0..added.len() {
+        g.remove_claim(g.claim_id(&format!("pad{i}")).unwrap()).unwrap();
+    }
+    g.compact();
+    check(&g, "compacted");
+    let back = claimgraph::from_snapshot_bytes(&claimgraph::snapshot_bytes(&g)).unwrap();
+    assert_eq!(back, g);
+    check(&back, "snapshot");
 }
