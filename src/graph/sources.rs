@@ -15,7 +15,9 @@
 
 use std::fmt;
 
-use indexmap::IndexSet;
+use std::hash::BuildHasher;
+
+use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
@@ -66,7 +68,56 @@ pub(crate) struct SourceRecord {
     state: State,
 }
 
-type TimeSet = IndexSet<TimeSpec, std::hash::BuildHasherDefault<IdHasher>>;
+/// Distinct times by index. Sources have dates more varied than claims (a corpus may have a
+/// distinct date for every other source), so the table is kept lean: the times in one array,
+/// and a hash table of their indices (5 bytes a slot) to find a time already listed.
+#[derive(Clone, Debug, Default)]
+struct TimeTable {
+    times: Vec<TimeSpec>,
+    index: HashTable<u32>,
+}
+
+fn time_hash(t: &TimeSpec) -> u64 {
+    std::hash::BuildHasherDefault::<IdHasher>::default().hash_one(t)
+}
+
+impl TimeTable {
+    /// The index of `t`, listed first if it is not yet.
+    fn intern(&mut self, t: TimeSpec) -> u32 {
+        let Self { times, index } = self;
+        let hash = time_hash(&t);
+        if let Some(&i) = index.find(hash, |&i| times[i as usize] == t) {
+            return i;
+        }
+        let i = u32::try_from(times.len()).ok().filter(|&i| i != NONE).expect("more than u32::MAX - 1 times");
+        times.push(t);
+        index.insert_unique(hash, i, |&i| time_hash(&times[i as usize]));
+        i
+    }
+
+    fn get(&self, i: u32) -> Option<&TimeSpec> {
+        self.times.get(i as usize)
+    }
+
+    fn len(&self) -> usize {
+        self.times.len()
+    }
+
+    /// The table of `times`; `Err` if one is listed twice.
+    fn from_vec(mut times: Vec<TimeSpec>) -> Result<TimeTable, String> {
+        times.shrink_to_fit();
+        u32::try_from(times.len()).ok().filter(|&n| n != NONE).ok_or("too many times")?;
+        let mut index = HashTable::with_capacity(times.len());
+        for (i, t) in times.iter().enumerate() {
+            let hash = time_hash(t);
+            if index.find(hash, |&j: &u32| times[j as usize] == *t).is_some() {
+                return Err("a time listed twice".to_owned());
+            }
+            index.insert_unique(hash, i as u32, |&j| time_hash(&times[j as usize]));
+        }
+        Ok(TimeTable { times, index })
+    }
+}
 
 /// Every source of a graph, by dense index, with their keys interned.
 #[derive(Clone, Debug, Default)]
@@ -77,7 +128,7 @@ pub(crate) struct SourceStore {
     /// The texts of every record, back to back.
     text: String,
     /// Every distinct publication date, by index.
-    times: TimeSet,
+    times: TimeTable,
     /// The authors of every record, back to back.
     authors: Vec<ActorId>,
     /// The derivations of every record, back to back.
@@ -208,9 +259,7 @@ impl SourceStore {
         let (authors_len, derived_len) = (len16(source.authors.len()), len16(source.derived_from.len()));
         self.authors.extend_from_slice(&source.authors);
         self.derivations.extend(source.derived_from);
-        let published = source
-            .published
-            .map_or(NONE, |t| u32::try_from(self.times.insert_full(t).0).expect("more than u32::MAX times"));
+        let published = source.published.map_or(NONE, |t| self.times.intern(t));
         let mut record = SourceRecord {
             text_lo: 0,
             text_hi: 0,
@@ -304,7 +353,7 @@ impl SourceStore {
             records: &self.records,
             origins: &self.origins,
             text: &self.text,
-            times: &self.times,
+            times: &self.times.times,
             authors: &self.authors,
             derivations: &self.derivations,
         }
@@ -325,11 +374,7 @@ impl SourceStore {
         if let Some(problem) = origins.problem(records.len(), files) {
             return Err(problem);
         }
-        let count = times.len();
-        let times: TimeSet = times.into_iter().collect();
-        if times.len() != count {
-            return Err("a time listed twice".to_owned());
-        }
+        let times = TimeTable::from_vec(times)?;
         let mut used = 0;
         for (i, r) in records.iter().enumerate() {
             if r.state == State::Reserved {
@@ -387,7 +432,7 @@ pub(crate) struct SourceStoreParts<'a> {
     records: &'a [SourceRecord],
     origins: &'a Origins,
     text: &'a str,
-    times: &'a TimeSet,
+    times: &'a [TimeSpec],
     authors: &'a [ActorId],
     derivations: &'a [Derivation],
 }
@@ -459,7 +504,7 @@ impl<'g> SourceRef<'g> {
     }
     /// Its publication date, as the source states it (not corrected).
     pub fn published(&self) -> Option<&'g TimeSpec> {
-        opt(self.record.published).and_then(|t| self.store.times.get_index(t as usize))
+        opt(self.record.published).and_then(|t| self.store.times.get(t))
     }
     /// Where it was found.
     pub fn url(&self) -> Option<&'g str> {
@@ -549,14 +594,14 @@ impl<'a> From<SourceRef<'a>> for SourceFields<'a> {
     }
 }
 
-/// One source deriving from another, as a link of [`DerivedInto`]'s lists.
+/// One source deriving from another, as a link of [`DerivedInto`]'s lists (its kind is kept
+/// in a parallel array, where it takes one byte instead of four with padding).
 #[derive(Clone, Copy, Debug)]
 struct Link {
     /// The deriving (later) source.
     by: SourceId,
     /// The next link of the same list.
     next: u32,
-    kind: DerivationKind,
 }
 
 /// For each source, the sources that derive from it, in the order they were added (id order).
@@ -564,18 +609,24 @@ struct Link {
 /// Each source's list is a circular singly linked list in one shared array of links, reached
 /// through its last link: `tails[s]` is the newest link of source `s` ([`NONE`] if none), and
 /// the newest link's `next` is the oldest. Appending is O(1), reading a list O(its length), and a
-/// source costs 4 bytes plus 12 per derivation.
+/// source costs 4 bytes plus 9 per derivation.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct DerivedInto {
     tails: Vec<u32>,
     links: Vec<Link>,
+    /// The kind of each link's derivation.
+    kinds: Vec<DerivationKind>,
 }
 
 impl DerivedInto {
     /// The index of every live source's derivations.
     pub(crate) fn build(store: &SourceStore) -> DerivedInto {
-        let mut out =
-            DerivedInto { tails: vec![NONE; store.capacity()], links: Vec::with_capacity(store.derivations.len()) };
+        let n = store.derivations.len();
+        let mut out = DerivedInto {
+            tails: vec![NONE; store.capacity()],
+            links: Vec::with_capacity(n),
+            kinds: Vec::with_capacity(n),
+        };
         for s in store.iter() {
             out.add(s);
         }
@@ -602,7 +653,8 @@ impl DerivedInto {
                 // The new link goes between the newest and the oldest.
                 std::mem::replace(&mut self.links[tail as usize].next, new)
             };
-            self.links.push(Link { by: source.id(), next, kind: d.kind });
+            self.links.push(Link { by: source.id(), next });
+            self.kinds.push(d.kind);
             self.tails[from] = new;
         }
     }
@@ -612,9 +664,10 @@ impl DerivedInto {
         let tail = self.tails.get(source.index()).copied().unwrap_or(NONE);
         let mut at = if tail == NONE { NONE } else { self.links[tail as usize].next };
         std::iter::from_fn(move || {
-            let link = self.links.get(at as usize)?;
+            let i = at as usize;
+            let link = self.links.get(i)?;
             at = if at == tail { NONE } else { link.next };
-            Some((link.by, link.kind))
+            Some((link.by, self.kinds[i]))
         })
     }
 }
@@ -734,7 +787,7 @@ mod tests {
             records: store.records.clone(),
             origins: store.origins.clone(),
             text: store.text.clone(),
-            times: store.times.iter().copied().collect(),
+            times: store.times.times.clone(),
             authors: store.authors.clone(),
             derivations: store.derivations.clone(),
         }
