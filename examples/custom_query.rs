@@ -72,14 +72,14 @@ fn main() -> ExitCode {
                     "claim": claim.key(),
                     "mode": format!("{:?}", claim.mode()),
                     "modality": format!("{:?}", claim.modality()),
-                    "source": claim.source_view().key,
+                    "source": claim.source_view().key(),
                     "outlet": outlet,
                     "relayed_through": relays,
                     "quote": claim.quote(),
                 }));
             } else {
                 println!("{} [{:?}, {:?}] \"{}\"", claim.key(), claim.mode(), claim.modality(), claim.quote());
-                println!("   read in {} ({outlet}), via: {}", claim.source_view().key, relays.join(" ⇐ "));
+                println!("   read in {} ({outlet}), via: {}", claim.source_view().key(), relays.join(" ⇐ "));
             }
         }
     }

@@ -347,7 +347,7 @@ fn quads<'a>(graph: &'a ClaimGraph, t: &'a Terms) -> impl Iterator<Item = Quad> 
     let sources = graph.sources().flat_map(move |(id, s)| {
         let node = source_iri(id);
         let mut out = vec![quad(&node, &t.rdf_type, t.source_class.clone())];
-        for d in &s.derived_from {
+        for d in s.derived_from() {
             let earlier = source_iri(d.source);
             let kind = match d.kind {
                 claimgraph::DerivationKind::TranslationOf => "translationOf",

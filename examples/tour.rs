@@ -39,13 +39,13 @@ fn main() -> ExitCode {
 
     println!("\n== Sources and their derivation chains");
     for (id, s) in graph.sources() {
-        let date = s.published.map_or_else(|| "undated".to_owned(), |d| d.to_string());
+        let date = s.published().map_or_else(|| "undated".to_owned(), |d| d.to_string());
         let mut about: Vec<String> =
-            s.outlet.and_then(|o| graph.actor(o)).map(|a| a.name.clone()).into_iter().collect();
-        about.extend(s.authors.iter().filter_map(|&a| graph.actor(a)).map(|a| format!("by {}", a.name)));
-        about.push(s.language.clone());
+            s.outlet().and_then(|o| graph.actor(o)).map(|a| a.name.clone()).into_iter().collect();
+        about.extend(s.authors().iter().filter_map(|&a| graph.actor(a)).map(|a| format!("by {}", a.name)));
+        about.push(s.language().to_owned());
         about.push(date);
-        println!("[{}] {:?} \"{}\" ({})", s.key, s.kind, s.title, about.join(", "));
+        println!("[{}] {:?} \"{}\" ({})", s.key(), s.kind(), s.title(), about.join(", "));
         print_chain(&graph, id, 1, &mut vec![id]);
     }
 
@@ -55,7 +55,7 @@ fn main() -> ExitCode {
         if claims.is_empty() {
             continue;
         }
-        println!("\n-- [{}] {} ({} claims)", s.key, s.title, claims.len());
+        println!("\n-- [{}] {} ({} claims)", s.key(), s.title(), claims.len());
         for &cid in claims {
             let c = graph.claim(cid).expect("indexed claim");
             let name = |a| graph.actor(a).map_or("?", |a| a.name.as_str());
@@ -87,9 +87,9 @@ fn main() -> ExitCode {
 
 fn print_chain(graph: &ClaimGraph, id: SourceId, depth: usize, seen: &mut Vec<SourceId>) {
     let Some(source) = graph.source(id) else { return };
-    for d in &source.derived_from {
+    for d in source.derived_from() {
         let by = d.by.and_then(|a| graph.actor(a)).map(|a| format!(" by {}", a.name)).unwrap_or_default();
-        let key = graph.source(d.source).map_or("?", |s| s.key.as_str());
+        let key = graph.source(d.source).map_or("?", |s| s.key());
         if seen.contains(&d.source) {
             println!("{}{:?} [{key}]{by} (cycle)", "  ".repeat(depth), d.kind);
             continue;

@@ -59,5 +59,5 @@ pub(crate) fn claim_key(graph: &ClaimGraph, id: claimgraph::ClaimId) -> String {
 /// The data-file id of a source.
 #[allow(dead_code, reason = "not every example names sources")]
 pub(crate) fn source_key(graph: &ClaimGraph, id: claimgraph::SourceId) -> String {
-    graph.source(id).map_or_else(|| id.to_string(), |s| s.key.clone())
+    graph.source(id).map_or_else(|| id.to_string(), |s| s.key().to_owned())
 }

@@ -1,4 +1,5 @@
-//! Storage of one kind of entity: dense typed ids, never reused, with key interning.
+//! Storage of one kind of entity: dense typed ids, never reused, with key interning. (Claims and
+//! sources, the numerous kinds, have compact stores of their own: `claims.rs`, `sources.rs`.)
 
 use super::keys::{KeyIndex, Origins};
 
@@ -125,7 +126,7 @@ macro_rules! keyed {
         }
     )*};
 }
-keyed!(crate::Unit, crate::Predicate, crate::Actor, crate::Source, crate::Conflict);
+keyed!(crate::Unit, crate::Predicate, crate::Actor, crate::Conflict);
 
 impl<T: Keyed> Arena<T> {
     /// The slots and origins, for a snapshot.

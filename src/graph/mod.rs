@@ -13,6 +13,7 @@ mod keys;
 mod lists;
 mod names;
 mod petgraph_view;
+mod sources;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -32,6 +33,9 @@ pub(crate) use keys::Origins;
 use lists::ClaimLists;
 use names::NameIndex;
 use petgraph_view::PetgraphView;
+use sources::DerivedInto;
+pub use sources::SourceRef;
+pub(crate) use sources::{SourceFields, SourceStore, SourceStoreOwned, SourceStoreParts};
 
 use crate::error::{EntityKind, GraphError};
 use crate::model::{
@@ -111,7 +115,7 @@ pub struct ClaimGraph {
     pub(crate) units: Arena<Unit>,
     pub(crate) predicates: Arena<Predicate>,
     pub(crate) actors: Arena<Actor>,
-    pub(crate) sources: Arena<Source>,
+    pub(crate) sources: SourceStore,
     pub(crate) claims: ClaimStore,
     pub(crate) conflicts: Arena<Conflict>,
     /// Data files entities were loaded from, relative to the data directory.
@@ -119,8 +123,8 @@ pub struct ClaimGraph {
     /// The petgraph, built on first use (see [`ClaimGraph::petgraph`]) and then kept in step.
     petgraph: OnceLock<PetgraphView>,
     names: NameIndex,
-    /// For each source (by index), the sources that derive from it.
-    derived_into: Vec<Vec<(SourceId, DerivationKind)>>,
+    /// For each source, the sources that derive from it.
+    derived_into: DerivedInto,
     by_subject: ClaimLists,
     by_speaker: ClaimLists,
     by_object_actor: ClaimLists,
@@ -142,20 +146,13 @@ impl PartialEq for ClaimGraph {
     }
 }
 
-fn slot<T: Default>(v: &mut Vec<T>, i: usize) -> &mut T {
-    if v.len() <= i {
-        v.resize_with(i + 1, T::default);
-    }
-    &mut v[i]
-}
-
 /// The claim count from which [`ClaimGraph::reindex`] builds its parts on several threads.
 const PARALLEL_REINDEX_FROM: usize = 50_000;
 
 /// The indexes [`ClaimGraph::entity_indexes`] builds.
 struct EntityIndexes {
     names: NameIndex,
-    derived_into: Vec<Vec<(SourceId, DerivationKind)>>,
+    derived_into: DerivedInto,
     by_subject: ClaimLists,
     by_speaker: ClaimLists,
     by_source: ClaimLists,
@@ -175,8 +172,8 @@ impl ClaimGraph {
     pub fn actor(&self, id: ActorId) -> Option<&Actor> {
         self.actors.get(id.index())
     }
-    /// The source with this id.
-    pub fn source(&self, id: SourceId) -> Option<&Source> {
+    /// The source with this id: a handle with one accessor per field of [`Source`].
+    pub fn source(&self, id: SourceId) -> Option<SourceRef<'_>> {
         self.sources.get(id.index())
     }
     /// The claim with this id: a handle with one accessor per field of [`Claim`].
@@ -223,8 +220,8 @@ impl ClaimGraph {
         self.actors.iter().map(|(i, a)| (ActorId::from_index(i), a))
     }
     /// Every source, in id order.
-    pub fn sources(&self) -> impl DoubleEndedIterator<Item = (SourceId, &Source)> + '_ {
-        self.sources.iter().map(|(i, s)| (SourceId::from_index(i), s))
+    pub fn sources(&self) -> impl DoubleEndedIterator<Item = (SourceId, SourceRef<'_>)> + '_ {
+        self.sources.iter().map(|s| (s.id(), s))
     }
     /// Every claim, in id order.
     pub fn claims(&self) -> impl DoubleEndedIterator<Item = (ClaimId, ClaimRef<'_>)> + '_ {
@@ -336,7 +333,7 @@ impl ClaimGraph {
     /// The sources that derive from `source` (translations, republications, citations of it).
     /// In the order the deriving sources were added. O(result).
     pub fn derived_sources(&self, source: SourceId) -> impl Iterator<Item = (SourceId, DerivationKind)> + '_ {
-        self.derived_into.get(source.index()).into_iter().flatten().copied()
+        self.derived_into.of(source)
     }
 
     // ----- the petgraph -----------------------------------------------------------------------
@@ -363,7 +360,7 @@ impl ClaimGraph {
     /// let mut behind = Vec::new();
     /// while let Some(n) = dfs.next(&derivations) {
     ///     if let Node::Source(s) = graph.petgraph()[n] {
-    ///         behind.push(graph.source(s).unwrap().key.as_str());
+    ///         behind.push(graph.source(s).unwrap().key());
     ///     }
     /// }
     /// assert!(behind.contains(&"s002_atlantico") && behind.contains(&"s002_tokayev_speech"));
@@ -479,23 +476,32 @@ impl ClaimGraph {
         out
     }
 
-    pub(crate) fn source_problems(&self, s: &Source, own: Option<SourceId>) -> Vec<GraphError> {
+    pub(crate) fn source_problems(&self, s: SourceFields<'_>, own: Option<SourceId>) -> Vec<GraphError> {
         let mut out = Vec::new();
         if let Some(o) = s.outlet {
             self.check_actor_ref(o, &mut out);
         }
-        for &a in &s.authors {
+        for &a in s.authors {
             self.check_actor_ref(a, &mut out);
         }
-        for d in &s.derived_from {
+        for d in s.derived_from {
             self.check_source_ref(d.source, &mut out);
             if let Some(by) = d.by {
                 self.check_actor_ref(by, &mut out);
             }
             if own == Some(d.source) && d.kind.carries_text() {
                 let kind = if d.kind == DerivationKind::TranslationOf { "translation of" } else { "republication of" };
-                out.push(GraphError::SelfDerivation { key: s.key.clone(), kind });
+                out.push(GraphError::SelfDerivation { key: s.key.to_owned(), kind });
             }
+        }
+        // The source store keeps these counts in 16 bits and text lengths in 32.
+        for (what, n) in [("authors", s.authors.len()), ("derivations", s.derived_from.len())] {
+            if n > usize::from(u16::MAX) {
+                out.push(GraphError::Invalid(format!("source {:?} has more than {} {what}", s.key, u16::MAX)));
+            }
+        }
+        if s.texts.iter().flatten().chain([&s.key]).any(|t| t.len() >= u32::MAX as usize) {
+            out.push(GraphError::Invalid(format!("source {:?} has a text of 4 GiB or more", s.key)));
         }
         out
     }
@@ -634,7 +640,7 @@ impl ClaimGraph {
 
     /// Adds a source. Fails on a duplicate key or a dangling reference.
     pub fn add_source(&mut self, source: Source) -> Result<SourceId, GraphError> {
-        Self::first(self.source_problems(&source, None))?;
+        Self::first(self.source_problems((&source).into(), None))?;
         let i = self
             .sources
             .reserve(&source.key, None)
@@ -717,11 +723,11 @@ impl ClaimGraph {
         if let Some((_, c)) = self.claims().find(|(_, c)| named(c)) {
             return Some(format!("claim {:?}", c.key()));
         }
-        let in_source = |s: &Source| {
-            s.outlet == Some(id) || s.authors.contains(&id) || s.derived_from.iter().any(|d| d.by == Some(id))
+        let in_source = |s: &SourceRef<'_>| {
+            s.outlet() == Some(id) || s.authors().contains(&id) || s.derived_from().iter().any(|d| d.by == Some(id))
         };
         if let Some((_, s)) = self.sources().find(|(_, s)| in_source(s)) {
-            return Some(format!("source {:?}", s.key));
+            return Some(format!("source {:?}", s.key()));
         }
         let in_actor =
             |a: &Actor| a.affiliations.iter().any(|x| x.target == id) || a.roles.iter().any(|r| r.of == Some(id));
@@ -742,9 +748,7 @@ impl ClaimGraph {
 
     fn index_source(&mut self, id: SourceId) {
         let source = self.sources.get(id.index()).expect("live source");
-        for d in &source.derived_from {
-            slot(&mut self.derived_into, d.source.index()).push((id, d.kind));
-        }
+        self.derived_into.add(source);
         if let Some(view) = self.petgraph.get_mut() {
             view.add_source(id, source);
         }
@@ -796,6 +800,7 @@ impl ClaimGraph {
     ) -> Result<(), E> {
         self.petgraph = OnceLock::new();
         self.claims.compact(false);
+        self.sources.compact(false);
         let this = &*self;
         let (indexes, facts) = if this.claims.len() < PARALLEL_REINDEX_FROM {
             check(this)?;
@@ -834,12 +839,7 @@ impl ClaimGraph {
                 names.add(&name, id);
             }
         }
-        let mut derived_into: Vec<Vec<(SourceId, DerivationKind)>> = Vec::new();
-        for (id, source) in self.sources() {
-            for d in &source.derived_from {
-                slot(&mut derived_into, d.source.index()).push((id, d.kind));
-            }
-        }
+        let derived_into = DerivedInto::build(&self.sources);
         let (actors, sources, predicates) =
             (self.actors.capacity(), self.sources.capacity(), self.predicates.capacity());
         let mut counts = [vec![0u32; actors], vec![0u32; actors], vec![0u32; sources], vec![0u32; predicates]];
@@ -884,11 +884,13 @@ impl ClaimGraph {
         out
     }
 
-    /// Lays the proposition groups out back to back in memory, for the fastest scans; worth
-    /// calling after many edits (the graph also compacts itself when edits leave it half empty).
+    /// Lays the proposition groups out back to back in memory, for the fastest scans, and gives
+    /// the spare room of the claim and source stores back; worth calling after many edits (the
+    /// graph also compacts itself when edits leave it half empty).
     pub fn compact(&mut self) {
         self.by_proposition.compact();
         self.claims.compact(true);
+        self.sources.compact(true);
     }
 }
 

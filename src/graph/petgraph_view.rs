@@ -8,8 +8,9 @@
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 use super::claims::{ClaimRef, ObjectRef};
+use super::sources::SourceRef;
 use super::{Edge, Node};
-use crate::model::{Actor, Source};
+use crate::model::Actor;
 use crate::{ActorId, ClaimId, SourceId};
 
 /// The petgraph and the node of each entity.
@@ -78,19 +79,19 @@ impl PetgraphView {
     }
 
     /// Adds a source's node and its edges to authors, outlet, performers and earlier sources.
-    pub(crate) fn add_source(&mut self, id: SourceId, source: &Source) {
+    pub(crate) fn add_source(&mut self, id: SourceId, source: SourceRef<'_>) {
         let node = self.source(id);
         let actors = source
-            .authors
+            .authors()
             .iter()
             .map(|&a| (a, Edge::Author))
-            .chain(source.outlet.map(|o| (o, Edge::Outlet)))
-            .chain(source.derived_from.iter().filter_map(|d| d.by.map(|by| (by, Edge::PerformedBy(d.kind)))));
+            .chain(source.outlet().map(|o| (o, Edge::Outlet)))
+            .chain(source.derived_from().iter().filter_map(|d| d.by.map(|by| (by, Edge::PerformedBy(d.kind)))));
         for (a, edge) in actors {
             let t = self.actor(a);
             self.graph.add_edge(node, t, edge);
         }
-        for d in &source.derived_from {
+        for d in source.derived_from() {
             let t = self.source(d.source);
             self.graph.add_edge(node, t, Edge::Derived(d.kind));
         }

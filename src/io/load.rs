@@ -372,7 +372,7 @@ impl Loader {
             note: d.note.clone(),
         };
         let own = index.map(SourceId::from_index);
-        if ok && self.rules(p, span, self.graph.source_problems(&source, own)) {
+        if ok && self.rules(p, span, self.graph.source_problems((&source).into(), own)) {
             self.graph.sources.fill(index.expect("reserved"), source);
         }
     }

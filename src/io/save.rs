@@ -77,7 +77,7 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
         origin.and_then(|o| graph.files.get(o as usize).cloned()).unwrap_or_else(|| default.to_owned())
     };
     let actor = |id: ActorId| graph.actor(id).map_or_else(|| id.to_string(), |a| a.key.clone());
-    let source = |id: SourceId| graph.source(id).map_or_else(|| id.to_string(), |s| s.key.clone());
+    let source = |id: SourceId| graph.source(id).map_or_else(|| id.to_string(), |s| s.key().to_owned());
     let date = |t: &Option<crate::TimeSpec>| t.as_ref().map(ToString::to_string);
 
     for (i, u) in graph.units.iter() {
@@ -130,23 +130,23 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
             note: a.note.clone(),
         });
     }
-    for (i, s) in graph.sources.iter() {
-        let name = file(graph.sources.origin(i), "sources.ron");
+    for s in graph.sources.iter() {
+        let name = file(graph.sources.origin(s.id().index()), "sources.ron");
         docs.entry(name).or_default().sources.push(SourceDoc {
-            id: s.key.clone(),
-            kind: s.kind,
-            title: s.title.clone(),
-            outlet: s.outlet.map(actor),
-            authors: s.authors.iter().map(|&a| actor(a)).collect(),
-            language: s.language.clone(),
-            published: date(&s.published),
-            url: s.url.clone(),
+            id: s.key().to_owned(),
+            kind: s.kind(),
+            title: s.title().to_owned(),
+            outlet: s.outlet().map(actor),
+            authors: s.authors().iter().map(|&a| actor(a)).collect(),
+            language: s.language().to_owned(),
+            published: date(&s.published().copied()),
+            url: s.url().map(str::to_owned),
             derived_from: s
-                .derived_from
+                .derived_from()
                 .iter()
                 .map(|d| DerivationDoc { kind: d.kind, source: source(d.source), by: d.by.map(actor) })
                 .collect(),
-            note: s.note.clone(),
+            note: s.note().map(str::to_owned),
         });
     }
     for c in graph.claims.iter() {

@@ -2,8 +2,8 @@
 //! the time RON takes. RON stays the format for people.
 //!
 //! Layout: the magic bytes `CLAIMGRAPH-SNAPSHOT`, a format version (u32, little endian), then the
-//! graph's arenas (entities by typed id, tombstones included, with their origin files) in
-//! [postcard](https://docs.rs/postcard) encoding. Ids are kept as they are, so a snapshot loads
+//! graph's arenas (entities by typed id, tombstones included, with their origin files) and the
+//! columns of its claim and source stores in [postcard](https://docs.rs/postcard) encoding. Ids are kept as they are, so a snapshot loads
 //! into a graph whose ids equal the saved graph's. Loading re-checks every entity with the same
 //! rules as any edit, so a corrupt or hand-made snapshot gets an error, never a panic.
 
@@ -12,9 +12,11 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 use super::save::write_atomically;
-use crate::graph::{Arena, ClaimStore, Origins, Slot, StoreOwned, StoreParts};
-use crate::model::{Actor, Conflict, Predicate, Source, Unit};
-use crate::{ClaimGraph, SourceId};
+use crate::ClaimGraph;
+use crate::graph::{
+    Arena, ClaimStore, Origins, Slot, SourceStore, SourceStoreOwned, SourceStoreParts, StoreOwned, StoreParts,
+};
+use crate::model::{Actor, Conflict, Predicate, Unit};
 
 const MAGIC: &[u8] = b"CLAIMGRAPH-SNAPSHOT";
 const VERSION: u32 = 3;
@@ -59,7 +61,7 @@ struct SnapshotRef<'a> {
     units: ArenaRef<'a, Unit>,
     predicates: ArenaRef<'a, Predicate>,
     actors: ArenaRef<'a, Actor>,
-    sources: ArenaRef<'a, Source>,
+    sources: SourceStoreParts<'a>,
     claims: StoreParts<'a>,
     conflicts: ArenaRef<'a, Conflict>,
 }
@@ -70,7 +72,7 @@ struct SnapshotOwned {
     units: ArenaOwned<Unit>,
     predicates: ArenaOwned<Predicate>,
     actors: ArenaOwned<Actor>,
-    sources: ArenaOwned<Source>,
+    sources: SourceStoreOwned,
     claims: StoreOwned,
     conflicts: ArenaOwned<Conflict>,
 }
@@ -87,7 +89,7 @@ pub fn snapshot_bytes(graph: &ClaimGraph) -> Vec<u8> {
         units: borrow(&graph.units),
         predicates: borrow(&graph.predicates),
         actors: borrow(&graph.actors),
-        sources: borrow(&graph.sources),
+        sources: graph.sources.parts(),
         claims: graph.claims.parts(),
         conflicts: borrow(&graph.conflicts),
     };
@@ -144,7 +146,7 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     arena!(units, "units");
     arena!(predicates, "predicates");
     arena!(actors, "actors");
-    arena!(sources, "sources");
+    graph.sources = SourceStore::from_parts(doc.sources, files).map_err(|e| format!("sources: {e}"))?;
     graph.claims = ClaimStore::from_parts(doc.claims, files).map_err(|e| format!("claims: {e}"))?;
     arena!(conflicts, "conflicts");
     // The claims' key index is built beside the checks and the other indexes.
@@ -180,8 +182,8 @@ fn validate(graph: &ClaimGraph) -> Result<(), String> {
         }
     }
     for (id, s) in graph.sources() {
-        if let Some(e) = graph.source_problems(s, Some(SourceId::from_index(id.index()))).first() {
-            return fail("source", &s.key, e);
+        if let Some(e) = graph.source_problems(s.into(), Some(id)).first() {
+            return fail("source", s.key(), e);
         }
     }
     for (id, c) in graph.claims() {
@@ -200,6 +202,7 @@ fn validate(graph: &ClaimGraph) -> Result<(), String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::SourceId;
 
     #[test]
     fn corrupt_snapshots_are_errors_not_panics() {
@@ -252,5 +255,29 @@ mod tests {
             let error = from_snapshot_bytes(&snapshot_bytes(&corrupt)).unwrap_err();
             assert!(error.contains(message), "{how:?}: {error}");
         }
+    }
+
+    /// Sources stored without the checks of an edit (as a hand-made snapshot could hold them)
+    /// are refused on load: a derivation from a source that does not exist, an unknown outlet.
+    #[test]
+    fn snapshots_of_sources_naming_nothing_are_refused() {
+        let mut graph = crate::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan")).unwrap();
+        let mut stray = crate::Source::new("stray", crate::SourceKind::Article, "t", "en");
+        stray.derived_from.push(crate::Derivation {
+            kind: crate::DerivationKind::Cites,
+            source: SourceId(1_000_000),
+            by: None,
+        });
+        let i = graph.sources.reserve("stray", None).unwrap();
+        graph.sources.fill(i, stray.clone());
+        let refused = from_snapshot_bytes(&snapshot_bytes(&graph)).unwrap_err();
+        assert!(refused.contains("source \"stray\"") && refused.contains("dangling"), "{refused}");
+        stray.key = "stray_outlet".into();
+        stray.derived_from.clear();
+        stray.outlet = Some(crate::ActorId(1_000_000));
+        let mut graph = crate::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan")).unwrap();
+        let i = graph.sources.reserve("stray_outlet", None).unwrap();
+        graph.sources.fill(i, stray);
+        assert!(from_snapshot_bytes(&snapshot_bytes(&graph)).unwrap_err().contains("source \"stray_outlet\""));
     }
 }

@@ -123,7 +123,7 @@ impl AttributionChain {
 
     /// The chain in one line: `start ⇐ hop ⇐ hop ...`.
     pub fn render(&self, graph: &ClaimGraph) -> String {
-        let source = |s: SourceId| graph.source(s).map_or_else(|| s.to_string(), |s| s.key.clone());
+        let source = |s: SourceId| graph.source(s).map_or_else(|| s.to_string(), |s| s.key().to_owned());
         let actor = |a: ActorId| graph.actor(a).map_or_else(|| a.to_string(), |a| a.name.clone());
         let mut out = source(self.start);
         for hop in &self.hops {
@@ -187,7 +187,7 @@ impl Walk {
 /// (the usual case) allocates nothing beyond its hops.
 fn text_walks(graph: &ClaimGraph, start: SourceId, inserter: Option<ActorId>, mut done: impl FnMut(Walk, bool)) {
     let links = |here: SourceId| {
-        graph.source(here).into_iter().flat_map(|s| s.derived_from.iter()).filter(|d| d.kind.carries_text())
+        graph.source(here).into_iter().flat_map(|s| s.derived_from().iter()).filter(|d| d.kind.carries_text())
     };
     // Most chains are straight lines: follow single links without cloning walks.
     let mut walk = Walk { hops: Vec::with_capacity(4), last: start, cycle: None };
@@ -249,7 +249,7 @@ fn link_path(graph: &ClaimGraph, from: SourceId, to: SourceId) -> Option<Vec<Hop
     let mut next = 0;
     while next < queue.len() {
         let (s, _, _) = queue[next];
-        for d in graph.source(s).map(|s| s.derived_from.as_slice()).unwrap_or_default() {
+        for d in graph.source(s).map(|s| s.derived_from()).unwrap_or_default() {
             if queue.iter().any(|(seen, _, _)| *seen == d.source) {
                 continue;
             }

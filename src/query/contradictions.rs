@@ -244,7 +244,7 @@ const RULES: [Rule; 6] =
 /// One line on a claim: key, speaker, mode, source, time scope and quote.
 pub fn describe_claim(graph: &ClaimGraph, c: ClaimRef<'_>) -> String {
     let speaker = graph.actor(c.said_by()).map_or("?", |a| a.name.as_str());
-    let source = graph.source(c.source()).map_or("?", |s| s.key.as_str());
+    let source = graph.source(c.source()).map_or("?", |s| s.key());
     let about = c.about().map(|t| format!(" about {t}")).unwrap_or_default();
     format!("{} ({:?}, {:?}) by {speaker} in {source}{about}: \"{}\"", c.key(), c.polarity(), c.modality(), c.quote())
 }

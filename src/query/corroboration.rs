@@ -164,12 +164,12 @@ fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<Sou
             continue;
         }
         node.insert(s, g.add_node(s));
-        for d in graph.source(s).map(|x| x.derived_from.as_slice()).unwrap_or_default() {
+        for d in graph.source(s).map(|x| x.derived_from()).unwrap_or_default() {
             stack.push(d.source);
         }
     }
     for (&s, &n) in &node {
-        for d in graph.source(s).map(|x| x.derived_from.as_slice()).unwrap_or_default() {
+        for d in graph.source(s).map(|x| x.derived_from()).unwrap_or_default() {
             if d.source == s {
                 self_loops.push(vec![s]);
             } else if let Some(&m) = node.get(&d.source) {

@@ -36,7 +36,7 @@ pub fn source_inconsistencies(graph: &ClaimGraph) -> Vec<SourceInconsistency> {
     let mut out = Vec::new();
     for (sid, source) in graph.sources() {
         let claims = graph.claims_in_source(sid);
-        if let Some(published) = source.published {
+        if let Some(&published) = source.published() {
             let mut late = Vec::new();
             let mut latest: Option<crate::TimeSpec> = None;
             for &cid in claims {

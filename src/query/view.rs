@@ -1,7 +1,8 @@
 //! Typed views: handles on actors, sources and claims that navigate the graph.
 //!
-//! A handle pairs an id with the graph; it derefs to the entity (an actor or a source, or the
-//! [`ClaimRef`] of a claim), so its fields read directly, and adds navigation methods.
+//! A handle pairs an id with the graph; it derefs to the entity (an actor, the [`SourceRef`] of
+//! a source, or the [`ClaimRef`] of a claim), so its fields read directly, and adds navigation
+//! methods.
 //!
 //! ```
 //! let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
@@ -9,7 +10,7 @@
 //! for claim in tokayev.said() {
 //!     let source = claim.source_view();
 //!     assert!(source.claims().any(|c| c.id() == claim.id()));
-//!     println!("{} in {}: {}", claim.speaker().name, source.title, claim.quote());
+//!     println!("{} in {}: {}", claim.speaker().name, source.title(), claim.quote());
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -19,8 +20,8 @@ use std::ops::Deref;
 use super::attribution::{AttributionChain, attribution_chains};
 use super::corroboration::{Corroboration, corroboration};
 use crate::graph::ObjectRef;
-use crate::model::{Actor, DerivationKind, Predicate, Source};
-use crate::{ActorId, ClaimGraph, ClaimId, ClaimRef, SourceId};
+use crate::model::{Actor, DerivationKind, Predicate};
+use crate::{ActorId, ClaimGraph, ClaimId, ClaimRef, SourceId, SourceRef};
 
 /// A handle on an actor, from [`ClaimGraph::view_actor`].
 #[derive(Clone, Copy, Debug)]
@@ -34,8 +35,7 @@ pub struct ActorView<'g> {
 #[derive(Clone, Copy, Debug)]
 pub struct SourceView<'g> {
     graph: &'g ClaimGraph,
-    id: SourceId,
-    source: &'g Source,
+    source: SourceRef<'g>,
 }
 
 /// A handle on a claim, from [`ClaimGraph::view_claim`].
@@ -52,7 +52,7 @@ impl ClaimGraph {
     }
     /// A navigable handle on a source.
     pub fn view_source(&self, id: SourceId) -> Option<SourceView<'_>> {
-        self.source(id).map(|source| SourceView { graph: self, id, source })
+        self.source(id).map(|source| SourceView { graph: self, source })
     }
     /// A navigable handle on a claim.
     pub fn view_claim(&self, id: ClaimId) -> Option<ClaimView<'_>> {
@@ -88,36 +88,39 @@ impl<'g> ActorView<'g> {
     /// Sources this actor wrote.
     pub fn authored(&self) -> impl Iterator<Item = SourceView<'g>> + 'g {
         let (graph, id) = (self.graph, self.id);
-        graph.sources().filter(move |(_, s)| s.authors.contains(&id)).map(move |(sid, source)| SourceView {
-            graph,
-            id: sid,
-            source,
-        })
+        graph
+            .sources()
+            .filter(move |(_, s)| s.authors().contains(&id))
+            .map(move |(_, source)| SourceView { graph, source })
     }
 }
 
 impl<'g> SourceView<'g> {
     /// The source's id.
     pub fn id(&self) -> SourceId {
-        self.id
+        self.source.id()
+    }
+    /// The source's data (the handle also derefs to it).
+    pub fn source(&self) -> SourceRef<'g> {
+        self.source
     }
     /// The claims read in this source.
     pub fn claims(&self) -> impl Iterator<Item = ClaimView<'g>> + 'g {
-        views(self.graph, self.graph.claims_in_source(self.id))
+        views(self.graph, self.graph.claims_in_source(self.id()))
     }
     /// The outlet.
     pub fn outlet(&self) -> Option<ActorView<'g>> {
-        self.source.outlet.and_then(|a| self.graph.view_actor(a))
+        self.source.outlet().and_then(|a| self.graph.view_actor(a))
     }
     /// The earlier sources this one derives from, with how.
     pub fn derived_from(&self) -> impl Iterator<Item = (DerivationKind, SourceView<'g>)> + 'g {
         let graph = self.graph;
-        self.source.derived_from.iter().filter_map(move |d| graph.view_source(d.source).map(|s| (d.kind, s)))
+        self.source.derived_from().iter().filter_map(move |d| graph.view_source(d.source).map(|s| (d.kind, s)))
     }
     /// The later sources that derive from this one (translations, republications, citations).
     pub fn derivatives(&self) -> impl Iterator<Item = (DerivationKind, SourceView<'g>)> + 'g {
         let graph = self.graph;
-        graph.derived_sources(self.id).filter_map(move |(s, kind)| graph.view_source(s).map(|s| (kind, s)))
+        graph.derived_sources(self.id()).filter_map(move |(s, kind)| graph.view_source(s).map(|s| (kind, s)))
     }
 }
 
@@ -173,10 +176,10 @@ impl Deref for ActorView<'_> {
     }
 }
 
-impl Deref for SourceView<'_> {
-    type Target = Source;
-    fn deref(&self) -> &Source {
-        self.source
+impl<'g> Deref for SourceView<'g> {
+    type Target = SourceRef<'g>;
+    fn deref(&self) -> &SourceRef<'g> {
+        &self.source
     }
 }
 

@@ -132,15 +132,15 @@ fn the_translation_chain_of_seed_002() {
     // The scraped page ⇐ VPK.name ⇐ InoSMI's translation ⇐ Berg's Atlantico article.
     let mut at = g.source_id("s002_page").unwrap();
     let mut kinds = Vec::new();
-    while let Some(d) = g.source(at).unwrap().derived_from.iter().find(|d| d.kind.carries_text()) {
-        kinds.push((d.kind, g.source(d.source).unwrap().key.clone()));
+    while let Some(d) = g.source(at).unwrap().derived_from().iter().find(|d| d.kind.carries_text()) {
+        kinds.push((d.kind, g.source(d.source).unwrap().key().to_owned()));
         at = d.source;
     }
     assert_eq!(kinds.last().unwrap().1, "s002_atlantico");
     assert!(kinds.iter().any(|(k, s)| *k == DerivationKind::TranslationOf && s == "s002_atlantico"));
     assert!(kinds.iter().any(|(k, s)| *k == DerivationKind::RepublicationOf && s == "s002_inosmi"));
     let atlantico = g.source(g.source_id("s002_atlantico").unwrap()).unwrap();
-    assert_eq!((atlantico.language.as_str(), atlantico.kind), ("fr", SourceKind::Article));
+    assert_eq!((atlantico.language(), atlantico.kind()), ("fr", SourceKind::Article));
 }
 
 #[test]
@@ -153,7 +153,7 @@ fn inosmis_inserted_remark_is_inosmis_own() {
         assert_eq!(c.said_by(), inosmi, "{}", c.key());
         for chain in attribution_chains(&g, id) {
             assert!(chain.inserted);
-            assert_eq!(g.source(chain.earliest_source).unwrap().key, "s002_inosmi", "{}", chain.render(&g));
+            assert_eq!(g.source(chain.earliest_source).unwrap().key(), "s002_inosmi", "{}", chain.render(&g));
             assert!(!chain.hops.iter().any(|h| h.to == Link::Source(g.source_id("s002_atlantico").unwrap())));
         }
     }
