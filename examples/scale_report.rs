@@ -95,7 +95,8 @@ fn main() {
         "lookup by speaker / subject / source (mean of 3,072)",
         "memory per claim (resident growth over build)",
         "memory per claim (resident growth of a fresh process over a snapshot load)",
-        "of which claim text (key, quote)",
+        "of which claim text (key, quote, note, text object)",
+        "memory per claim beyond its text (the graph alone)",
     ];
     let mut rows: Vec<Row> = names.iter().map(|&name| Row { name, cells: Vec::new() }).collect();
     let mut counts = Vec::new();
@@ -108,8 +109,12 @@ fn main() {
         let build = t.elapsed();
         graph.compact();
         let grown = resident().saturating_sub(rss);
-        let text: usize =
-            graph.claims().map(|(_, c)| c.key().len() + c.quote().len() + c.note().map_or(0, str::len)).sum();
+        let text: usize = graph
+            .claims()
+            .map(|(_, c)| {
+                c.key().len() + c.quote().len() + c.note().map_or(0, str::len) + c.object_text().map_or(0, str::len)
+            })
+            .sum();
         let runs = if n >= 1_000_000 { 3 } else { 5 };
 
         let snapshot = claimgraph::snapshot_bytes(&graph);
@@ -172,6 +177,7 @@ fn main() {
             format!("{:.0} B", grown as f64 / n as f64),
             format!("{:.0} B", loaded as f64 / n as f64),
             format!("{:.0} B", text as f64 / n as f64),
+            format!("{:.0} B", (loaded as f64 - text as f64) / n as f64),
         ];
         for (row, cell) in rows.iter_mut().zip(cells) {
             row.cells.push(cell);
