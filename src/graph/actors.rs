@@ -254,13 +254,25 @@ impl ActorStore {
     }
 
     /// Rewrites the text arena and the shared arrays without what removed actors (and keys
-    /// written twice by a load) left behind, when that is more than half of them; always, if
-    /// there is any, when `always`. The records keep their indices, so ids stay valid.
+    /// written twice by a load) left behind, when that is more than half of them. With
+    /// `always`, rewrites them if there is anything to drop, and gives back the spare capacity
+    /// of every array. The records keep their indices, so ids stay valid.
     pub(crate) fn compact(&mut self, always: bool) {
         let used = self.text.len() + self.alias_lens.len() + self.roles.len() + self.affiliations.len();
-        if !(always || self.garbage * 2 > used) || self.garbage == 0 {
-            return;
+        if self.garbage > 0 && (always || self.garbage * 2 > used) {
+            self.rewrite();
         }
+        if always {
+            self.records.shrink_to_fit();
+            self.text.shrink_to_fit();
+            self.alias_lens.shrink_to_fit();
+            self.roles.shrink_to_fit();
+            self.affiliations.shrink_to_fit();
+        }
+    }
+
+    /// Copies the texts and the shared arrays the records use, in record order, into new ones.
+    fn rewrite(&mut self) {
         let mut text = String::with_capacity(self.text.len() - self.garbage.min(self.text.len()));
         let (mut alias_lens, mut roles, mut affiliations) = (Vec::new(), Vec::new(), Vec::new());
         for record in &mut self.records {
@@ -666,6 +678,50 @@ mod tests {
         assert_eq!(used, store.alias_lens.len() + store.roles.len() + store.affiliations.len());
         // The removed key is free again, under a new id.
         assert_eq!(store.reserve("b", None), Ok(5));
+    }
+
+    /// The heap bytes of the store, part by part (capacities; role titles included).
+    fn heap_bytes(store: &ActorStore) -> [(&'static str, usize); 5] {
+        use std::mem::size_of;
+        let titles: usize = store.roles.iter().map(|r| r.title.capacity()).sum();
+        [
+            ("records", store.records.capacity() * size_of::<ActorRecord>()),
+            ("text", store.text.capacity()),
+            ("alias lengths", store.alias_lens.capacity() * 4),
+            (
+                "roles and affiliations",
+                store.roles.capacity() * size_of::<Role>()
+                    + titles
+                    + store.affiliations.capacity() * size_of::<Affiliation>(),
+            ),
+            // A hash table of u32 with one control byte per bucket, at most 7/8 full.
+            ("key index (estimate)", (store.len() * 8).div_ceil(7).next_power_of_two() * 5),
+        ]
+    }
+
+    /// The memory the actors of a synthetic corpus of 1M claims take, per claim:
+    /// `cargo test --release --lib actor_memory -- --ignored --nocapture`.
+    #[test]
+    #[ignore = "a measurement, not a check"]
+    fn actor_memory_at_a_million_claims() {
+        let claims = 1_000_000;
+        // The actor generator depends only on the seed and the actor index, so the actors of
+        // a 1M-claim corpus come without generating its claims.
+        let config = crate::synth::Config { claims: 20_000, actors: Some(claims / 20), ..Default::default() };
+        let mut graph = crate::synth::generate(&config);
+        let show = |label: &str, store: &ActorStore| {
+            let parts = heap_bytes(store);
+            let total: usize = parts.iter().map(|p| p.1).sum();
+            println!("{label}: {} actors, {:.2} B per claim", store.len(), total as f64 / claims as f64);
+            for (part, bytes) in parts {
+                println!("  {part}: {:.2} B per claim", bytes as f64 / claims as f64);
+            }
+        };
+        show("built through add_actor", &graph.actors);
+        graph.compact();
+        show("compacted (ClaimGraph::compact)", &graph.actors);
+        let back = crate::from_snapshot_bytes(&crate::snapshot_bytes(&graph)).unwrap();
+        show("loaded from a snapshot", &back.actors);
     }
 
     fn parts_of(store: &ActorStore) -> ActorPartsOwned {
