@@ -1,8 +1,8 @@
 //! The actor store: actors kept compact, in the same way as claims.
 //!
 //! An [`Actor`] is the form users build and files hold: a struct of about 150 bytes with three
-//! heap strings and three vectors, so four to eight allocations per actor. Stored, an actor
-//! becomes an [`ActorRecord`] of 48 bytes: its texts (key, name, note, then every alias) back to
+//! heap strings and three vectors, so at least two allocations per actor (its key and name) and
+//! one more per note, alias, role title and non-empty vector. Stored, an actor becomes an [`ActorRecord`] of 48 bytes: its texts (key, name, note, then every alias) back to
 //! back in one text arena shared by every actor, the lengths of its aliases a range of one shared
 //! array, its roles and affiliations ranges of two shared arrays. Reading goes through
 //! [`ActorRef`], a copyable handle with one accessor per field of [`Actor`];
