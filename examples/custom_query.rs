@@ -65,7 +65,7 @@ fn main() -> ExitCode {
                     format!("{} {to}{by}", h.kind.label())
                 })
                 .collect();
-            let outlet = claim.source_view().outlet().map(|o| o.name.clone()).unwrap_or_default();
+            let outlet = claim.source_view().outlet().map(|o| o.name().to_owned()).unwrap_or_default();
             if args.json {
                 common::json_line(&json!({
                     "query": "medvedev-on-kazakhstan",

@@ -31,7 +31,7 @@ fn main() -> ExitCode {
     println!("== Actors by kind");
     let mut by_kind: BTreeMap<String, Vec<&str>> = BTreeMap::new();
     for (_, a) in graph.actors() {
-        by_kind.entry(format!("{:?}", a.kind)).or_default().push(&a.name);
+        by_kind.entry(format!("{:?}", a.kind())).or_default().push(a.name());
     }
     for (kind, names) in by_kind {
         println!("{kind} ({}): {}", names.len(), names.join(", "));
@@ -41,8 +41,8 @@ fn main() -> ExitCode {
     for (id, s) in graph.sources() {
         let date = s.published().map_or_else(|| "undated".to_owned(), |d| d.to_string());
         let mut about: Vec<String> =
-            s.outlet().and_then(|o| graph.actor(o)).map(|a| a.name.clone()).into_iter().collect();
-        about.extend(s.authors().iter().filter_map(|&a| graph.actor(a)).map(|a| format!("by {}", a.name)));
+            s.outlet().and_then(|o| graph.actor(o)).map(|a| a.name().to_owned()).into_iter().collect();
+        about.extend(s.authors().iter().filter_map(|&a| graph.actor(a)).map(|a| format!("by {}", a.name())));
         about.push(s.language().to_owned());
         about.push(date);
         println!("[{}] {:?} \"{}\" ({})", s.key(), s.kind(), s.title(), about.join(", "));
@@ -58,7 +58,7 @@ fn main() -> ExitCode {
         println!("\n-- [{}] {} ({} claims)", s.key(), s.title(), claims.len());
         for &cid in claims {
             let c = graph.claim(cid).expect("indexed claim");
-            let name = |a| graph.actor(a).map_or("?", |a| a.name.as_str());
+            let name = |a| graph.actor(a).map_or("?", |a| a.name());
             let predicate = graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
             let object = match c.object() {
                 Value::Actor(a) => name(a).to_owned(),
@@ -88,7 +88,7 @@ fn main() -> ExitCode {
 fn print_chain(graph: &ClaimGraph, id: SourceId, depth: usize, seen: &mut Vec<SourceId>) {
     let Some(source) = graph.source(id) else { return };
     for d in source.derived_from() {
-        let by = d.by.and_then(|a| graph.actor(a)).map(|a| format!(" by {}", a.name)).unwrap_or_default();
+        let by = d.by.and_then(|a| graph.actor(a)).map(|a| format!(" by {}", a.name())).unwrap_or_default();
         let key = graph.source(d.source).map_or("?", |s| s.key());
         if seen.contains(&d.source) {
             println!("{}{:?} [{key}]{by} (cycle)", "  ".repeat(depth), d.kind);

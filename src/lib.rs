@@ -6,8 +6,9 @@
 //!   [`Polarity`], [`Modality`], [`Mode`], [`Relay`]), the vocabulary ([`Predicate`], [`Unit`])
 //!   and analyst-recorded [`Conflict`]s. Dates of uneven precision are [`TimeSpec`]s.
 //! - The store: [`ClaimGraph`], with typed ids ([`ActorId`], [`SourceId`], [`ClaimId`]...),
-//!   claims and sources read through [`ClaimRef`] and [`SourceRef`] handles, indexes for O(result) lookups, and a petgraph
-//!   mirror (built on first use) for your own algorithms.
+//!   claims, sources and actors read through [`ClaimRef`], [`SourceRef`] and [`ActorRef`]
+//!   handles, indexes for O(result) lookups, and a petgraph mirror (built on first use) for your
+//!   own algorithms.
 //! - Files: [`load_dir`], [`load_str`] and [`save_dir`] read and write directories of RON files;
 //!   every problem is reported with its file, line and column ([`LoadError`]).
 //!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.
@@ -32,7 +33,7 @@ pub mod synth;
 mod time;
 
 pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
-pub use graph::{ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, SourceRef, fold_name};
+pub use graph::{ActorRef, ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, SourceRef, fold_name};
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
 pub use io::{
     SnapshotError, from_snapshot_bytes, load_dir, load_snapshot, load_str, save_dir, save_snapshot, snapshot_bytes,

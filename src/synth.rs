@@ -1664,7 +1664,7 @@ mod tests {
         assert!(has(&|c| matches!(c.about, Some(TimeSpec::Between(_, None)))));
         assert!(has(&|c| matches!(c.object, Value::Claim(_))));
         assert!(has(&|c| c.qualifier.is_some()));
-        assert!(graph.actors().any(|(_, a)| !a.aliases.is_empty()));
+        assert!(graph.actors().any(|(_, a)| a.aliases().len() > 0));
         let denied_elsewhere = graph.proposition_groups().any(|(_, ids)| {
             let cs: Vec<Claim> = ids.map(|i| graph.claim(i).unwrap().to_claim()).collect();
             cs.iter().any(|a| {

@@ -47,7 +47,7 @@ pub(crate) fn json_line(value: &serde_json::Value) {
 /// The display name of an actor, or its id if it is not in the graph.
 #[allow(dead_code, reason = "not every example names actors")]
 pub(crate) fn actor_name(graph: &ClaimGraph, id: claimgraph::ActorId) -> String {
-    graph.actor(id).map_or_else(|| id.to_string(), |a| a.name.clone())
+    graph.actor(id).map_or_else(|| id.to_string(), |a| a.name().to_owned())
 }
 
 /// The data-file id of a claim.

@@ -59,17 +59,6 @@ impl<T: Keyed> Arena<T> {
         self.live += 1;
     }
 
-    pub(crate) fn remove(&mut self, index: usize) -> Option<T> {
-        let Some(Slot::Live(item)) = self.slots.get(index) else { return None };
-        let key = item.key().to_owned();
-        self.keys.remove(&key, key_in(&self.slots));
-        self.live -= 1;
-        match std::mem::replace(&mut self.slots[index], Slot::Removed) {
-            Slot::Live(item) => Some(item),
-            _ => None,
-        }
-    }
-
     /// The index of a reserved or live key.
     pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
         self.keys.find(key, key_in(&self.slots)).map(|i| i as usize)

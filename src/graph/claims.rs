@@ -626,7 +626,7 @@ pub(crate) struct StoreOwned {
 /// ```
 /// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
 /// let claim = graph.claim(graph.claim_id("c000_arrivals_100000").unwrap()).unwrap();
-/// assert_eq!(graph.actor(claim.subject()).unwrap().key, "kazakhstan");
+/// assert_eq!(graph.actor(claim.subject()).unwrap().key(), "kazakhstan");
 /// assert!(claim.quote().contains("100,000"));
 /// let mut copy = claim.to_claim();
 /// assert_eq!(copy.key, claim.key());

@@ -4,6 +4,7 @@
 //! **Architecture invariant:** every edit goes through [`ClaimGraph`]'s methods, which validate
 //! it and keep every index (and the petgraph, once built) in step with the entities.
 
+mod actors;
 mod arena;
 mod claims;
 mod facts;
@@ -20,6 +21,8 @@ use std::sync::OnceLock;
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
+pub use actors::ActorRef;
+pub(crate) use actors::{ActorFields, ActorParts, ActorPartsOwned, ActorStore};
 pub(crate) use arena::{Arena, Keyed, Slot};
 pub use claims::ClaimRef;
 #[cfg(test)]
@@ -114,7 +117,7 @@ pub type PropositionKey = (ActorId, PredicateId, Option<ActorId>);
 pub struct ClaimGraph {
     pub(crate) units: Arena<Unit>,
     pub(crate) predicates: Arena<Predicate>,
-    pub(crate) actors: Arena<Actor>,
+    pub(crate) actors: ActorStore,
     pub(crate) sources: SourceStore,
     pub(crate) claims: ClaimStore,
     pub(crate) conflicts: Arena<Conflict>,
@@ -168,8 +171,8 @@ impl ClaimGraph {
 
     // ----- reading entities -------------------------------------------------------------------
 
-    /// The actor with this id, if it is in the graph.
-    pub fn actor(&self, id: ActorId) -> Option<&Actor> {
+    /// The actor with this id: a handle with one accessor per field of [`Actor`].
+    pub fn actor(&self, id: ActorId) -> Option<ActorRef<'_>> {
         self.actors.get(id.index())
     }
     /// The source with this id: a handle with one accessor per field of [`Source`].
@@ -216,8 +219,8 @@ impl ClaimGraph {
     }
 
     /// Every actor, in id order.
-    pub fn actors(&self) -> impl DoubleEndedIterator<Item = (ActorId, &Actor)> + '_ {
-        self.actors.iter().map(|(i, a)| (ActorId::from_index(i), a))
+    pub fn actors(&self) -> impl DoubleEndedIterator<Item = (ActorId, ActorRef<'_>)> + '_ {
+        self.actors.iter().map(|a| (a.id(), a))
     }
     /// Every source, in id order.
     pub fn sources(&self) -> impl DoubleEndedIterator<Item = (SourceId, SourceRef<'_>)> + '_ {
@@ -460,18 +463,21 @@ impl ClaimGraph {
         out
     }
 
-    pub(crate) fn actor_problems(&self, a: &Actor) -> Vec<GraphError> {
+    pub(crate) fn actor_problems(&self, a: ActorFields<'_>) -> Vec<GraphError> {
         let mut out = Vec::new();
         if a.name.trim().is_empty() {
             out.push(GraphError::Invalid(format!("actor {:?} needs a name", a.key)));
         }
-        for role in &a.roles {
+        for role in a.roles {
             if let Some(of) = role.of {
                 self.check_actor_ref(of, &mut out);
             }
         }
-        for aff in &a.affiliations {
+        for aff in a.affiliations {
             self.check_actor_ref(aff.target, &mut out);
+        }
+        if a.longest_text >= u32::MAX as usize {
+            out.push(GraphError::Invalid(format!("actor {:?} has a text of 4 GiB or more", a.key)));
         }
         out
     }
@@ -627,7 +633,7 @@ impl ClaimGraph {
 
     /// Adds an actor. Fails on a duplicate key or a reference to an actor not in the graph.
     pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, GraphError> {
-        Self::first(self.actor_problems(&actor))?;
+        Self::first(self.actor_problems((&actor).into()))?;
         let i = self
             .actors
             .reserve(&actor.key, None)
@@ -700,7 +706,7 @@ impl ClaimGraph {
             return Err(GraphError::DanglingReference { kind: EntityKind::Actor, key: id.to_string() });
         };
         if let Some(other) = self.referrer_of_actor(id) {
-            return Err(GraphError::Invalid(format!("actor {:?} is still referred to by {other}", actor.key)));
+            return Err(GraphError::Invalid(format!("actor {:?} is still referred to by {other}", actor.key())));
         }
         let folded: Vec<String> = actor.names().map(fold_name).collect();
         for name in folded {
@@ -709,7 +715,9 @@ impl ClaimGraph {
         if let Some(view) = self.petgraph.get_mut() {
             view.remove_actor(id);
         }
-        Ok(self.actors.remove(id.index()).expect("actor is live"))
+        let actor = self.actors.remove(id.index()).expect("actor is live");
+        self.actors.compact(false);
+        Ok(actor)
     }
 
     /// Some entity that refers to the actor, named for an error message.
@@ -729,9 +737,10 @@ impl ClaimGraph {
         if let Some((_, s)) = self.sources().find(|(_, s)| in_source(s)) {
             return Some(format!("source {:?}", s.key()));
         }
-        let in_actor =
-            |a: &Actor| a.affiliations.iter().any(|x| x.target == id) || a.roles.iter().any(|r| r.of == Some(id));
-        self.actors().find(|&(other, a)| other != id && in_actor(a)).map(|(_, a)| format!("actor {:?}", a.key))
+        let in_actor = |a: &ActorRef<'_>| {
+            a.affiliations().iter().any(|x| x.target == id) || a.roles().iter().any(|r| r.of == Some(id))
+        };
+        self.actors().find(|(other, a)| *other != id && in_actor(a)).map(|(_, a)| format!("actor {:?}", a.key()))
     }
 
     // ----- indexes ----------------------------------------------------------------------------
@@ -801,6 +810,9 @@ impl ClaimGraph {
         self.petgraph = OnceLock::new();
         self.claims.compact(false);
         self.sources.compact(false);
+        // A load writes every actor's key twice (reserved, then beside its other texts); actors
+        // are few, so their store is always rewritten without the first copies.
+        self.actors.compact(true);
         let this = &*self;
         let (indexes, facts) = if this.claims.len() < PARALLEL_REINDEX_FROM {
             check(this)?;
@@ -884,13 +896,15 @@ impl ClaimGraph {
         out
     }
 
-    /// Lays the proposition groups out back to back in memory, for the fastest scans, and gives
-    /// the spare room of the claim and source stores back; worth calling after many edits (the
-    /// graph also compacts itself when edits leave it half empty).
+    /// Lays the proposition groups out back to back in memory, for the fastest scans, and
+    /// rewrites the texts of claims, sources and actors without what removed ones left behind,
+    /// giving their spare room back; worth calling after many edits (the graph also compacts
+    /// itself when edits leave it half empty).
     pub fn compact(&mut self) {
         self.by_proposition.compact();
         self.claims.compact(true);
         self.sources.compact(true);
+        self.actors.compact(true);
     }
 }
 

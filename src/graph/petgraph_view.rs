@@ -7,10 +7,10 @@
 
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
+use super::actors::ActorRef;
 use super::claims::{ClaimRef, ObjectRef};
 use super::sources::SourceRef;
 use super::{Edge, Node};
-use crate::model::Actor;
 use crate::{ActorId, ClaimId, SourceId};
 
 /// The petgraph and the node of each entity.
@@ -65,13 +65,13 @@ impl PetgraphView {
     }
 
     /// Adds an actor's node and its edges to affiliated actors and role organisations.
-    pub(crate) fn add_actor(&mut self, id: ActorId, actor: &Actor) {
+    pub(crate) fn add_actor(&mut self, id: ActorId, actor: ActorRef<'_>) {
         let node = self.actor(id);
         let links = actor
-            .affiliations
+            .affiliations()
             .iter()
             .map(|a| (a.target, Edge::Affiliation(a.kind)))
-            .chain(actor.roles.iter().filter_map(|r| r.of.map(|of| (of, Edge::RoleIn))));
+            .chain(actor.roles().iter().filter_map(|r| r.of.map(|of| (of, Edge::RoleIn))));
         for (target, edge) in links {
             let t = self.actor(target);
             self.graph.add_edge(node, t, edge);

@@ -329,7 +329,7 @@ impl Loader {
             affiliations,
             note: d.note.clone(),
         };
-        if ok && self.rules(p, span, self.graph.actor_problems(&actor)) {
+        if ok && self.rules(p, span, self.graph.actor_problems((&actor).into())) {
             self.graph.actors.fill(index.expect("reserved"), actor);
         }
     }

@@ -76,7 +76,7 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
     let file = |origin: Option<u32>, default: &str| -> String {
         origin.and_then(|o| graph.files.get(o as usize).cloned()).unwrap_or_else(|| default.to_owned())
     };
-    let actor = |id: ActorId| graph.actor(id).map_or_else(|| id.to_string(), |a| a.key.clone());
+    let actor = |id: ActorId| graph.actor(id).map_or_else(|| id.to_string(), |a| a.key().to_owned());
     let source = |id: SourceId| graph.source(id).map_or_else(|| id.to_string(), |s| s.key().to_owned());
     let date = |t: &Option<crate::TimeSpec>| t.as_ref().map(ToString::to_string);
 
@@ -110,24 +110,24 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
             note: p.note.clone(),
         });
     }
-    for (i, a) in graph.actors.iter() {
-        let name = file(graph.actors.origin(i), "actors.ron");
+    for a in graph.actors.iter() {
+        let name = file(graph.actors.origin(a.id().index()), "actors.ron");
         docs.entry(name).or_default().actors.push(ActorDoc {
-            id: a.key.clone(),
-            kind: a.kind,
-            name: a.name.clone(),
-            aliases: a.aliases.clone(),
+            id: a.key().to_owned(),
+            kind: a.kind(),
+            name: a.name().to_owned(),
+            aliases: a.aliases().map(str::to_owned).collect(),
             roles: a
-                .roles
+                .roles()
                 .iter()
                 .map(|r| RoleDoc { title: r.title.clone(), of: r.of.map(actor), during: date(&r.during) })
                 .collect(),
             affiliations: a
-                .affiliations
+                .affiliations()
                 .iter()
                 .map(|x| AffiliationDoc { kind: x.kind, target: actor(x.target), during: date(&x.during) })
                 .collect(),
-            note: a.note.clone(),
+            note: a.note().map(str::to_owned),
         });
     }
     for s in graph.sources.iter() {

@@ -14,9 +14,10 @@ use serde::{Deserialize, Serialize};
 use super::save::write_atomically;
 use crate::ClaimGraph;
 use crate::graph::{
-    Arena, ClaimStore, Origins, Slot, SourceStore, SourceStoreOwned, SourceStoreParts, StoreOwned, StoreParts,
+    ActorParts, ActorPartsOwned, ActorStore, Arena, ClaimStore, Origins, Slot, SourceStore, SourceStoreOwned,
+    SourceStoreParts, StoreOwned, StoreParts,
 };
-use crate::model::{Actor, Conflict, Predicate, Unit};
+use crate::model::{Conflict, Predicate, Unit};
 
 const MAGIC: &[u8] = b"CLAIMGRAPH-SNAPSHOT";
 const VERSION: u32 = 3;
@@ -60,7 +61,7 @@ struct SnapshotRef<'a> {
     files: &'a [String],
     units: ArenaRef<'a, Unit>,
     predicates: ArenaRef<'a, Predicate>,
-    actors: ArenaRef<'a, Actor>,
+    actors: ActorParts<'a>,
     sources: SourceStoreParts<'a>,
     claims: StoreParts<'a>,
     conflicts: ArenaRef<'a, Conflict>,
@@ -71,7 +72,7 @@ struct SnapshotOwned {
     files: Vec<String>,
     units: ArenaOwned<Unit>,
     predicates: ArenaOwned<Predicate>,
-    actors: ArenaOwned<Actor>,
+    actors: ActorPartsOwned,
     sources: SourceStoreOwned,
     claims: StoreOwned,
     conflicts: ArenaOwned<Conflict>,
@@ -88,7 +89,7 @@ pub fn snapshot_bytes(graph: &ClaimGraph) -> Vec<u8> {
         files: &graph.files,
         units: borrow(&graph.units),
         predicates: borrow(&graph.predicates),
-        actors: borrow(&graph.actors),
+        actors: graph.actors.parts(),
         sources: graph.sources.parts(),
         claims: graph.claims.parts(),
         conflicts: borrow(&graph.conflicts),
@@ -145,7 +146,7 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     graph.files = doc.files;
     arena!(units, "units");
     arena!(predicates, "predicates");
-    arena!(actors, "actors");
+    graph.actors = ActorStore::from_parts(doc.actors, files).map_err(|e| format!("actors: {e}"))?;
     graph.sources = SourceStore::from_parts(doc.sources, files).map_err(|e| format!("sources: {e}"))?;
     graph.claims = ClaimStore::from_parts(doc.claims, files).map_err(|e| format!("claims: {e}"))?;
     arena!(conflicts, "conflicts");
@@ -177,8 +178,8 @@ fn validate(graph: &ClaimGraph) -> Result<(), String> {
         }
     }
     for (_, a) in graph.actors() {
-        if let Some(e) = graph.actor_problems(a).first() {
-            return fail("actor", &a.key, e);
+        if let Some(e) = graph.actor_problems(a.into()).first() {
+            return fail("actor", a.key(), e);
         }
     }
     for (id, s) in graph.sources() {
@@ -279,5 +280,43 @@ mod tests {
         let i = graph.sources.reserve("stray_outlet", None).unwrap();
         graph.sources.fill(i, stray);
         assert!(from_snapshot_bytes(&snapshot_bytes(&graph)).unwrap_err().contains("source \"stray_outlet\""));
+    }
+
+    /// Actors are checked on load as any edit checks them: the roles' and affiliations' actors
+    /// must exist, and a name is required. (The store's own columns are checked by
+    /// `ActorStore::from_parts`, tested with the store.)
+    #[test]
+    fn actors_breaking_the_rules_are_refused() {
+        use crate::model::{Actor, ActorKind, Affiliation, AffiliationKind, Role};
+        let with = |edit: &dyn Fn(&mut Actor)| {
+            let mut graph = ClaimGraph::new();
+            let kept = graph.add_actor(Actor::new("kept", ActorKind::State, "Kept")).unwrap();
+            let mut actor = Actor::new("edited", ActorKind::Person, "Edited");
+            actor.roles.push(Role { title: "Minister".into(), of: Some(kept), during: None });
+            edit(&mut actor);
+            // Stored without the checks of `add_actor`, as a hand-made snapshot could hold it.
+            let i = graph.actors.reserve(&actor.key, None).unwrap();
+            graph.actors.fill(i, actor);
+            from_snapshot_bytes(&snapshot_bytes(&graph))
+        };
+        assert!(with(&|_| {}).is_ok());
+        let dangling = Affiliation { kind: AffiliationKind::MemberOf, target: crate::ActorId(9), during: None };
+        let err = with(&|a| a.affiliations.push(dangling.clone())).unwrap_err();
+        assert!(err.contains("actor \"edited\"") && err.contains("#9"), "{err}");
+        assert!(with(&|a| a.roles[0].of = Some(crate::ActorId(5))).unwrap_err().contains("actor \"edited\""));
+        assert!(with(&|a| a.name = " ".into()).unwrap_err().contains("needs a name"));
+    }
+
+    #[test]
+    fn removed_actors_stay_removed_and_ids_stay_put() {
+        let mut graph = crate::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan")).unwrap();
+        let unused = graph.add_actor(crate::Actor::new("unused", crate::ActorKind::Other, "Unused")).unwrap();
+        let last = graph.add_actor(crate::Actor::new("last", crate::ActorKind::Other, "Last")).unwrap();
+        graph.remove_actor(unused).unwrap();
+        let back = from_snapshot_bytes(&snapshot_bytes(&graph)).unwrap();
+        assert_eq!(back, graph);
+        assert!(back.actor(unused).is_none() && back.actor_id("unused").is_none());
+        assert_eq!(back.actor_id("last"), Some(last));
+        assert_eq!(back.actor(last).unwrap().to_actor(), graph.actor(last).unwrap().to_actor());
     }
 }

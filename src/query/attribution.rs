@@ -124,7 +124,7 @@ impl AttributionChain {
     /// The chain in one line: `start ⇐ hop ⇐ hop ...`.
     pub fn render(&self, graph: &ClaimGraph) -> String {
         let source = |s: SourceId| graph.source(s).map_or_else(|| s.to_string(), |s| s.key().to_owned());
-        let actor = |a: ActorId| graph.actor(a).map_or_else(|| a.to_string(), |a| a.name.clone());
+        let actor = |a: ActorId| graph.actor(a).map_or_else(|| a.to_string(), |a| a.name().to_owned());
         let mut out = source(self.start);
         for hop in &self.hops {
             let to = match hop.to {

@@ -90,7 +90,7 @@ impl Contradiction {
         }
         let Some(sides) = self.sides else { return String::new() };
         let (Some(a), Some(b)) = (graph.claim(sides.a), graph.claim(sides.b)) else { return String::new() };
-        let name = |id| graph.actor(id).map_or("?", |x| x.name.as_str());
+        let name = |id| graph.actor(id).map_or("?", |x| x.name());
         let predicate = |c: ClaimRef<'_>| graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
         let qualifier = a.qualifier().map(|q| format!(" [{}]", name(q))).unwrap_or_default();
         let (va, vb) = (show_value(graph, &a.object()), show_value(graph, &b.object()));
@@ -243,7 +243,7 @@ const RULES: [Rule; 6] =
 
 /// One line on a claim: key, speaker, mode, source, time scope and quote.
 pub fn describe_claim(graph: &ClaimGraph, c: ClaimRef<'_>) -> String {
-    let speaker = graph.actor(c.said_by()).map_or("?", |a| a.name.as_str());
+    let speaker = graph.actor(c.said_by()).map_or("?", |a| a.name());
     let source = graph.source(c.source()).map_or("?", |s| s.key());
     let about = c.about().map(|t| format!(" about {t}")).unwrap_or_default();
     format!("{} ({:?}, {:?}) by {speaker} in {source}{about}: \"{}\"", c.key(), c.polarity(), c.modality(), c.quote())
@@ -251,7 +251,7 @@ pub fn describe_claim(graph: &ClaimGraph, c: ClaimRef<'_>) -> String {
 
 fn show_value(graph: &ClaimGraph, v: &Value) -> String {
     match v {
-        Value::Actor(a) => graph.actor(*a).map_or_else(|| a.to_string(), |a| a.name.clone()),
+        Value::Actor(a) => graph.actor(*a).map_or_else(|| a.to_string(), |a| a.name().to_owned()),
         Value::Quantity(q) => {
             let unit = graph.unit(q.unit).map_or("?", |u| u.key.as_str());
             format!("{:?} {unit}", q.amount)

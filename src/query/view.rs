@@ -1,7 +1,7 @@
 //! Typed views: handles on actors, sources and claims that navigate the graph.
 //!
-//! A handle pairs an id with the graph; it derefs to the entity (an actor, the [`SourceRef`] of
-//! a source, or the [`ClaimRef`] of a claim), so its fields read directly, and adds navigation
+//! A handle pairs an id with the graph; it derefs to the entity (the [`ActorRef`] of an actor,
+//! the [`SourceRef`] of a source, or the [`ClaimRef`] of a claim), so its fields read directly, and adds navigation
 //! methods.
 //!
 //! ```
@@ -10,7 +10,7 @@
 //! for claim in tokayev.said() {
 //!     let source = claim.source_view();
 //!     assert!(source.claims().any(|c| c.id() == claim.id()));
-//!     println!("{} in {}: {}", claim.speaker().name, source.title(), claim.quote());
+//!     println!("{} in {}: {}", claim.speaker().name(), source.title(), claim.quote());
 //! }
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
@@ -20,15 +20,14 @@ use std::ops::Deref;
 use super::attribution::{AttributionChain, attribution_chains};
 use super::corroboration::{Corroboration, corroboration};
 use crate::graph::ObjectRef;
-use crate::model::{Actor, DerivationKind, Predicate};
-use crate::{ActorId, ClaimGraph, ClaimId, ClaimRef, SourceId, SourceRef};
+use crate::model::{DerivationKind, Predicate};
+use crate::{ActorId, ActorRef, ClaimGraph, ClaimId, ClaimRef, SourceId, SourceRef};
 
 /// A handle on an actor, from [`ClaimGraph::view_actor`].
 #[derive(Clone, Copy, Debug)]
 pub struct ActorView<'g> {
     graph: &'g ClaimGraph,
-    id: ActorId,
-    actor: &'g Actor,
+    actor: ActorRef<'g>,
 }
 
 /// A handle on a source, from [`ClaimGraph::view_source`].
@@ -48,7 +47,7 @@ pub struct ClaimView<'g> {
 impl ClaimGraph {
     /// A navigable handle on an actor.
     pub fn view_actor(&self, id: ActorId) -> Option<ActorView<'_>> {
-        self.actor(id).map(|actor| ActorView { graph: self, id, actor })
+        self.actor(id).map(|actor| ActorView { graph: self, actor })
     }
     /// A navigable handle on a source.
     pub fn view_source(&self, id: SourceId) -> Option<SourceView<'_>> {
@@ -67,7 +66,11 @@ fn views<'g>(graph: &'g ClaimGraph, ids: &'g [ClaimId]) -> impl Iterator<Item = 
 impl<'g> ActorView<'g> {
     /// The actor's id.
     pub fn id(&self) -> ActorId {
-        self.id
+        self.actor.id()
+    }
+    /// The actor's data (the handle also derefs to it).
+    pub fn actor(&self) -> ActorRef<'g> {
+        self.actor
     }
     /// The graph the handle reads.
     pub fn graph(&self) -> &'g ClaimGraph {
@@ -75,19 +78,19 @@ impl<'g> ActorView<'g> {
     }
     /// Claims this actor originally said.
     pub fn said(&self) -> impl Iterator<Item = ClaimView<'g>> + 'g {
-        views(self.graph, self.graph.claims_by_speaker(self.id))
+        views(self.graph, self.graph.claims_by_speaker(self.id()))
     }
     /// Claims about this actor (as subject).
     pub fn claims_about(&self) -> impl Iterator<Item = ClaimView<'g>> + 'g {
-        views(self.graph, self.graph.claims_about(self.id))
+        views(self.graph, self.graph.claims_about(self.id()))
     }
     /// Claims with this actor as object.
     pub fn claims_as_object(&self) -> impl Iterator<Item = ClaimView<'g>> + 'g {
-        views(self.graph, self.graph.claims_with_object(self.id))
+        views(self.graph, self.graph.claims_with_object(self.id()))
     }
     /// Sources this actor wrote.
     pub fn authored(&self) -> impl Iterator<Item = SourceView<'g>> + 'g {
-        let (graph, id) = (self.graph, self.id);
+        let (graph, id) = (self.graph, self.id());
         graph
             .sources()
             .filter(move |(_, s)| s.authors().contains(&id))
@@ -169,10 +172,10 @@ impl<'g> ClaimView<'g> {
     }
 }
 
-impl Deref for ActorView<'_> {
-    type Target = Actor;
-    fn deref(&self) -> &Actor {
-        self.actor
+impl<'g> Deref for ActorView<'g> {
+    type Target = ActorRef<'g>;
+    fn deref(&self) -> &ActorRef<'g> {
+        &self.actor
     }
 }
 

@@ -97,7 +97,7 @@ fn the_actors_an_analyst_expects() {
     let g = bundled();
     let person = |name: &str| {
         let id = g.actor_by_name(name).unwrap_or_else(|| panic!("{name}"));
-        assert_eq!(g.actor(id).unwrap().kind, ActorKind::Person, "{name}");
+        assert_eq!(g.actor(id).unwrap().kind(), ActorKind::Person, "{name}");
     };
     for name in [
         "Talgat Kaliev",
@@ -113,17 +113,17 @@ fn the_actors_an_analyst_expects() {
     }
     for outlet in ["AsiaNews", "InoSMI", "Atlantico", "Azattyk", "Eurasia Review"] {
         let id = g.actor_by_name(outlet).unwrap_or_else(|| panic!("{outlet}"));
-        assert_eq!(g.actor(id).unwrap().kind, ActorKind::MediaOutlet, "{outlet}");
+        assert_eq!(g.actor(id).unwrap().kind(), ActorKind::MediaOutlet, "{outlet}");
     }
     let azattyk = g.actor(g.actor_by_name("Azattyk").unwrap()).unwrap();
     let svoboda = azattyk
-        .affiliations
+        .affiliations()
         .iter()
         .find(|a| a.kind == AffiliationKind::PartOf)
         .expect("Azattyk is part of Radio Svoboda");
-    assert!(g.actor(svoboda.target).unwrap().name.contains("Svoboda"));
+    assert!(g.actor(svoboda.target).unwrap().name().contains("Svoboda"));
     let tokayev = g.actor(g.actor_id("tokayev").unwrap()).unwrap();
-    assert_eq!(tokayev.roles[0].during.unwrap().to_string(), "2019-03-20/..");
+    assert_eq!(tokayev.roles()[0].during.unwrap().to_string(), "2019-03-20/..");
 }
 
 #[test]

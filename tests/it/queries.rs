@@ -434,7 +434,7 @@ fn lookups() {
     assert_eq!(keys(timeline(&g, tok)), ["earlier", "later"]);
     let said: Vec<_> = who_said_about(&g, tok)
         .into_iter()
-        .map(|(a, c)| (g.actor(a).unwrap().key.clone(), g.claim(c).unwrap().key().to_owned()))
+        .map(|(a, c)| (g.actor(a).unwrap().key().to_owned(), g.claim(c).unwrap().key().to_owned()))
         .collect();
     assert_eq!(said, [("tok".to_owned(), "later".to_owned()), ("b".to_owned(), "earlier".to_owned())]);
     let in_2022: Vec<_> = ClaimFilter::new()

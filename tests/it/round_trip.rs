@@ -93,12 +93,12 @@ fn a_large_graph_survives_a_snapshot_with_its_indexes() {
     assert_eq!(contradictions(&back), contradictions(&graph));
     assert_eq!(corroborations(&back, 2), corroborations(&graph, 2));
     for (id, actor) in graph.actors().step_by(97) {
-        assert_eq!(back.claims_about(id), graph.claims_about(id), "{}", actor.key);
+        assert_eq!(back.claims_about(id), graph.claims_about(id), "{}", actor.key());
         assert_eq!(back.claims_by_speaker(id), graph.claims_by_speaker(id));
         assert_eq!(back.claims_with_object(id), graph.claims_with_object(id));
         assert_eq!(
-            back.actors_named(&actor.name).collect::<Vec<_>>(),
-            graph.actors_named(&actor.name).collect::<Vec<_>>()
+            back.actors_named(actor.name()).collect::<Vec<_>>(),
+            graph.actors_named(actor.name()).collect::<Vec<_>>()
         );
     }
     for (id, _) in graph.sources().step_by(97) {
