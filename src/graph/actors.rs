@@ -680,50 +680,6 @@ mod tests {
         assert_eq!(store.reserve("b", None), Ok(5));
     }
 
-    /// The heap bytes of the store, part by part (capacities; role titles included).
-    fn heap_bytes(store: &ActorStore) -> [(&'static str, usize); 5] {
-        use std::mem::size_of;
-        let titles: usize = store.roles.iter().map(|r| r.title.capacity()).sum();
-        [
-            ("records", store.records.capacity() * size_of::<ActorRecord>()),
-            ("text", store.text.capacity()),
-            ("alias lengths", store.alias_lens.capacity() * 4),
-            (
-                "roles and affiliations",
-                store.roles.capacity() * size_of::<Role>()
-                    + titles
-                    + store.affiliations.capacity() * size_of::<Affiliation>(),
-            ),
-            // A hash table of u32 with one control byte per bucket, at most 7/8 full.
-            ("key index (estimate)", (store.len() * 8).div_ceil(7).next_power_of_two() * 5),
-        ]
-    }
-
-    /// The memory the actors of a synthetic corpus of 1M claims take, per claim:
-    /// `cargo test --release --lib actor_memory -- --ignored --nocapture`.
-    #[test]
-    #[ignore = "a measurement, not a check"]
-    fn actor_memory_at_a_million_claims() {
-        let claims = 1_000_000;
-        // The actor generator depends only on the seed and the actor index, so the actors of
-        // a 1M-claim corpus come without generating its claims.
-        let config = crate::synth::Config { claims: 20_000, actors: Some(claims / 20), ..Default::default() };
-        let mut graph = crate::synth::generate(&config);
-        let show = |label: &str, store: &ActorStore| {
-            let parts = heap_bytes(store);
-            let total: usize = parts.iter().map(|p| p.1).sum();
-            println!("{label}: {} actors, {:.2} B per claim", store.len(), total as f64 / claims as f64);
-            for (part, bytes) in parts {
-                println!("  {part}: {:.2} B per claim", bytes as f64 / claims as f64);
-            }
-        };
-        show("built through add_actor", &graph.actors);
-        graph.compact();
-        show("compacted (ClaimGraph::compact)", &graph.actors);
-        let back = crate::from_snapshot_bytes(&crate::snapshot_bytes(&graph)).unwrap();
-        show("loaded from a snapshot", &back.actors);
-    }
-
     fn parts_of(store: &ActorStore) -> ActorPartsOwned {
         ActorPartsOwned {
             records: store.records.clone(),
