@@ -283,7 +283,12 @@ impl FactStore {
             return;
         };
         let mut seg = self.segments[si as usize];
-        if seg.len == seg.cap {
+        if seg.len == seg.cap && (seg.start + seg.cap) as usize == self.facts.len() {
+            // The group ends the array: it grows in place.
+            let cap = (seg.cap * 2).max(2);
+            self.facts.resize(seg.start as usize + cap as usize, FILLER);
+            self.segments[si as usize].cap = cap;
+        } else if seg.len == seg.cap {
             // Move the group to the end with room to grow.
             let (old, cap) = (seg.start as usize, (seg.cap * 2).max(2));
             let start = self.facts.len();
@@ -322,7 +327,8 @@ impl FactStore {
 
     fn maybe_compact(&mut self) {
         if self.holes > 1024 && self.holes * 2 > self.facts.len() {
-            self.compact();
+            // Each group keeps its room: a tight layout would make every next insert move a group.
+            self.compact(false);
         }
     }
 
@@ -347,15 +353,19 @@ impl FactStore {
         store
     }
 
-    /// Lays the live groups out again back to back, without holes or spare room.
-    pub(crate) fn compact(&mut self) {
-        let live: usize = self.segments.iter().filter(|s| s.live()).map(|s| s.len as usize).sum();
-        let mut facts = Vec::with_capacity(live);
+    /// Lays the live groups out again back to back, without holes; `tight`, without spare room
+    /// either (after a bulk of edits), else each group keeping its room to grow.
+    pub(crate) fn compact(&mut self, tight: bool) {
+        let room = |s: &Segment| if tight { s.len } else { s.cap };
+        let size: usize = self.segments.iter().filter(|s| s.live()).map(|s| room(s) as usize).sum();
+        let mut facts = Vec::with_capacity(size);
         let mut segments = Vec::with_capacity(self.live_groups);
         for s in self.segments.iter().filter(|s| s.live()) {
             let start = facts.len() as u32;
+            let cap = room(s);
             facts.extend_from_slice(&self.facts[s.range()]);
-            segments.push(Segment { start, cap: s.len, ..*s });
+            facts.resize(start as usize + cap as usize, FILLER);
+            segments.push(Segment { start, cap, ..*s });
         }
         let mut by_key = HashTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
@@ -365,5 +375,60 @@ impl FactStore {
         self.segments = segments;
         self.by_key = by_key;
         self.holes = 0;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    use super::*;
+
+    fn fact(claim: u32) -> Fact {
+        Fact::new(ClaimId(claim), Polarity::Affirmed, Modality::Asserted, FactValue::Id(claim), (0, 0))
+    }
+
+    /// The store's groups as a sorted map, for comparing with a model.
+    fn groups(store: &FactStore) -> BTreeMap<PropositionKey, Vec<u32>> {
+        store.groups().map(|(k, facts)| (k, facts.iter().map(|f| f.claim.0).collect())).collect()
+    }
+
+    #[test]
+    fn inserts_and_removals_match_a_map_of_groups_through_growth_and_compaction() {
+        let keys: Vec<PropositionKey> = (0..40u32)
+            .map(|i| (ActorId(i % 7), PredicateId(i % 3), (i % 2 == 0).then_some(ActorId(i))))
+            .collect();
+        let mut store = FactStore::default();
+        let mut model: BTreeMap<PropositionKey, Vec<u32>> = BTreeMap::new();
+        let mut x = 7u32;
+        for claim in 0..30_000u32 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+            let key = keys[(x >> 16) as usize % keys.len()];
+            let group = model.entry(key).or_default();
+            if claim % 3 == 2 && !group.is_empty() {
+                let victim = group.remove((x as usize >> 4) % group.len());
+                if group.is_empty() {
+                    model.remove(&key);
+                }
+                store.remove(key, ClaimId(victim));
+            } else {
+                group.push(claim);
+                store.insert(key, fact(claim));
+            }
+            if claim == 20_000 {
+                store.compact(true);
+            }
+        }
+        assert_eq!(groups(&store), model);
+        for (key, claims) in &model {
+            let got: Vec<u32> = store.get(key).iter().map(|f| f.claim.0).collect();
+            assert_eq!(&got, claims);
+        }
+        store.compact(false);
+        assert_eq!(groups(&store), model);
+        store.compact(true);
+        assert_eq!(groups(&store), model);
+        assert_eq!(store.facts.len(), model.values().map(Vec::len).sum::<usize>());
+        assert!(store.get(&(ActorId(99), PredicateId(0), None)).is_empty());
     }
 }

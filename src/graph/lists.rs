@@ -97,7 +97,8 @@ impl ClaimLists {
             return;
         }
         if self.holes > 1024 && self.holes * 2 > self.ids.len() {
-            self.compact();
+            // Each list keeps its room: a tight layout would make every next push move a list.
+            self.compact(false);
             return self.grow(i);
         }
         let start = self.ids.len();
@@ -117,13 +118,17 @@ impl ClaimLists {
         }
     }
 
-    /// Lays the lists out again back to back, each with room for exactly its claims.
-    fn compact(&mut self) {
-        let mut ids = Vec::with_capacity(self.spans.iter().map(|s| s.len as usize).sum());
+    /// Lays the lists out again back to back, without holes; `tight`, each with room for exactly
+    /// its claims (after a bulk of edits), else each keeping its room to grow.
+    pub(crate) fn compact(&mut self, tight: bool) {
+        let room = |s: &Span| if tight { s.len } else { s.cap };
+        let mut ids = Vec::with_capacity(self.spans.iter().map(|s| room(s) as usize).sum());
         for span in &mut self.spans {
             let start = offset(ids.len());
+            let cap = room(span);
             ids.extend_from_slice(&self.ids[span.range()]);
-            *span = Span { start, len: span.len, cap: span.len };
+            ids.resize(start as usize + cap as usize, ClaimId(u32::MAX));
+            *span = Span { start, len: span.len, cap };
         }
         self.ids = ids;
         self.holes = 0;
@@ -160,9 +165,16 @@ mod tests {
         }
         assert_eq!(lists(&lists_, 6), model);
         assert!(lists_.get(99).is_empty());
-        lists_.compact();
+        lists_.compact(false);
+        assert_eq!(lists(&lists_, 6), model);
+        assert_eq!(lists_.holes, 0);
+        lists_.compact(true);
         assert_eq!(lists(&lists_, 6), model);
         assert_eq!(lists_.ids.len(), model.iter().map(Vec::len).sum::<usize>());
+        // Tight lists still take pushes.
+        lists_.push(2, ClaimId(99_999));
+        model[2].push(99_999);
+        assert_eq!(lists(&lists_, 6), model);
     }
 
     #[test]

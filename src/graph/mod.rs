@@ -901,7 +901,16 @@ impl ClaimGraph {
     /// giving their spare room back; worth calling after many edits (the graph also compacts
     /// itself when edits leave it half empty).
     pub fn compact(&mut self) {
-        self.by_proposition.compact();
+        self.by_proposition.compact(true);
+        for lists in [
+            &mut self.by_subject,
+            &mut self.by_speaker,
+            &mut self.by_object_actor,
+            &mut self.by_source,
+            &mut self.by_predicate,
+        ] {
+            lists.compact(true);
+        }
         self.claims.compact(true);
         self.sources.compact(true);
         self.actors.compact(true);
