@@ -395,9 +395,8 @@ mod tests {
 
     #[test]
     fn inserts_and_removals_match_a_map_of_groups_through_growth_and_compaction() {
-        let keys: Vec<PropositionKey> = (0..40u32)
-            .map(|i| (ActorId(i % 7), PredicateId(i % 3), (i % 2 == 0).then_some(ActorId(i))))
-            .collect();
+        let keys: Vec<PropositionKey> =
+            (0..40u32).map(|i| (ActorId(i % 7), PredicateId(i % 3), (i % 2 == 0).then_some(ActorId(i)))).collect();
         let mut store = FactStore::default();
         let mut model: BTreeMap<PropositionKey, Vec<u32>> = BTreeMap::new();
         let mut x = 7u32;

@@ -696,7 +696,10 @@ impl ClaimGraph {
             return Err(GraphError::Invalid(format!("claim {:?} is still referred to by {other:?}", claim.key())));
         }
         self.unindex_claim(id);
-        Ok(self.claims.remove(id.index()).expect("claim is live"))
+        let claim = self.claims.remove(id.index()).expect("claim is live");
+        // The texts and relays removed claims leave behind are reclaimed once they are half the store.
+        self.claims.compact(false);
+        Ok(claim)
     }
 
     /// Removes an actor that no claim, source or other actor refers to. Finding out reads every

@@ -34,8 +34,11 @@ pub(crate) struct NameIndex {
     text: String,
     names: Vec<Name>,
     links: Vec<Link>,
-    /// The name with each text; a name whose list emptied stays (its text is not reused).
+    /// The name with each text; a name whose list emptied stays until the next rebuild.
     index: KeyIndex,
+    /// Links no list reaches any more (left by removals); the index is rebuilt without them
+    /// once they are half of all links.
+    orphans: usize,
 }
 
 impl NameIndex {
@@ -65,7 +68,8 @@ impl NameIndex {
         })
     }
 
-    /// Adds `actor` to the bearers of `folded`, unless it is among them already.
+    /// Adds `actor` to the bearers of `folded`, unless it is among them already. Actors are added
+    /// in id order (as the graph issues them), so the list of each name stays in id order.
     pub(crate) fn add(&mut self, folded: &str, actor: ActorId) {
         let found = self.index.find(folded, Self::text_of(&self.text, &self.names));
         let name = match found {
@@ -81,7 +85,10 @@ impl NameIndex {
                 i
             }
         };
-        if self.list(self.names[name].first).any(|a| a == actor) {
+        // Actors are indexed in id order (ids only grow), so an actor already bearing this name
+        // (under another spelling that folds alike) is the last one listed.
+        let last = self.names[name].last;
+        if last != END && self.links[last as usize].actor == actor {
             return;
         }
         let link = u32::try_from(self.links.len()).expect("more than u32::MAX name links");
@@ -109,10 +116,28 @@ impl NameIndex {
                 if name.last == at {
                     name.last = prev;
                 }
+                self.orphans += 1;
+                if self.orphans > 1024 && self.orphans * 2 > self.links.len() {
+                    self.rebuild();
+                }
                 return;
             }
             (prev, at) = (at, link.next);
         }
+    }
+}
+
+impl NameIndex {
+    /// The same index without orphaned links or emptied names, names and actors in their order.
+    fn rebuild(&mut self) {
+        let mut fresh = NameIndex::default();
+        for name in &self.names {
+            let text = &self.text[name.at as usize..(name.at + name.len) as usize];
+            for actor in self.list(name.first) {
+                fresh.add(text, actor);
+            }
+        }
+        *self = fresh;
     }
 }
 
@@ -127,12 +152,12 @@ mod tests {
     #[test]
     fn names_keep_their_actors_in_order_once_each() {
         let mut index = NameIndex::default();
-        index.add("tokayev", ActorId(3));
-        index.add("kasym zhomart tokayev", ActorId(3));
         index.add("tokayev", ActorId(1));
         index.add("tokayev", ActorId(3));
+        index.add("kasym zhomart tokayev", ActorId(3));
+        index.add("tokayev", ActorId(3));
         index.add("tokayev", ActorId(7));
-        assert_eq!(bearers(&index, "tokayev"), [3, 1, 7]);
+        assert_eq!(bearers(&index, "tokayev"), [1, 3, 7]);
         assert_eq!(bearers(&index, "kasym zhomart tokayev"), [3]);
         assert_eq!(bearers(&index, "putin"), Vec::<u32>::new());
     }
@@ -157,5 +182,28 @@ mod tests {
         assert_eq!(bearers(&index, "csto"), Vec::<u32>::new());
         index.add("csto", ActorId(6));
         assert_eq!(bearers(&index, "csto"), [6]);
+    }
+
+    #[test]
+    fn removals_are_reclaimed_by_a_rebuild_that_keeps_every_list() {
+        let mut index = NameIndex::default();
+        for a in 0..3000 {
+            index.add(&format!("name {}", a % 100), ActorId(a));
+            index.add("shared", ActorId(a));
+        }
+        for a in (0..3000).filter(|a| a % 3 != 0) {
+            index.remove(&format!("name {}", a % 100), ActorId(a));
+            index.remove("shared", ActorId(a));
+        }
+        assert!(index.orphans < index.links.len(), "a rebuild ran");
+        assert!(index.links.len() < 6000);
+        let kept: Vec<u32> = (0..3000).filter(|a| a % 3 == 0).collect();
+        assert_eq!(bearers(&index, "shared"), kept);
+        for n in 0..100 {
+            let expected: Vec<u32> = kept.iter().copied().filter(|a| a % 100 == n).collect();
+            assert_eq!(bearers(&index, &format!("name {n}")), expected);
+        }
+        index.add("shared", ActorId(3000));
+        assert_eq!(bearers(&index, "shared").last(), Some(&3000));
     }
 }

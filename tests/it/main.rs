@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod bundled;
+mod differential;
 mod loader_errors;
 mod model;
 mod queries;
