@@ -12,7 +12,7 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::keys::{KeyIndex, Origins};
+use super::keys::{KeyIndex, Origins, text_run_end};
 use crate::ActorId;
 use crate::model::{Actor, ActorKind, Affiliation, Role};
 
@@ -349,20 +349,14 @@ impl ActorStore {
             if !range(r.affiliations_at, r.affiliations_len, affiliations.len()) {
                 return Err(format!("actor {i}: affiliations out of range"));
             }
-            // Every text's end, in order: each must be a char boundary within the arena.
-            let out_of_range = || format!("actor {i}: text out of range");
-            let mut end = usize::try_from(r.text_at).map_err(|_| out_of_range())?;
-            if !text.is_char_boundary(end) {
-                return Err(out_of_range());
-            }
+            // The key, name, note and aliases follow each other within the arena.
             let note = (r.note_len != NONE).then_some(r.note_len);
             let lens = [Some(r.key_len), Some(r.name_len), note].into_iter().flatten();
-            for len in lens.chain(r.alias_lens(&alias_lens).iter().copied()) {
-                end = end.checked_add(len as usize).ok_or_else(out_of_range)?;
-                if !text.is_char_boundary(end) {
-                    return Err(out_of_range());
-                }
-            }
+            let lens = lens.chain(r.alias_lens(&alias_lens).iter().copied()).map(|len| len as usize);
+            let at = usize::try_from(r.text_at).ok();
+            let end = at
+                .and_then(|at| text_run_end(&text, at, lens))
+                .ok_or_else(|| format!("actor {i}: text out of range"))?;
             used += end - r.text_at as usize + r.entries();
         }
         let entries = text.len() + alias_lens.len() + roles.len() + affiliations.len();

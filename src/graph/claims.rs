@@ -15,7 +15,7 @@ use indexmap::IndexSet;
 use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
-use super::keys::{KeyIndex, Origins};
+use super::keys::{KeyIndex, Origins, text_run_end};
 use crate::model::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Value};
 use crate::{ActorId, ClaimId, PredicateId, PropositionKey, SourceId, TimeSpec, UnitId};
 
@@ -514,24 +514,13 @@ impl ClaimStore {
             }
             // The key, quote, note and object text follow each other; each must end on a
             // character boundary within the arena.
-            let at = usize::try_from(r.text_at)
+            let lens = [Some(r.key_len), Some(r.quote_len), opt(r.note_len)].into_iter().flatten();
+            let end = usize::try_from(r.text_at)
                 .ok()
-                .filter(|&at| text.is_char_boundary(at))
+                .and_then(|at| text_run_end(&text, at, lens.map(|len| len as usize)))
                 .ok_or_else(|| format!("claim {i}: text out of range"))?;
-            let parts = [
-                ("text", Some(r.key_len)),
-                ("text", Some(r.quote_len)),
-                ("text", opt(r.note_len)),
-                ("object text", r.object_text_len()),
-            ];
-            let mut end = at;
-            for (what, len) in parts {
-                let Some(len) = len else { continue };
-                end = end
-                    .checked_add(len as usize)
-                    .filter(|&end| text.is_char_boundary(end))
-                    .ok_or_else(|| format!("claim {i}: {what} out of range"))?;
-            }
+            text_run_end(&text, end, r.object_text_len().map(|len| len as usize))
+                .ok_or_else(|| format!("claim {i}: object text out of range"))?;
             // A date object's index must name a time: unlike `about` and `said`, it has no "none".
             let object_time = (r.object_kind() == DATE).then_some(r.word);
             for t in [opt(r.about), opt(r.said), object_time].into_iter().flatten() {

@@ -57,6 +57,20 @@ impl KeyIndex {
     }
 }
 
+/// The end of a run of texts stored back to back in `text` from `at`, with these lengths; `None`
+/// unless the start and every end fall on a character boundary within `text` (checks a
+/// snapshot's stores before any text is sliced).
+pub(crate) fn text_run_end(text: &str, at: usize, lens: impl IntoIterator<Item = usize>) -> Option<usize> {
+    let mut end = at;
+    if !text.is_char_boundary(end) {
+        return None;
+    }
+    for len in lens {
+        end = end.checked_add(len).filter(|&end| text.is_char_boundary(end))?;
+    }
+    Some(end)
+}
+
 /// The data file each entity was loaded from, as runs of consecutive indices: entities are
 /// loaded file by file, so a whole file's entities share one run.
 #[derive(Clone, Debug, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -104,6 +118,18 @@ impl Origins {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_text_run_must_stay_on_character_boundaries_within_the_text() {
+        let text = "keyÜquote"; // "Ü" takes bytes 3 and 4
+        assert_eq!(text_run_end(text, 0, [3, 2, 5]), Some(10));
+        assert_eq!(text_run_end(text, 10, []), Some(10));
+        assert_eq!(text_run_end(text, 0, [4]), None, "inside a character");
+        assert_eq!(text_run_end(text, 4, [1]), None, "starting inside a character");
+        assert_eq!(text_run_end(text, 3, [2, 6]), None, "beyond the text");
+        assert_eq!(text_run_end(text, 11, []), None);
+        assert_eq!(text_run_end(text, 1, [usize::MAX]), None, "overflow");
+    }
 
     #[test]
     fn keys_are_found_by_content_and_forgotten() {

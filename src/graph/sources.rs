@@ -21,7 +21,7 @@ use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
-use super::keys::{KeyIndex, Origins};
+use super::keys::{KeyIndex, Origins, text_run_end};
 use crate::model::{Derivation, DerivationKind, Source, SourceKind};
 use crate::{ActorId, SourceId, TimeSpec};
 
@@ -380,16 +380,8 @@ impl SourceStore {
             if r.state == State::Reserved {
                 return Err(format!("source {i} is reserved but empty"));
             }
-            let mut at = r.text_at();
-            for len in r.text_lens().into_iter().flatten() {
-                if !text.is_char_boundary(at) {
-                    return Err(format!("source {i}: text out of range"));
-                }
-                at = at.checked_add(len).ok_or_else(|| format!("source {i}: text out of range"))?;
-            }
-            if at > text.len() || !text.is_char_boundary(at) {
-                return Err(format!("source {i}: text out of range"));
-            }
+            text_run_end(&text, r.text_at(), r.text_lens().into_iter().flatten())
+                .ok_or_else(|| format!("source {i}: text out of range"))?;
             if r.published != NONE && r.published as usize >= times.len() {
                 return Err(format!("source {i}: time #{} of {}", r.published, times.len()));
             }
