@@ -146,6 +146,13 @@ macro_rules! reserve_kind {
                 let span = p.loc.entity(&d.id, *nth).unwrap_or((0, 0));
                 *nth += 1;
                 let here = p.loc.at(span.0);
+                // The stores keep text lengths in 32 bits; the rules refuse longer texts, but ids
+                // are reserved before the rules run.
+                if d.id.len() >= u32::MAX as usize {
+                    let error = GraphError::Invalid(format!("a {} id of 4 GiB or more", $kind));
+                    $self.problems.push(Problem { location: here, kind: ProblemKind::Rule(error) });
+                    continue;
+                }
                 match $self.graph.$arena.reserve(&d.id, Some(p.file)) {
                     Ok(i) => {
                         $self.spans.insert(($kind, i), span);
