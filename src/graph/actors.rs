@@ -12,7 +12,8 @@ use std::fmt;
 
 use serde::{Deserialize, Serialize};
 
-use super::keys::{KeyIndex, Origins, text_run_end};
+use super::keys::{Origins, text_run_end};
+use super::store::{KeyedRecord, RecordStore, Removable, State};
 use crate::ActorId;
 use crate::model::{Actor, ActorKind, Affiliation, Role};
 
@@ -24,14 +25,6 @@ const KINDS: [ActorKind; 11] = {
     use ActorKind::*;
     [Person, State, Intergovernmental, GovernmentBody, Group, MediaOutlet, Company, Institute, Place, Event, Other]
 };
-
-/// Whether a record's id is reserved (during a load), holds an actor, or was removed.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-enum State {
-    Reserved,
-    Live,
-    Removed,
-}
 
 /// A stored actor. Its texts are one range of the store's text arena, starting at `text_at`:
 /// the key, the name, the note (when there is one), then the aliases, whose lengths are
@@ -58,7 +51,9 @@ pub(crate) struct ActorRecord {
 // The point of the store: keep an eye on the record's size.
 const _: () = assert!(std::mem::size_of::<ActorRecord>() <= 48);
 
-impl ActorRecord {
+impl KeyedRecord for ActorRecord {
+    const ENTITIES: &'static str = "actors";
+
     fn reserved(text_at: usize, key_len: usize) -> ActorRecord {
         ActorRecord {
             text_at: text_at as u64,
@@ -76,11 +71,31 @@ impl ActorRecord {
         }
     }
 
-    fn key<'s>(&self, text: &'s str) -> &'s str {
-        let at = self.text_at as usize;
-        &text[at..at + self.key_len as usize]
+    fn state(&self) -> State {
+        self.state
     }
 
+    fn text_at(&self) -> usize {
+        // Lossless: `ActorStore::from_parts` checks every offset against the text's length.
+        self.text_at as usize
+    }
+
+    fn set_text_at(&mut self, at: usize) {
+        self.text_at = at as u64;
+    }
+
+    fn key_len(&self) -> usize {
+        self.key_len as usize
+    }
+}
+
+impl Removable for ActorRecord {
+    fn set_removed(&mut self) {
+        self.state = State::Removed;
+    }
+}
+
+impl ActorRecord {
     /// Where the aliases' texts start: after the key, the name and the note.
     fn aliases_text_at(&self) -> usize {
         let note = if self.note_len == NONE { 0 } else { self.note_len as usize };
@@ -115,64 +130,35 @@ fn count(n: usize, what: &str) -> u32 {
 /// Every actor of a graph, by dense index, with their keys interned.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ActorStore {
-    keys: KeyIndex,
-    records: Vec<ActorRecord>,
-    origins: Origins,
-    /// The texts of every record, back to back.
-    text: String,
+    /// The records, their texts and keys; its garbage also counts entries of the shared arrays
+    /// below.
+    base: RecordStore<ActorRecord>,
     /// The byte lengths of every record's aliases, back to back.
     alias_lens: Vec<u32>,
     /// The roles of every record, back to back.
     roles: Vec<Role>,
     /// The affiliations of every record, back to back.
     affiliations: Vec<Affiliation>,
-    live: usize,
-    /// Bytes of `text` and entries of the shared arrays no live record uses (left by edits).
-    garbage: usize,
 }
 
 impl ActorStore {
-    fn key_of<'a>(&'a self) -> impl Fn(u32) -> &'a str + 'a {
-        |i| self.records[i as usize].key(&self.text)
-    }
-
     /// Takes `key` and issues its index; `Err` with the holder's index if the key is taken.
     pub(crate) fn reserve(&mut self, key: &str, origin: Option<u32>) -> Result<usize, usize> {
-        if let Some(holder) = self.keys.find(key, self.key_of()) {
-            return Err(holder as usize);
-        }
-        let index = self.records.len();
-        let at = count(index, "actors");
-        self.records.push(ActorRecord::reserved(self.text.len(), key.len()));
-        self.text.push_str(key);
-        let (keys, records, text) = (&mut self.keys, &self.records, &self.text);
-        keys.insert(key, at, |i| records[i as usize].key(text));
-        self.origins.push(index, origin);
-        Ok(index)
+        self.base.reserve(key, origin)
     }
 
     /// Stores `actor` in the reserved slot `index` (whose key it must have).
     pub(crate) fn fill(&mut self, index: usize, actor: Actor) {
-        let reserved = &self.records[index];
-        debug_assert!(reserved.state == State::Reserved && reserved.key(&self.text) == actor.key);
-        // The key stays where it was reserved if nothing followed it; else it is written again
-        // beside the other texts (a load reserves every key before it fills any actor).
-        let text_at = if reserved.text_at as usize + reserved.key_len as usize == self.text.len() {
-            reserved.text_at as usize
-        } else {
-            self.garbage += reserved.key_len as usize;
-            let at = self.text.len();
-            self.text.push_str(&actor.key);
-            at
-        };
+        let text_at = self.base.place_key(index, &actor.key);
         let Actor { key, kind, name, aliases, roles, affiliations, note } = actor;
-        self.text.push_str(&name);
+        let text = &mut self.base.text;
+        text.push_str(&name);
         if let Some(note) = &note {
-            self.text.push_str(note);
+            text.push_str(note);
         }
         let aliases_at = count(self.alias_lens.len(), "aliases");
         for alias in &aliases {
-            self.text.push_str(alias);
+            text.push_str(alias);
             self.alias_lens.push(text_len(alias.len()));
         }
         let roles_at = count(self.roles.len(), "roles");
@@ -181,7 +167,7 @@ impl ActorStore {
         let affiliations_at = count(self.affiliations.len(), "affiliations");
         let affiliations_len = count(affiliations.len(), "affiliations");
         self.affiliations.extend(affiliations);
-        self.records[index] = ActorRecord {
+        let record = ActorRecord {
             text_at: text_at as u64,
             key_len: text_len(key.len()),
             name_len: text_len(name.len()),
@@ -195,62 +181,51 @@ impl ActorStore {
             kind: kind as u8,
             state: State::Live,
         };
-        self.live += 1;
+        self.base.set_filled(index, record);
     }
 
     /// Removes the actor at `index` and returns it.
     pub(crate) fn remove(&mut self, index: usize) -> Option<Actor> {
-        let actor = self.get(index)?.to_actor();
-        let (keys, records, text) = (&mut self.keys, &self.records, &self.text);
-        keys.remove(&actor.key, |i| records[i as usize].key(text));
-        let record = &mut self.records[index];
-        self.garbage += record.text_len(&self.alias_lens) + record.entries();
-        record.state = State::Removed;
-        self.live -= 1;
+        let actor = self.get(index)?;
+        let freed = actor.record.text_len(&self.alias_lens) + actor.record.entries();
+        let actor = actor.to_actor();
+        self.base.remove(index, freed);
         Some(actor)
     }
 
     /// The index of a reserved or live key.
     pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
-        self.keys.find(key, self.key_of()).map(|i| i as usize)
+        self.base.index_of(key)
     }
 
     /// Whether the index is reserved or live.
     pub(crate) fn is_issued(&self, index: usize) -> bool {
-        self.records.get(index).is_some_and(|r| r.state != State::Removed)
+        self.base.is_issued(index)
     }
 
     /// The live actor at `index`.
     pub(crate) fn get(&self, index: usize) -> Option<ActorRef<'_>> {
-        match self.records.get(index) {
-            Some(record) if record.state == State::Live => {
-                Some(ActorRef { store: self, record, id: ActorId::from_index(index) })
-            }
-            _ => None,
-        }
+        let record = self.base.get(index)?;
+        Some(ActorRef { store: self, record, id: ActorId::from_index(index) })
     }
 
     pub(crate) fn origin(&self, index: usize) -> Option<u32> {
-        self.origins.get(index)
+        self.base.origin(index)
     }
 
     /// Live actors in id order.
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = ActorRef<'_>> + '_ {
-        self.records.iter().enumerate().filter(|(_, r)| r.state == State::Live).map(|(i, record)| ActorRef {
-            store: self,
-            record,
-            id: ActorId::from_index(i),
-        })
+        self.base.iter().map(|(i, record)| ActorRef { store: self, record, id: ActorId::from_index(i) })
     }
 
     /// Number of live actors.
     pub(crate) fn len(&self) -> usize {
-        self.live
+        self.base.len()
     }
 
     /// Number of ids ever issued (the bound for per-id vectors).
     pub(crate) fn capacity(&self) -> usize {
-        self.records.len()
+        self.base.capacity()
     }
 
     /// Rewrites the text arena and the shared arrays without what removed actors (and keys
@@ -258,13 +233,14 @@ impl ActorStore {
     /// `always`, rewrites them if there is anything to drop, and gives back the spare capacity
     /// of every array. The records keep their indices, so ids stay valid.
     pub(crate) fn compact(&mut self, always: bool) {
-        let used = self.text.len() + self.alias_lens.len() + self.roles.len() + self.affiliations.len();
-        if self.garbage > 0 && (always || self.garbage * 2 > used) {
+        let used = self.base.text.len() + self.alias_lens.len() + self.roles.len() + self.affiliations.len();
+        let garbage = self.base.garbage;
+        if garbage > 0 && (always || garbage * 2 > used) {
             self.rewrite();
         }
         if always {
-            self.records.shrink_to_fit();
-            self.text.shrink_to_fit();
+            self.base.records.shrink_to_fit();
+            self.base.text.shrink_to_fit();
             self.alias_lens.shrink_to_fit();
             self.roles.shrink_to_fit();
             self.affiliations.shrink_to_fit();
@@ -273,17 +249,9 @@ impl ActorStore {
 
     /// Copies the texts and the shared arrays the records use, in record order, into new ones.
     fn rewrite(&mut self) {
-        let mut text = String::with_capacity(self.text.len() - self.garbage.min(self.text.len()));
         let (mut alias_lens, mut roles, mut affiliations) = (Vec::new(), Vec::new(), Vec::new());
-        for record in &mut self.records {
-            if record.state == State::Removed {
-                continue;
-            }
-            let at = record.text_at as usize;
-            let len =
-                if record.state == State::Live { record.text_len(&self.alias_lens) } else { record.key_len as usize };
-            record.text_at = text.len() as u64;
-            text.push_str(&self.text[at..at + len]);
+        let text_len = |record: &ActorRecord| record.text_len(&self.alias_lens);
+        self.base.rewrite_text(text_len, |record| {
             let a = record.aliases_at as usize;
             record.aliases_at = alias_lens.len() as u32;
             alias_lens.extend_from_slice(&self.alias_lens[a..a + record.aliases_len as usize]);
@@ -293,20 +261,18 @@ impl ActorStore {
             let f = record.affiliations_at as usize;
             record.affiliations_at = affiliations.len() as u32;
             affiliations.extend_from_slice(&self.affiliations[f..f + record.affiliations_len as usize]);
-        }
-        self.text = text;
+        });
         self.alias_lens = alias_lens;
         self.roles = roles;
         self.affiliations = affiliations;
-        self.garbage = 0;
     }
 
     /// The store's parts, for a snapshot.
     pub(crate) fn parts(&self) -> ActorParts<'_> {
         ActorParts {
-            records: &self.records,
-            origins: &self.origins,
-            text: &self.text,
+            records: &self.base.records,
+            origins: &self.base.origins,
+            text: &self.base.text,
             alias_lens: &self.alias_lens,
             roles: &self.roles,
             affiliations: &self.affiliations,
@@ -361,26 +327,9 @@ impl ActorStore {
         }
         let entries = text.len() + alias_lens.len() + roles.len() + affiliations.len();
         let garbage = entries.saturating_sub(used);
-        let mut store = ActorStore {
-            keys: KeyIndex::default(),
-            records,
-            origins,
-            text,
-            alias_lens,
-            roles,
-            affiliations,
-            live,
-            garbage,
-        };
-        let mut keys = KeyIndex::with_capacity(live);
-        for actor in store.iter() {
-            let key = actor.key();
-            if keys.try_insert(key, actor.id().0, store.key_of()).is_err() {
-                return Err(format!("duplicate id {key:?}"));
-            }
-        }
-        store.keys = keys;
-        Ok(store)
+        let mut base = RecordStore::from_checked(records, origins, text, live, garbage);
+        base.keys = base.key_index()?;
+        Ok(ActorStore { base, alias_lens, roles, affiliations })
     }
 }
 
@@ -438,7 +387,7 @@ impl<'g> ActorRef<'g> {
     }
     /// The id used in data files.
     pub fn key(&self) -> &'g str {
-        self.record.key(&self.store.text)
+        self.record.key(&self.store.base.text)
     }
     /// What kind of entity this is.
     pub fn kind(&self) -> ActorKind {
@@ -448,11 +397,11 @@ impl<'g> ActorRef<'g> {
     /// The canonical name.
     pub fn name(&self) -> &'g str {
         let at = self.record.text_at as usize + self.record.key_len as usize;
-        &self.store.text[at..at + self.record.name_len as usize]
+        &self.store.base.text[at..at + self.record.name_len as usize]
     }
     /// Other names, spellings and transliterations, in the order they were given.
     pub fn aliases(&self) -> impl ExactSizeIterator<Item = &'g str> + Clone + use<'g> {
-        let text: &'g str = &self.store.text;
+        let text: &'g str = &self.store.base.text;
         let mut at = self.record.aliases_text_at();
         self.record.alias_lens(&self.store.alias_lens).iter().map(move |&len| {
             let alias = &text[at..at + len as usize];
@@ -480,7 +429,7 @@ impl<'g> ActorRef<'g> {
             return None;
         }
         let at = self.record.text_at as usize + self.record.key_len as usize + self.record.name_len as usize;
-        Some(&self.store.text[at..at + self.record.note_len as usize])
+        Some(&self.store.base.text[at..at + self.record.note_len as usize])
     }
     /// The actor in owned form, equal to the one that was added.
     pub fn to_actor(&self) -> Actor {
@@ -643,7 +592,7 @@ mod tests {
         assert_eq!((store.origin(1), store.origin(4)), (Some(1), Some(0)));
         // The keys written twice are garbage: compaction keeps everything else.
         store.compact(true);
-        assert_eq!(store.garbage, 0);
+        assert_eq!(store.base.garbage, 0);
         assert_eq!(contents(&store), want);
         assert_eq!(store.index_of("k3"), Some(3));
     }
@@ -661,14 +610,14 @@ mod tests {
         assert!(store.get(1).is_none() && !store.is_issued(1));
         assert_eq!(store.index_of("b"), None);
         assert_eq!(store.len(), 3);
-        assert!(store.garbage > 0);
+        assert!(store.base.garbage > 0);
         let before = contents(&store);
         store.compact(true);
         assert_eq!(contents(&store), before);
         assert_eq!(before.iter().map(|(i, _)| *i).collect::<Vec<_>>(), [0, 2, 4]);
         assert_eq!(store.index_of("d"), None);
         assert_eq!(store.index_of("e"), Some(4));
-        let used: usize = store.records.iter().filter(|r| r.state == State::Live).map(|r| r.entries()).sum();
+        let used: usize = store.base.records.iter().filter(|r| r.state == State::Live).map(|r| r.entries()).sum();
         assert_eq!(used, store.alias_lens.len() + store.roles.len() + store.affiliations.len());
         // The removed key is free again, under a new id.
         assert_eq!(store.reserve("b", None), Ok(5));
@@ -676,9 +625,9 @@ mod tests {
 
     fn parts_of(store: &ActorStore) -> ActorPartsOwned {
         ActorPartsOwned {
-            records: store.records.clone(),
-            origins: store.origins.clone(),
-            text: store.text.clone(),
+            records: store.base.records.clone(),
+            origins: store.base.origins.clone(),
+            text: store.base.text.clone(),
             alias_lens: store.alias_lens.clone(),
             roles: store.roles.clone(),
             affiliations: store.affiliations.clone(),
@@ -696,7 +645,7 @@ mod tests {
         let back = ActorStore::from_parts(parts_of(&store), 1).unwrap();
         assert_eq!(contents(&back), contents(&store));
         assert_eq!((back.index_of("b"), back.index_of("c")), (Some(1), None));
-        assert_eq!(back.garbage, store.garbage);
+        assert_eq!(back.base.garbage, store.base.garbage);
         let refused = |edit: &dyn Fn(&mut ActorPartsOwned), files: usize| {
             let mut parts = parts_of(&store);
             edit(&mut parts);

@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
 use super::keys::{KeyIndex, Origins, text_run_end};
+use super::store::{KeyedRecord, RecordStore, Removable, State};
 use crate::model::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Value};
 use crate::{ActorId, ClaimId, PredicateId, PropositionKey, SourceId, TimeSpec, UnitId};
 
@@ -24,15 +25,6 @@ const NONE: u32 = u32::MAX;
 
 fn opt(x: u32) -> Option<u32> {
     (x != NONE).then_some(x)
-}
-
-/// Whether a record's id is reserved (during a load), holds a claim, or was removed: the top two
-/// bits of [`Record::kind`].
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum State {
-    Reserved = 0,
-    Live = 1,
-    Removed = 2,
 }
 
 /// Where the [`State`] sits in [`Record::kind`]; the bits below it give the object's kind.
@@ -194,21 +186,17 @@ type TimeSet = IndexSet<TimeSpec, std::hash::BuildHasherDefault<IdHasher>>;
 /// Every claim of a graph, by dense index, with their keys interned.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ClaimStore {
-    keys: KeyIndex,
-    records: Vec<Record>,
-    origins: Origins,
-    /// The texts of every record, back to back.
-    text: String,
+    /// The records, their texts and keys; its garbage also counts entries of `relays`.
+    base: RecordStore<Record>,
     /// Every distinct time a claim gives, by index.
     times: TimeSet,
     /// The relays of every record, back to back.
     relays: Vec<Relay>,
-    live: usize,
-    /// Bytes of `text` and entries of `relays` no live record uses (left by edits).
-    garbage: usize,
 }
 
-impl Record {
+impl KeyedRecord for Record {
+    const ENTITIES: &'static str = "claims";
+
     fn reserved(text_at: usize, key_len: usize) -> Record {
         Record {
             text_at: text_at as u64,
@@ -247,18 +235,30 @@ impl Record {
         self.kind >> STATE_SHIFT == State::Live as u8
     }
 
-    fn set_state(&mut self, state: State) {
-        self.kind = (state as u8) << STATE_SHIFT | self.kind & OBJECT_BITS;
+    fn text_at(&self) -> usize {
+        // Lossless: `ClaimStore::from_parts` checks every offset against the text's length.
+        self.text_at as usize
     }
 
+    fn set_text_at(&mut self, at: usize) {
+        self.text_at = at as u64;
+    }
+
+    fn key_len(&self) -> usize {
+        self.key_len as usize
+    }
+}
+
+impl Removable for Record {
+    fn set_removed(&mut self) {
+        self.kind = (State::Removed as u8) << STATE_SHIFT | self.kind & OBJECT_BITS;
+    }
+}
+
+impl Record {
     #[inline]
     fn object_kind(&self) -> u8 {
         self.kind & OBJECT_BITS
-    }
-
-    fn key<'s>(&self, text: &'s str) -> &'s str {
-        let at = self.text_at as usize;
-        &text[at..at + self.key_len as usize]
     }
 
     /// The length of the object's text, when the object is a text.
@@ -312,45 +312,21 @@ fn text_len(n: usize) -> u32 {
 }
 
 impl ClaimStore {
-    fn key_of<'a>(&'a self) -> impl Fn(u32) -> &'a str + 'a {
-        |i| self.records[i as usize].key(&self.text)
-    }
-
     /// Takes `key` and issues its index; `Err` with the holder's index if the key is taken.
     pub(crate) fn reserve(&mut self, key: &str, origin: Option<u32>) -> Result<usize, usize> {
-        if let Some(holder) = self.keys.find(key, self.key_of()) {
-            return Err(holder as usize);
-        }
-        let index = self.records.len();
-        let at = u32::try_from(index).expect("more than u32::MAX claims");
-        self.records.push(Record::reserved(self.text.len(), key.len()));
-        self.text.push_str(key);
-        let (keys, records, text) = (&mut self.keys, &self.records, &self.text);
-        keys.insert(key, at, |i| records[i as usize].key(text));
-        self.origins.push(index, origin);
-        Ok(index)
+        self.base.reserve(key, origin)
     }
 
     /// Stores `claim` in the reserved slot `index` (whose key it must have).
     pub(crate) fn fill(&mut self, index: usize, claim: Claim) {
-        let reserved = &self.records[index];
-        debug_assert!(reserved.state() == State::Reserved && reserved.key(&self.text) == claim.key);
-        // The key stays where it was reserved if nothing followed it; else it is written again
-        // beside the quote (a load reserves every key before it fills any claim).
-        let text_at = if reserved.text_at as usize + reserved.key_len as usize == self.text.len() {
-            reserved.text_at as usize
-        } else {
-            self.garbage += reserved.key_len as usize;
-            let at = self.text.len();
-            self.text.push_str(&claim.key);
-            at
-        };
-        self.text.push_str(&claim.quote);
+        let text_at = self.base.place_key(index, &claim.key);
+        let text = &mut self.base.text;
+        text.push_str(&claim.quote);
         if let Some(note) = &claim.note {
-            self.text.push_str(note);
+            text.push_str(note);
         }
         if let Value::Text(t) = &claim.object {
-            self.text.push_str(t);
+            text.push_str(t);
         }
         let relays_at = u32::try_from(self.relays.len()).expect("more than u32::MAX relays");
         let relays_len = u16::try_from(claim.relayed_by.len()).expect("a claim with more than 65,535 relays");
@@ -370,7 +346,7 @@ impl ClaimStore {
                 (QUANTITY + variant, q.unit.0, numbers)
             }
         };
-        self.records[index] = Record {
+        let record = Record {
             text_at: text_at as u64,
             numbers: numbers.map(f64::to_bits),
             key_len: text_len(claim.key.len()),
@@ -390,95 +366,76 @@ impl ClaimStore {
             kind: (State::Live as u8) << STATE_SHIFT | kind,
             flags: pack_flags(claim.polarity, claim.modality, claim.mode),
         };
-        self.live += 1;
+        self.base.set_filled(index, record);
     }
 
     /// Removes the claim at `index` and returns it.
     pub(crate) fn remove(&mut self, index: usize) -> Option<Claim> {
-        let claim = self.get(index)?.to_claim();
-        let (keys, records, text) = (&mut self.keys, &self.records, &self.text);
-        keys.remove(&claim.key, |i| records[i as usize].key(text));
-        let record = &mut self.records[index];
-        self.garbage += record.text_len() + record.relays_len as usize;
-        record.set_state(State::Removed);
-        self.live -= 1;
+        let claim = self.get(index)?;
+        let freed = claim.record.text_len() + claim.record.relays_len as usize;
+        let claim = claim.to_claim();
+        self.base.remove(index, freed);
         Some(claim)
     }
 
     /// The index of a reserved or live key.
     pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
-        self.keys.find(key, self.key_of()).map(|i| i as usize)
+        self.base.index_of(key)
     }
 
     /// Whether the index is reserved or live.
     pub(crate) fn is_issued(&self, index: usize) -> bool {
-        self.records.get(index).is_some_and(|r| r.state() != State::Removed)
+        self.base.is_issued(index)
     }
 
     /// The live claim at `index`.
     #[inline]
     pub(crate) fn get(&self, index: usize) -> Option<ClaimRef<'_>> {
-        match self.records.get(index) {
-            Some(record) if record.is_live() => Some(ClaimRef { store: self, record, id: ClaimId::from_index(index) }),
-            _ => None,
-        }
+        let record = self.base.get(index)?;
+        Some(ClaimRef { store: self, record, id: ClaimId::from_index(index) })
     }
 
     pub(crate) fn origin(&self, index: usize) -> Option<u32> {
-        self.origins.get(index)
+        self.base.origin(index)
     }
 
     /// Live claims in id order.
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = ClaimRef<'_>> + '_ {
-        self.records.iter().enumerate().filter(|(_, r)| r.is_live()).map(|(i, record)| ClaimRef {
-            store: self,
-            record,
-            id: ClaimId::from_index(i),
-        })
+        self.base.iter().map(|(i, record)| ClaimRef { store: self, record, id: ClaimId::from_index(i) })
     }
 
     /// Number of live claims.
     pub(crate) fn len(&self) -> usize {
-        self.live
+        self.base.len()
     }
 
     /// Number of ids ever issued (the bound for per-id vectors).
     pub(crate) fn capacity(&self) -> usize {
-        self.records.len()
+        self.base.capacity()
     }
 
     /// Rewrites the text arena and the relays without what removed claims left behind, when
     /// that is more than half of them.
     pub(crate) fn compact(&mut self, always: bool) {
-        if !(always || self.garbage * 2 > self.text.len() + self.relays.len()) || self.garbage == 0 {
+        let garbage = self.base.garbage;
+        if !(always || garbage * 2 > self.base.text.len() + self.relays.len()) || garbage == 0 {
             return;
         }
-        let mut text = String::with_capacity(self.text.len() - self.garbage.min(self.text.len()));
         let mut relays = Vec::new();
-        for record in &mut self.records {
-            let len = match record.state() {
-                State::Removed => continue,
-                State::Live => record.text_len(),
-                State::Reserved => record.key_len as usize,
-            };
-            let at = record.text_at as usize;
-            record.text_at = text.len() as u64;
-            text.push_str(&self.text[at..at + len]);
+        self.base.rewrite_text(Record::text_len, |record| {
             let r = record.relays_at as usize;
             record.relays_at = relays.len() as u32;
             relays.extend_from_slice(&self.relays[r..r + record.relays_len as usize]);
-        }
-        self.text = text;
+        });
         self.relays = relays;
-        self.garbage = 0;
     }
 
     /// The store's parts, for a snapshot.
     pub(crate) fn parts(&self) -> StoreParts<'_> {
         StoreParts {
-            records: &self.records,
-            origins: &self.origins,
-            text: &self.text,
+            records: &self.base.records,
+            origins: &self.base.origins,
+            text: &self.base.text,
             times: &self.times,
             relays: &self.relays,
         }
@@ -535,24 +492,18 @@ impl ClaimStore {
         }
         u32::try_from(records.len()).map_err(|_| "too many claims".to_owned())?;
         let garbage = (text.len() + relays.len()).saturating_sub(used);
-        Ok(ClaimStore { keys: KeyIndex::default(), records, origins, text, times, relays, live, garbage })
+        let base = RecordStore::from_checked(records, origins, text, live, garbage);
+        Ok(ClaimStore { base, times, relays })
     }
 
     /// The key index of the live claims; `Err` names a key held by two claims.
     pub(crate) fn key_index(&self) -> Result<KeyIndex, String> {
-        let mut keys = KeyIndex::with_capacity(self.live);
-        for claim in self.iter() {
-            let key = claim.key();
-            if keys.try_insert(key, claim.id().0, self.key_of()).is_err() {
-                return Err(format!("duplicate id {key:?}"));
-            }
-        }
-        Ok(keys)
+        self.base.key_index()
     }
 
     /// Installs the key index [`key_index`](Self::key_index) built.
     pub(crate) fn set_key_index(&mut self, keys: KeyIndex) {
-        self.keys = keys;
+        self.base.keys = keys;
     }
 }
 
@@ -572,7 +523,7 @@ pub(crate) enum Corruption {
 impl ClaimStore {
     pub(crate) fn corrupt(&mut self, index: usize, how: Corruption) {
         let times = self.times.len() as u32;
-        let r = &mut self.records[index];
+        let r = &mut self.base.records[index];
         let live = (State::Live as u8) << STATE_SHIFT;
         match how {
             Corruption::UnknownKind => r.kind = live | (QUANTITY + AMOUNTS),
@@ -637,7 +588,7 @@ impl<'g> ClaimRef<'g> {
     }
     /// The id used in data files.
     pub fn key(&self) -> &'g str {
-        self.record.key(&self.store.text)
+        self.record.key(&self.store.base.text)
     }
     /// What the claim is about.
     #[inline]
@@ -691,7 +642,7 @@ impl<'g> ClaimRef<'g> {
             BOOL => ObjectRef::Bool(r.word != 0),
             TEXT => {
                 let at = r.object_text_at();
-                ObjectRef::Text(&self.store.text[at..at + r.word as usize])
+                ObjectRef::Text(&self.store.base.text[at..at + r.word as usize])
             }
             DATE => ObjectRef::Date(self.store.times[r.word as usize]),
             CLAIM => ObjectRef::Claim(ClaimId(r.word)),
@@ -747,13 +698,13 @@ impl<'g> ClaimRef<'g> {
     /// The verbatim words of the source that carry the claim.
     pub fn quote(&self) -> &'g str {
         let at = self.record.text_at as usize + self.record.key_len as usize;
-        &self.store.text[at..at + self.record.quote_len as usize]
+        &self.store.base.text[at..at + self.record.quote_len as usize]
     }
     /// The free-text note, if any.
     pub fn note(&self) -> Option<&'g str> {
         let len = opt(self.record.note_len)? as usize;
         let at = self.record.text_at as usize + self.record.key_len as usize + self.record.quote_len as usize;
-        Some(&self.store.text[at..at + len])
+        Some(&self.store.base.text[at..at + len])
     }
     /// The claim in owned form, equal to the one that was added.
     pub fn to_claim(&self) -> Claim {
@@ -913,9 +864,9 @@ mod tests {
 
     fn parts_of(store: &ClaimStore) -> StoreOwned {
         StoreOwned {
-            records: store.records.clone(),
-            origins: store.origins.clone(),
-            text: store.text.clone(),
+            records: store.base.records.clone(),
+            origins: store.base.origins.clone(),
+            text: store.base.text.clone(),
             times: store.times.iter().copied().collect(),
             relays: store.relays.clone(),
         }
@@ -929,7 +880,7 @@ mod tests {
             store.fill(i, claim(k, None));
         }
         let back = ClaimStore::from_parts(parts_of(&store), 1).unwrap();
-        assert_eq!(back.key_index().map(|k| k.find("b", back.key_of())), Ok(Some(1)));
+        assert_eq!(back.key_index().map(|k| k.find("b", back.base.key_of())), Ok(Some(1)));
         let mut twice = parts_of(&store);
         twice.records.push(twice.records[0].clone());
         let twice = ClaimStore::from_parts(twice, 1).unwrap();

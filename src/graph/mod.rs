@@ -15,6 +15,7 @@ mod lists;
 mod names;
 mod petgraph_view;
 mod sources;
+mod store;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;

@@ -8,7 +8,7 @@
 //! [`SourceRef::to_source`] gives the owned form back, equal to what was added.
 //!
 //! Sources are never removed, but during a load every key is reserved before any source is
-//! filled, so a slot can be [`State::Reserved`] for a while.
+//! filled, so a slot can be [`Filled::Reserved`] for a while.
 //!
 //! [`DerivedInto`] is the reverse of the derivations (the sources that derive from each source),
 //! as linked lists in one array.
@@ -21,7 +21,8 @@ use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
-use super::keys::{KeyIndex, Origins, text_run_end};
+use super::keys::{Origins, text_run_end};
+use super::store::{KeyedRecord, RecordStore, State};
 use crate::model::{Derivation, DerivationKind, Source, SourceKind};
 use crate::{ActorId, SourceId, TimeSpec};
 
@@ -32,9 +33,10 @@ fn opt(x: u32) -> Option<u32> {
     (x != NONE).then_some(x)
 }
 
-/// Whether a record's id is reserved (during a load) or holds a source.
+/// Whether a record's id is reserved (during a load) or holds a source: a [`State`] without
+/// `Removed`, so that a snapshot cannot hold a removed source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-enum State {
+enum Filled {
     Reserved,
     Live,
 }
@@ -65,7 +67,7 @@ pub(crate) struct SourceRecord {
     derived_at: u32,
     derived_len: u16,
     kind: SourceKind,
-    state: State,
+    state: Filled,
 }
 
 /// Distinct times by index. Sources have dates more varied than claims (a corpus may have a
@@ -122,33 +124,29 @@ impl TimeTable {
 /// Every source of a graph, by dense index, with their keys interned.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct SourceStore {
-    keys: KeyIndex,
-    records: Vec<SourceRecord>,
-    origins: Origins,
-    /// The texts of every record, back to back.
-    text: String,
+    /// The records, their texts and keys; its garbage is the keys a load reserved and then wrote
+    /// again beside the rest of the source's texts.
+    base: RecordStore<SourceRecord>,
     /// Every distinct publication date, by index.
     times: TimeTable,
     /// The authors of every record, back to back.
     authors: Vec<ActorId>,
     /// The derivations of every record, back to back.
     derivations: Vec<Derivation>,
-    live: usize,
-    /// Bytes of `text` no record uses: the keys a load reserved and then wrote again beside the
-    /// rest of the source's texts.
-    garbage: usize,
 }
 
 /// The largest text offset a record can hold (48 bits).
 const TEXT_LIMIT: u64 = 1 << 48;
 
-impl SourceRecord {
-    fn reserved(text_at: usize, key_len: u32) -> SourceRecord {
+impl KeyedRecord for SourceRecord {
+    const ENTITIES: &'static str = "sources";
+
+    fn reserved(text_at: usize, key_len: usize) -> SourceRecord {
         let mut record = SourceRecord {
             text_lo: 0,
             text_hi: 0,
             authors_len: 0,
-            key_len,
+            key_len: len32(key_len),
             title_len: 0,
             language_len: 0,
             url_len: NONE,
@@ -159,10 +157,17 @@ impl SourceRecord {
             derived_at: 0,
             derived_len: 0,
             kind: SourceKind::Article,
-            state: State::Reserved,
+            state: Filled::Reserved,
         };
         record.set_text_at(text_at);
         record
+    }
+
+    fn state(&self) -> State {
+        match self.state {
+            Filled::Reserved => State::Reserved,
+            Filled::Live => State::Live,
+        }
     }
 
     fn text_at(&self) -> usize {
@@ -177,6 +182,12 @@ impl SourceRecord {
         self.text_hi = (at >> 32) as u16;
     }
 
+    fn key_len(&self) -> usize {
+        self.key_len as usize
+    }
+}
+
+impl SourceRecord {
     /// The lengths of the texts in arena order: key, title, language, URL, note (absent ones
     /// `None`).
     fn text_lens(&self) -> [Option<usize>; 5] {
@@ -197,11 +208,6 @@ impl SourceRecord {
         Some(&text[at..at + len])
     }
 
-    fn key<'s>(&self, text: &'s str) -> &'s str {
-        let at = self.text_at();
-        &text[at..at + self.key_len as usize]
-    }
-
     fn text_len(&self) -> usize {
         self.text_lens().into_iter().flatten().sum()
     }
@@ -218,41 +224,16 @@ fn len16(n: usize) -> u16 {
 }
 
 impl SourceStore {
-    fn key_of<'a>(&'a self) -> impl Fn(u32) -> &'a str + 'a {
-        |i| self.records[i as usize].key(&self.text)
-    }
-
     /// Takes `key` and issues its index; `Err` with the holder's index if the key is taken.
     pub(crate) fn reserve(&mut self, key: &str, origin: Option<u32>) -> Result<usize, usize> {
-        if let Some(holder) = self.keys.find(key, self.key_of()) {
-            return Err(holder as usize);
-        }
-        let index = self.records.len();
-        let at = u32::try_from(index).ok().filter(|&i| i != NONE).expect("more than u32::MAX - 1 sources");
-        self.records.push(SourceRecord::reserved(self.text.len(), len32(key.len())));
-        self.text.push_str(key);
-        let (keys, records, text) = (&mut self.keys, &self.records, &self.text);
-        keys.insert(key, at, |i| records[i as usize].key(text));
-        self.origins.push(index, origin);
-        Ok(index)
+        self.base.reserve(key, origin)
     }
 
     /// Stores `source` in the reserved slot `index` (whose key it must have).
     pub(crate) fn fill(&mut self, index: usize, source: Source) {
-        let reserved = &self.records[index];
-        debug_assert!(reserved.state == State::Reserved && reserved.key(&self.text) == source.key);
-        // The key stays where it was reserved if nothing followed it; else it is written again
-        // beside the other texts (a load reserves every key before it fills any source).
-        let text_at = if reserved.text_at() + reserved.key_len as usize == self.text.len() {
-            reserved.text_at()
-        } else {
-            self.garbage += reserved.key_len as usize;
-            let at = self.text.len();
-            self.text.push_str(&source.key);
-            at
-        };
+        let text_at = self.base.place_key(index, &source.key);
         for t in [Some(&source.title), Some(&source.language), source.url.as_ref(), source.note.as_ref()] {
-            self.text.push_str(t.map_or("", String::as_str));
+            self.base.text.push_str(t.map_or("", String::as_str));
         }
         let authors_at = u32::try_from(self.authors.len()).expect("more than u32::MAX authors in all");
         let derived_at = u32::try_from(self.derivations.len()).expect("more than u32::MAX derivations in all");
@@ -275,73 +256,56 @@ impl SourceStore {
             derived_at,
             derived_len,
             kind: source.kind,
-            state: State::Live,
+            state: Filled::Live,
         };
         record.set_text_at(text_at);
-        self.records[index] = record;
-        self.live += 1;
+        self.base.set_filled(index, record);
     }
 
     /// The index of a reserved or live key.
     pub(crate) fn index_of(&self, key: &str) -> Option<usize> {
-        self.keys.find(key, self.key_of()).map(|i| i as usize)
+        self.base.index_of(key)
     }
 
     /// Whether the index is reserved or live.
     pub(crate) fn is_issued(&self, index: usize) -> bool {
-        index < self.records.len()
+        self.base.is_issued(index)
     }
 
     /// The live source at `index`.
     pub(crate) fn get(&self, index: usize) -> Option<SourceRef<'_>> {
-        match self.records.get(index) {
-            Some(record) if record.state == State::Live => {
-                Some(SourceRef { store: self, record, id: SourceId::from_index(index) })
-            }
-            _ => None,
-        }
+        let record = self.base.get(index)?;
+        Some(SourceRef { store: self, record, id: SourceId::from_index(index) })
     }
 
     pub(crate) fn origin(&self, index: usize) -> Option<u32> {
-        self.origins.get(index)
+        self.base.origin(index)
     }
 
     /// Live sources in id order.
     pub(crate) fn iter(&self) -> impl DoubleEndedIterator<Item = SourceRef<'_>> + '_ {
-        self.records.iter().enumerate().filter(|(_, r)| r.state == State::Live).map(|(i, record)| SourceRef {
-            store: self,
-            record,
-            id: SourceId::from_index(i),
-        })
+        self.base.iter().map(|(i, record)| SourceRef { store: self, record, id: SourceId::from_index(i) })
     }
 
     /// Number of live sources.
     pub(crate) fn len(&self) -> usize {
-        self.live
+        self.base.len()
     }
 
     /// Number of ids ever issued (the bound for per-id vectors).
     pub(crate) fn capacity(&self) -> usize {
-        self.records.len()
+        self.base.capacity()
     }
 
     /// Rewrites the text arena without the keys a load left behind, if it left any; with
     /// `shrink`, also gives the spare room of every array back.
     pub(crate) fn compact(&mut self, shrink: bool) {
-        if self.garbage > 0 {
-            let mut text = String::with_capacity(self.text.len() - self.garbage.min(self.text.len()));
-            for record in &mut self.records {
-                let at = record.text_at();
-                let len = if record.state == State::Live { record.text_len() } else { record.key_len as usize };
-                record.set_text_at(text.len());
-                text.push_str(&self.text[at..at + len]);
-            }
-            self.text = text;
-            self.garbage = 0;
+        if self.base.garbage > 0 {
+            self.base.rewrite_text(SourceRecord::text_len, |_| {});
         }
         if shrink {
-            self.records.shrink_to_fit();
-            self.text.shrink_to_fit();
+            self.base.records.shrink_to_fit();
+            self.base.text.shrink_to_fit();
             self.authors.shrink_to_fit();
             self.derivations.shrink_to_fit();
         }
@@ -350,9 +314,9 @@ impl SourceStore {
     /// The store's parts, for a snapshot.
     pub(crate) fn parts(&self) -> SourceStoreParts<'_> {
         SourceStoreParts {
-            records: &self.records,
-            origins: &self.origins,
-            text: &self.text,
+            records: &self.base.records,
+            origins: &self.base.origins,
+            text: &self.base.text,
             times: &self.times.times,
             authors: &self.authors,
             derivations: &self.derivations,
@@ -377,7 +341,7 @@ impl SourceStore {
         let times = TimeTable::from_vec(times)?;
         let mut used = 0;
         for (i, r) in records.iter().enumerate() {
-            if r.state == State::Reserved {
+            if r.state == Filled::Reserved {
                 return Err(format!("source {i} is reserved but empty"));
             }
             text_run_end(&text, r.text_at(), r.text_lens().into_iter().flatten())
@@ -394,27 +358,11 @@ impl SourceStore {
             used += r.text_len();
         }
         let garbage = text.len().saturating_sub(used);
-        let mut store = SourceStore {
-            keys: KeyIndex::default(),
-            records,
-            origins,
-            text,
-            times,
-            authors,
-            derivations,
-            live: 0,
-            garbage,
-        };
-        let mut keys = KeyIndex::with_capacity(store.records.len());
-        for source in store.iter() {
-            let key = source.key();
-            if keys.try_insert(key, source.id().0, store.key_of()).is_err() {
-                return Err(format!("duplicate id {key:?}"));
-            }
-        }
-        store.keys = keys;
-        store.live = store.records.len();
-        Ok(store)
+        // Every record is live: reserved ones were refused above.
+        let live = records.len();
+        let mut base = RecordStore::from_checked(records, origins, text, live, garbage);
+        base.keys = base.key_index()?;
+        Ok(SourceStore { base, times, authors, derivations })
     }
 }
 
@@ -471,7 +419,7 @@ impl<'g> SourceRef<'g> {
     }
     /// The id used in data files.
     pub fn key(&self) -> &'g str {
-        self.record.key(&self.store.text)
+        self.record.key(&self.store.base.text)
     }
     /// What kind of document.
     pub fn kind(&self) -> SourceKind {
@@ -479,7 +427,7 @@ impl<'g> SourceRef<'g> {
     }
     /// The title, as published.
     pub fn title(&self) -> &'g str {
-        self.record.text(&self.store.text, 1).unwrap_or_default()
+        self.record.text(&self.store.base.text, 1).unwrap_or_default()
     }
     /// The outlet that published it.
     pub fn outlet(&self) -> Option<ActorId> {
@@ -492,7 +440,7 @@ impl<'g> SourceRef<'g> {
     }
     /// Its language, as an ISO 639-1 code (`en`, `fr`, `ru`, `it`, `kk`).
     pub fn language(&self) -> &'g str {
-        self.record.text(&self.store.text, 2).unwrap_or_default()
+        self.record.text(&self.store.base.text, 2).unwrap_or_default()
     }
     /// Its publication date, as the source states it (not corrected).
     pub fn published(&self) -> Option<&'g TimeSpec> {
@@ -500,7 +448,7 @@ impl<'g> SourceRef<'g> {
     }
     /// Where it was found.
     pub fn url(&self) -> Option<&'g str> {
-        self.record.text(&self.store.text, 3)
+        self.record.text(&self.store.base.text, 3)
     }
     /// The earlier sources it derives from.
     pub fn derived_from(&self) -> &'g [Derivation] {
@@ -509,7 +457,7 @@ impl<'g> SourceRef<'g> {
     }
     /// A free-text note.
     pub fn note(&self) -> Option<&'g str> {
-        self.record.text(&self.store.text, 4)
+        self.record.text(&self.store.base.text, 4)
     }
     /// The source in owned form, equal to the one that was added.
     pub fn to_source(&self) -> Source {
@@ -730,9 +678,9 @@ mod tests {
             assert_eq!(store.origin(4), Some(1));
         };
         check(&store);
-        assert!(store.garbage > 0);
+        assert!(store.base.garbage > 0);
         store.compact(true);
-        assert_eq!(store.garbage, 0);
+        assert_eq!(store.base.garbage, 0);
         check(&store);
         let back = SourceStore::from_parts(parts_of(&store), 2).unwrap();
         check(&back);
@@ -776,9 +724,9 @@ mod tests {
 
     fn parts_of(store: &SourceStore) -> SourceStoreOwned {
         SourceStoreOwned {
-            records: store.records.clone(),
-            origins: store.origins.clone(),
-            text: store.text.clone(),
+            records: store.base.records.clone(),
+            origins: store.base.origins.clone(),
+            text: store.base.text.clone(),
             times: store.times.times.clone(),
             authors: store.authors.clone(),
             derivations: store.derivations.clone(),
@@ -821,7 +769,7 @@ mod tests {
         derivations.records[1].derived_at = 2;
         assert!(refused(derivations, 1).contains("derivations out of range"));
         let mut reserved = parts_of(&store);
-        reserved.records[1].state = State::Reserved;
+        reserved.records[1].state = Filled::Reserved;
         assert!(refused(reserved, 1).contains("source 1 is reserved but empty"));
         assert!(refused(parts_of(&store), 0).contains("origin file"));
         let mut origins = parts_of(&store);
