@@ -225,8 +225,8 @@ fn ours_attribution(graph: &ClaimGraph, sample: &[ClaimId]) -> Answer {
 }
 
 /// For every proposition group, the number of distinct independent origins of its claims, as
-/// `claimgraph::query::origins` defines them (the source the words were said in; else the
-/// speaker of quoted or paraphrased words; else the roots of the translations and republications
+/// `claimgraph::query::origins` defines them (the speaker; the source the words were said in, if
+/// known; else, for the source's own voice, the roots of the translations and republications
 /// behind the reporting source); groups counted and origins summed.
 fn ours_corroboration(graph: &ClaimGraph) -> Answer {
     let (mut groups, mut total) = (0, 0);

@@ -3,7 +3,7 @@
 //! # Overview
 //!
 //! - The model: [`Actor`], [`Source`] (with [`Derivation`]s), [`Claim`] (with [`Value`],
-//!   [`Polarity`], [`Modality`], [`Mode`], [`Relay`]), the vocabulary ([`Predicate`], [`Unit`])
+//!   [`Polarity`], [`Stance`], [`Modality`], [`Mode`], [`Relay`]), the vocabulary ([`Predicate`], [`Unit`])
 //!   and analyst-recorded [`Conflict`]s. Dates of uneven precision are [`TimeSpec`]s.
 //! - The store: [`ClaimGraph`], with typed ids ([`ActorId`], [`SourceId`], [`ClaimId`]...),
 //!   claims, sources and actors read through [`ClaimRef`], [`SourceRef`] and [`ActorRef`]
@@ -39,7 +39,8 @@ pub use io::{
     SnapshotError, from_snapshot_bytes, load_dir, load_snapshot, load_str, save_dir, save_snapshot, snapshot_bytes,
 };
 pub use model::{
-    Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Derivation, DerivationKind,
-    Modality, Mode, ObjectType, Polarity, Predicate, Quantity, Relay, Role, Source, SourceKind, Unit, Value,
+    Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Defaults, Derivation,
+    DerivationKind, Modality, Mode, ObjectType, Polarity, Predicate, Quantity, Relay, Role, Source, SourceKind, Stance,
+    ToleranceOrigin, Unit, Value,
 };
 pub use time::{DatePoint, Precision, Season, TimeError, TimeSpec};

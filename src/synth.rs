@@ -84,7 +84,7 @@ use std::fmt::Write as _;
 
 use crate::model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Derivation, DerivationKind, Modality,
-    Mode, ObjectType, Polarity, Predicate, Quantity, Relay, Role, Source, SourceKind, Unit, Value,
+    Mode, ObjectType, Polarity, Predicate, Quantity, Relay, Role, Source, SourceKind, Stance, Unit, Value,
 };
 use crate::{ActorId, ClaimGraph, ClaimId, DatePoint, PredicateId, SourceId, TimeSpec, UnitId};
 
@@ -1452,6 +1452,7 @@ impl<'a> Generator<'a> {
                 qualifier: g.qualifier.map(|q| ActorId::from_index(q as usize)),
                 object,
                 polarity,
+                stance: Stance::Own,
                 modality,
                 about,
                 said,
@@ -1461,6 +1462,7 @@ impl<'a> Generator<'a> {
                 said_in,
                 source: SourceId::from_index(source),
                 quote,
+                unquoted: None,
                 note: None,
             };
             added.push(self.graph.add_claim(claim).expect("synthetic claims are valid"));

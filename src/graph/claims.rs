@@ -17,7 +17,7 @@ use serde::{Deserialize, Serialize};
 use super::hash::IdHasher;
 use super::keys::{KeyIndex, Origins, text_run_end};
 use super::store::{KeyedRecord, RecordStore, Removable, State};
-use crate::model::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Value};
+use crate::model::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Stance, Value};
 use crate::{ActorId, ClaimId, PredicateId, PropositionKey, SourceId, TimeSpec, UnitId};
 
 /// "None" for the optional `u32` fields of a [`Record`].
@@ -27,10 +27,16 @@ fn opt(x: u32) -> Option<u32> {
     (x != NONE).then_some(x)
 }
 
-/// Where the [`State`] sits in [`Record::kind`]; the bits below it give the object's kind.
+/// Where the [`State`] sits in [`Record::kind`]; below it, the [`UNQUOTED`] bit and the object's
+/// kind.
 const STATE_SHIFT: u32 = 6;
+/// The bit of [`Record::kind`] set when the claim has no quote: the quote's place in the text
+/// arena then holds the reason it has none.
+const UNQUOTED: u8 = 1 << 5;
 /// The object-kind bits of [`Record::kind`].
-const OBJECT_BITS: u8 = (1 << STATE_SHIFT) - 1;
+const OBJECT_BITS: u8 = UNQUOTED - 1;
+/// The bits of [`Record::kind`] below the state.
+const BELOW_STATE: u8 = (1 << STATE_SHIFT) - 1;
 
 // The object kinds of [`Record::kind`]. A quantity's kind also names its amount's variant:
 // `QUANTITY + ` the variant's position in [`amount_parts`].
@@ -54,10 +60,10 @@ const MODALITIES: [Modality; 6] = [
 ];
 const MODES: [Mode; 5] = [Mode::Authorial, Mode::DirectQuote, Mode::Paraphrase, Mode::Hedged, Mode::Inserted];
 
-/// [`Record::flags`]: the polarity in bit 0, the modality in bits 1-3, the mode in bits 4-6; bit
-/// 7 is always clear.
-fn pack_flags(polarity: Polarity, modality: Modality, mode: Mode) -> u8 {
-    polarity as u8 | (modality as u8) << 1 | (mode as u8) << 4
+/// [`Record::flags`]: the polarity in bit 0, the modality in bits 1-3, the mode in bits 4-6, the
+/// stance in bit 7.
+fn pack_flags(polarity: Polarity, modality: Modality, mode: Mode, stance: Stance) -> u8 {
+    polarity as u8 | (modality as u8) << 1 | (mode as u8) << 4 | (stance as u8) << 7
 }
 
 fn modality_code(flags: u8) -> usize {
@@ -70,7 +76,7 @@ fn mode_code(flags: u8) -> usize {
 
 /// Whether `flags` is something [`pack_flags`] gives.
 fn flags_valid(flags: u8) -> bool {
-    flags >> 7 == 0 && modality_code(flags) < MODALITIES.len() && mode_code(flags) < MODES.len()
+    modality_code(flags) < MODALITIES.len() && mode_code(flags) < MODES.len()
 }
 
 /// An amount's variant (its position in this match) and its numbers; the second is 0 but for
@@ -216,7 +222,7 @@ impl KeyedRecord for Record {
             word: 0,
             relays_len: 0,
             kind: (State::Reserved as u8) << STATE_SHIFT | BOOL,
-            flags: pack_flags(Polarity::Affirmed, Modality::Asserted, Mode::Authorial),
+            flags: pack_flags(Polarity::Affirmed, Modality::Asserted, Mode::Authorial, Stance::Own),
         }
     }
 
@@ -251,7 +257,7 @@ impl KeyedRecord for Record {
 
 impl Removable for Record {
     fn set_removed(&mut self) {
-        self.kind = (State::Removed as u8) << STATE_SHIFT | self.kind & OBJECT_BITS;
+        self.kind = (State::Removed as u8) << STATE_SHIFT | self.kind & BELOW_STATE;
     }
 }
 
@@ -321,7 +327,8 @@ impl ClaimStore {
     pub(crate) fn fill(&mut self, index: usize, claim: Claim) {
         let text_at = self.base.place_key(index, &claim.key);
         let text = &mut self.base.text;
-        text.push_str(&claim.quote);
+        let quote = claim.unquoted.as_deref().unwrap_or(&claim.quote);
+        text.push_str(quote);
         if let Some(note) = &claim.note {
             text.push_str(note);
         }
@@ -350,7 +357,7 @@ impl ClaimStore {
             text_at: text_at as u64,
             numbers: numbers.map(f64::to_bits),
             key_len: text_len(claim.key.len()),
-            quote_len: text_len(claim.quote.len()),
+            quote_len: text_len(quote.len()),
             note_len: claim.note.as_ref().map_or(NONE, |n| text_len(n.len())),
             subject: claim.subject,
             predicate: claim.predicate,
@@ -363,8 +370,8 @@ impl ClaimStore {
             relays_at,
             word,
             relays_len,
-            kind: (State::Live as u8) << STATE_SHIFT | kind,
-            flags: pack_flags(claim.polarity, claim.modality, claim.mode),
+            kind: (State::Live as u8) << STATE_SHIFT | if claim.unquoted.is_some() { UNQUOTED } else { 0 } | kind,
+            flags: pack_flags(claim.polarity, claim.modality, claim.mode, claim.stance),
         };
         self.base.set_filled(index, record);
     }
@@ -527,7 +534,7 @@ impl ClaimStore {
         let live = (State::Live as u8) << STATE_SHIFT;
         match how {
             Corruption::UnknownKind => r.kind = live | (QUANTITY + AMOUNTS),
-            Corruption::UnknownFlags => r.flags |= 0x80,
+            Corruption::UnknownFlags => r.flags |= 0b111 << 1,
             Corruption::ObjectTextBeyondArena => (r.kind, r.word, r.numbers) = (live | TEXT, u32::MAX - 1, [0, 0]),
             Corruption::TimeOutOfRange => (r.kind, r.word, r.numbers) = (live | DATE, times, [0, 0]),
             Corruption::NanAmount => (r.kind, r.numbers) = (live | QUANTITY, [f64::NAN.to_bits(), 0]),
@@ -657,6 +664,11 @@ impl<'g> ClaimRef<'g> {
     pub fn polarity(&self) -> Polarity {
         if self.record.flags & 1 == 0 { Polarity::Affirmed } else { Polarity::Denied }
     }
+    /// The speaker's own stance, or carriage without endorsement.
+    #[inline]
+    pub fn stance(&self) -> Stance {
+        if self.record.flags >> 7 == 0 { Stance::Own } else { Stance::Carried }
+    }
     /// Asserted, reported, hedged, predicted, opinion or question.
     #[inline]
     pub fn modality(&self) -> Modality {
@@ -695,8 +707,17 @@ impl<'g> ClaimRef<'g> {
     pub fn source(&self) -> SourceId {
         self.record.source
     }
-    /// The verbatim words of the source that carry the claim.
+    /// The verbatim words of the source that carry the claim; empty when the claim has none
+    /// ([`ClaimRef::unquoted`] then says why).
     pub fn quote(&self) -> &'g str {
+        if self.record.kind & UNQUOTED != 0 { "" } else { self.quote_slot() }
+    }
+    /// Why the claim has no verbatim quote ("from a table"), if it has none.
+    pub fn unquoted(&self) -> Option<&'g str> {
+        (self.record.kind & UNQUOTED != 0).then(|| self.quote_slot())
+    }
+    /// The quote, or the reason there is none.
+    fn quote_slot(&self) -> &'g str {
         let at = self.record.text_at as usize + self.record.key_len as usize;
         &self.store.base.text[at..at + self.record.quote_len as usize]
     }
@@ -715,6 +736,7 @@ impl<'g> ClaimRef<'g> {
             qualifier: self.qualifier(),
             object: self.object(),
             polarity: self.polarity(),
+            stance: self.stance(),
             modality: self.modality(),
             about: self.about(),
             said: self.said(),
@@ -724,6 +746,7 @@ impl<'g> ClaimRef<'g> {
             said_in: self.said_in(),
             source: self.source(),
             quote: self.quote().to_owned(),
+            unquoted: self.unquoted().map(str::to_owned),
             note: self.note().map(str::to_owned),
         }
     }
@@ -739,6 +762,7 @@ impl fmt::Debug for ClaimRef<'_> {
             .field("qualifier", &self.qualifier())
             .field("object", &self.object_ref())
             .field("polarity", &self.polarity())
+            .field("stance", &self.stance())
             .field("modality", &self.modality())
             .field("about", &self.about())
             .field("said", &self.said())
@@ -748,6 +772,7 @@ impl fmt::Debug for ClaimRef<'_> {
             .field("said_in", &self.said_in())
             .field("source", &self.source())
             .field("quote", &self.quote())
+            .field("unquoted", &self.unquoted())
             .field("note", &self.note())
             .finish()
     }
@@ -771,6 +796,7 @@ pub(crate) struct ClaimFields<'a> {
     pub(crate) said_in: Option<SourceId>,
     pub(crate) relayed_by: &'a [Relay],
     pub(crate) quote: &'a str,
+    pub(crate) unquoted: Option<&'a str>,
     pub(crate) note: Option<&'a str>,
 }
 
@@ -787,6 +813,7 @@ impl<'a> From<&'a Claim> for ClaimFields<'a> {
             said_in: c.said_in,
             relayed_by: &c.relayed_by,
             quote: &c.quote,
+            unquoted: c.unquoted.as_deref(),
             note: c.note.as_deref(),
         }
     }
@@ -805,6 +832,7 @@ impl<'a> From<ClaimRef<'a>> for ClaimFields<'a> {
             said_in: c.said_in(),
             relayed_by: c.relayed_by(),
             quote: c.quote(),
+            unquoted: c.unquoted(),
             note: c.note(),
         }
     }
@@ -822,6 +850,8 @@ mod tests {
             qualifier: Some(ActorId(3)),
             object: Value::Text("ü".into()),
             polarity: Polarity::Denied,
+            // Every other claim is carried, and one is unquoted: both read back.
+            stance: if key.len() % 2 == 0 { Stance::Carried } else { Stance::Own },
             modality: Modality::Hedged,
             about: Some("2022-11~".parse().unwrap()),
             said: Some("2023".parse().unwrap()),
@@ -830,7 +860,8 @@ mod tests {
             relayed_by: vec![Relay { by: Some(ActorId(5)), source: None, mode: Mode::Paraphrase }],
             said_in: Some(SourceId(6)),
             source: SourceId(7),
-            quote: format!("quote of {key} — «verbatim»"),
+            quote: if key == "c" { String::new() } else { format!("quote of {key} — «verbatim»") },
+            unquoted: (key == "c").then(|| "from a table".to_owned()),
             note: note.map(str::to_owned),
         }
     }
@@ -983,7 +1014,6 @@ mod tests {
         assert!(refused(0, &|r| r.kind = live | (QUANTITY + AMOUNTS)).contains("unknown object kind"));
         assert!(refused(0, &|r| r.kind = live | OBJECT_BITS).contains("unknown object kind"));
         assert!(refused(0, &|r| r.kind |= 3 << STATE_SHIFT).contains("unknown state"));
-        assert!(refused(0, &|r| r.flags |= 0x80).contains("unknown flags"));
         assert!(refused(0, &|r| r.flags |= 0b111 << 1).contains("unknown flags"));
         assert!(refused(0, &|r| r.flags |= 0b111 << 4).contains("unknown flags"));
         assert!(refused(1, &|r| r.word = 2).contains("truth value 2"));

@@ -8,7 +8,7 @@ use hashbrown::HashTable;
 use std::iter::FusedIterator;
 
 use super::{Arena, ClaimRef, ObjectRef};
-use crate::model::{Modality, Polarity, Unit};
+use crate::model::{Modality, Polarity, Stance, Unit};
 use crate::{ClaimId, PropositionKey, fold_name};
 
 /// The object of a claim in comparable form.
@@ -39,6 +39,8 @@ pub(crate) struct Fact {
     kind: Kind,
     pub(crate) polarity: Polarity,
     pub(crate) modality: Modality,
+    /// Carried without endorsement ([`Stance::Carried`]): no side of a conflict, no support.
+    pub(crate) carried: bool,
 }
 
 /// Which [`FactValue`] a [`Fact`] holds.
@@ -56,6 +58,7 @@ impl Fact {
         claim: ClaimId,
         polarity: Polarity,
         modality: Modality,
+        stance: Stance,
         value: FactValue,
         time: (i32, i32),
     ) -> Fact {
@@ -66,7 +69,13 @@ impl Fact {
             FactValue::Date(lo, hi) => (Kind::Date, lo as u32 as u64, hi as u32 as u64),
             FactValue::Quantity(lo, hi) => (Kind::Quantity, lo.to_bits(), hi.to_bits()),
         };
-        Fact { a, b, time, claim, kind, polarity, modality }
+        Fact { a, b, time, claim, kind, polarity, modality, carried: stance == Stance::Carried }
+    }
+
+    /// Whether the claim takes a side: a stance (not carriage) that is not a question.
+    #[inline]
+    pub(crate) fn votes(&self) -> bool {
+        !self.carried && self.modality != Modality::Question
     }
 
     /// The object in comparable form.
@@ -114,11 +123,15 @@ pub(crate) fn fact_of(units: &Arena<Unit>, claim: ClaimRef<'_>) -> Fact {
             FactValue::Quantity(lo * factor, hi * factor)
         }
     };
-    let time = claim.about().map_or((i32::MIN, i32::MAX), |t| {
+    Fact::new(claim.id(), claim.polarity(), claim.modality(), claim.stance(), value, time_of(claim))
+}
+
+/// Day bounds of the time a claim is about, saturated to `i32`; unknown is the whole line.
+pub(crate) fn time_of(claim: ClaimRef<'_>) -> (i32, i32) {
+    claim.about().map_or((i32::MIN, i32::MAX), |t| {
         let (lo, hi) = t.bounds();
         (saturate(lo), saturate(hi))
-    });
-    Fact::new(claim.id(), claim.polarity(), claim.modality(), value, time)
+    })
 }
 
 /// The claims of one proposition group, in id order; created by
@@ -222,6 +235,7 @@ const FILLER: Fact = Fact {
     kind: Kind::Bool,
     polarity: Polarity::Affirmed,
     modality: Modality::Question,
+    carried: false,
 };
 
 impl FactStore {
@@ -385,7 +399,7 @@ mod tests {
     use super::*;
 
     fn fact(claim: u32) -> Fact {
-        Fact::new(ClaimId(claim), Polarity::Affirmed, Modality::Asserted, FactValue::Id(claim), (0, 0))
+        Fact::new(ClaimId(claim), Polarity::Affirmed, Modality::Asserted, Stance::Own, FactValue::Id(claim), (0, 0))
     }
 
     /// The store's groups as a sorted map, for comparing with a model.

@@ -43,7 +43,8 @@ pub(crate) use sources::{SourceFields, SourceStore, SourceStoreOwned, SourceStor
 
 use crate::error::{EntityKind, GraphError};
 use crate::model::{
-    Actor, AffiliationKind, Claim, Conflict, DerivationKind, Mode, ObjectType, Predicate, Source, Unit,
+    Actor, AffiliationKind, Claim, Conflict, Defaults, DerivationKind, Mode, ObjectType, Predicate, Source,
+    ToleranceOrigin, Unit,
 };
 use crate::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
 
@@ -124,6 +125,9 @@ pub struct ClaimGraph {
     pub(crate) conflicts: Arena<Conflict>,
     /// Data files entities were loaded from, relative to the data directory.
     pub(crate) files: Vec<String>,
+    /// The data set's declared defaults, if it declares any, and the file that declares them.
+    pub(crate) defaults: Option<Defaults>,
+    pub(crate) defaults_origin: Option<u32>,
     /// The petgraph, built on first use (see [`ClaimGraph::petgraph`]) and then kept in step.
     petgraph: OnceLock<PetgraphView>,
     names: NameIndex,
@@ -188,6 +192,23 @@ impl ClaimGraph {
     /// The predicate with this id.
     pub fn predicate(&self, id: PredicateId) -> Option<&Predicate> {
         self.predicates.get(id.index())
+    }
+    /// The data set's defaults: those it declares, else [`Defaults::default`].
+    pub fn defaults(&self) -> Defaults {
+        self.defaults.unwrap_or_default()
+    }
+    /// Whether the data set declares its own defaults.
+    pub fn declares_defaults(&self) -> bool {
+        self.defaults.is_some()
+    }
+    /// The tolerance applied to the quantities of `predicate`, and where it comes from: the
+    /// predicate's own, else the data set's default, else [`Defaults::TOLERANCE`].
+    pub fn tolerance_for(&self, predicate: &Predicate) -> (f64, ToleranceOrigin) {
+        match (predicate.tolerance, self.defaults) {
+            (Some(t), _) => (t, ToleranceOrigin::Predicate),
+            (None, Some(d)) => (d.tolerance, ToleranceOrigin::DataSet),
+            (None, None) => (Defaults::TOLERANCE, ToleranceOrigin::Crate),
+        }
     }
     /// The unit with this id.
     pub fn unit(&self, id: UnitId) -> Option<&Unit> {
@@ -539,14 +560,27 @@ impl ClaimGraph {
             out.push(GraphError::Invalid(format!("claim {:?} has more than {} relays", c.key, u16::MAX)));
         }
         let object_text = if let ObjectRef::Text(t) = c.object { t.len() } else { 0 };
-        if [c.key.len(), c.quote.len(), c.note.map_or(0, str::len), object_text]
+        let unquoted = c.unquoted.map_or(0, str::len);
+        if [c.key.len(), c.quote.len() + unquoted, c.note.map_or(0, str::len), object_text]
             .into_iter()
             .any(|n| n >= u32::MAX as usize)
         {
             out.push(GraphError::Invalid(format!("claim {:?} has a text of 4 GiB or more", c.key)));
         }
-        if c.quote.trim().is_empty() {
-            out.push(GraphError::Invalid(format!("claim {:?} needs the verbatim quote that carries it", c.key)));
+        match c.unquoted {
+            None if c.quote.trim().is_empty() => out.push(GraphError::Invalid(format!(
+                "claim {:?} needs the verbatim quote that carries it, or `unquoted` saying why it has none",
+                c.key
+            ))),
+            Some(_) if !c.quote.is_empty() => out.push(GraphError::Invalid(format!(
+                "claim {:?} has a quote and says it is unquoted: give one or the other",
+                c.key
+            ))),
+            Some(reason) if reason.trim().is_empty() => out.push(GraphError::Invalid(format!(
+                "claim {:?} is unquoted but does not say why (\"from a table\")",
+                c.key
+            ))),
+            _ => {}
         }
         let found = match c.object {
             ObjectRef::Actor(a) => {
@@ -608,6 +642,28 @@ impl ClaimGraph {
 
     fn first(problems: Vec<GraphError>) -> Result<(), GraphError> {
         problems.into_iter().next().map_or(Ok(()), Err)
+    }
+
+    /// Declares the data set's defaults (`None` to declare none, so that the built-in ones apply).
+    /// Fails on a tolerance that is negative or not finite.
+    ///
+    /// Contradictions and corroborations read the tolerance when they run; a
+    /// [`ContradictionIndex`](crate::query::ContradictionIndex) kept across this edit must be
+    /// rebuilt.
+    pub fn set_defaults(&mut self, defaults: Option<Defaults>) -> Result<(), GraphError> {
+        if let Some(d) = defaults {
+            Self::first(Self::defaults_problems(&d))?;
+        }
+        self.defaults = defaults;
+        Ok(())
+    }
+
+    pub(crate) fn defaults_problems(d: &Defaults) -> Vec<GraphError> {
+        if d.tolerance.is_finite() && d.tolerance >= 0.0 {
+            Vec::new()
+        } else {
+            vec![GraphError::Invalid(format!("the default tolerance must be 0 or more, not {}", d.tolerance))]
+        }
     }
 
     /// Adds a unit. Fails on a duplicate key or a non-positive factor.
@@ -924,7 +980,7 @@ impl ClaimGraph {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Modality, Polarity, Value};
+    use crate::model::{Modality, Polarity, Stance, Value};
 
     /// A snapshot is checked while its indexes are built: a claim naming entities that do not
     /// exist must make the checks fail, not the index building panic.
@@ -941,6 +997,7 @@ mod tests {
                 qualifier: None,
                 object: Value::Actor(ActorId(1000)),
                 polarity: Polarity::Affirmed,
+                stance: Stance::Own,
                 modality: Modality::Asserted,
                 about: None,
                 said: None,
@@ -950,6 +1007,7 @@ mod tests {
                 said_in: None,
                 source: SourceId(5),
                 quote: "q".into(),
+                unquoted: None,
                 note: None,
             },
         );

@@ -1,8 +1,8 @@
 //! The RON file format: plain serde types, separate from the in-memory model.
 //!
 //! A data set is a directory of `.ron` files. Each file is one [`FileDoc`]: a parenthesised
-//! struct with any of the sections `units`, `predicates`, `actors`, `sources`, `claims` and
-//! `conflicts` (all optional). Entities refer to each other by their `id` strings, across files;
+//! struct with any of the sections `units`, `predicates`, `actors`, `sources`, `claims`,
+//! `conflicts` and `defaults` (all optional; `defaults` in one file at most). Entities refer to each other by their `id` strings, across files;
 //! ids are unique per kind across the whole directory. References are resolved, and every rule
 //! checked, after all files are parsed, so every problem in the directory is reported at once.
 //!
@@ -12,7 +12,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::model::{
-    ActorKind, AffiliationKind, Amount, Cardinality, DerivationKind, Modality, Mode, Polarity, SourceKind,
+    ActorKind, AffiliationKind, Amount, Cardinality, DerivationKind, Modality, Mode, Polarity, SourceKind, Stance,
 };
 
 fn is_default<T: Default + PartialEq>(value: &T) -> bool {
@@ -35,6 +35,15 @@ pub(crate) struct FileDoc {
     pub(crate) claims: Vec<ClaimDoc>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) conflicts: Vec<ConflictDoc>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub(crate) defaults: Option<DefaultsDoc>,
+}
+
+/// `defaults: (tolerance: 0.02)`: settings for the whole data set, declared in one file.
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct DefaultsDoc {
+    pub(crate) tolerance: f64,
 }
 
 /// `(id: "EUR", dimension: "money", factor: 1.05, note: Some("..."))`: one unit is `factor`
@@ -176,6 +185,8 @@ pub(crate) struct ClaimDoc {
     #[serde(default, skip_serializing_if = "is_default")]
     pub(crate) polarity: Polarity,
     #[serde(default, skip_serializing_if = "is_default")]
+    pub(crate) stance: Stance,
+    #[serde(default, skip_serializing_if = "is_default")]
     pub(crate) modality: Modality,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) about: Option<String>,
@@ -189,7 +200,10 @@ pub(crate) struct ClaimDoc {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) said_in: Option<String>,
     pub(crate) source: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub(crate) quote: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) unquoted: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) note: Option<String>,
 }

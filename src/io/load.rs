@@ -10,7 +10,8 @@ use super::format::{
 use super::locate::Locator;
 use crate::error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind};
 use crate::model::{
-    Actor, Affiliation, Claim, Conflict, Derivation, ObjectType, Predicate, Quantity, Relay, Role, Source, Unit, Value,
+    Actor, Affiliation, Claim, Conflict, Defaults, Derivation, ObjectType, Predicate, Quantity, Relay, Role, Source,
+    Unit, Value,
 };
 use crate::{ActorId, ClaimGraph, ClaimId, PredicateId, SourceId, TimeSpec, UnitId};
 
@@ -94,6 +95,29 @@ fn load_texts(files: Vec<(PathBuf, String)>, mut problems: Vec<Problem>) -> Resu
                 location: Location { path: path.clone(), line: e.span.start.line, column: e.span.start.col },
                 kind: ProblemKind::Syntax(e.code.to_string()),
             }),
+        }
+    }
+    let mut declared: Option<&Path> = None;
+    for p in &parsed {
+        let Some(d) = p.doc.defaults else { continue };
+        let location = p.loc.first("defaults");
+        let mut rule =
+            |error: GraphError| problems.push(Problem { location: location.clone(), kind: ProblemKind::Rule(error) });
+        if let Some(first) = declared {
+            rule(GraphError::Invalid(format!(
+                "the data set's defaults are declared twice (first in {})",
+                first.display()
+            )));
+            continue;
+        }
+        declared = Some(p.loc.path);
+        let defaults = Defaults { tolerance: d.tolerance };
+        match ClaimGraph::defaults_problems(&defaults).into_iter().next() {
+            Some(error) => rule(error),
+            None => {
+                graph.defaults = Some(defaults);
+                graph.defaults_origin = Some(p.file);
+            }
         }
     }
     let mut loader = Loader { graph, problems, spans: HashMap::new() };
@@ -432,6 +456,7 @@ impl Loader {
             qualifier: qualifier.flatten(),
             object,
             polarity: d.polarity,
+            stance: d.stance,
             modality: d.modality,
             about,
             said,
@@ -441,6 +466,7 @@ impl Loader {
             said_in: said_in.flatten(),
             source,
             quote: d.quote.clone(),
+            unquoted: d.unquoted.clone(),
             note: d.note.clone(),
         };
         let own = index.map(ClaimId::from_index);

@@ -63,6 +63,11 @@ impl<'a> Locator<'a> {
     }
 
     /// Where `needle` first occurs within `span`, else the start of the span.
+    /// Where `needle` first occurs in the file (its start if nowhere).
+    pub(crate) fn first(&self, needle: &str) -> Location {
+        self.at(self.text.find(needle).unwrap_or(0))
+    }
+
     pub(crate) fn within(&self, span: (usize, usize), needle: &str) -> Location {
         let offset = self.text.get(span.0..span.1).and_then(|s| s.find(needle)).map_or(span.0, |o| span.0 + o);
         self.at(offset)

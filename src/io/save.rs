@@ -5,8 +5,8 @@ use std::io::Write;
 use std::path::Path;
 
 use super::format::{
-    ActorDoc, AffiliationDoc, ClaimDoc, ConflictDoc, DerivationDoc, FileDoc, ObjectTypeDoc, PredicateDoc, RelayDoc,
-    RoleDoc, SourceDoc, UnitDoc, ValueDoc,
+    ActorDoc, AffiliationDoc, ClaimDoc, ConflictDoc, DefaultsDoc, DerivationDoc, FileDoc, ObjectTypeDoc, PredicateDoc,
+    RelayDoc, RoleDoc, SourceDoc, UnitDoc, ValueDoc,
 };
 use crate::error::SaveError;
 use crate::model::{ObjectType, Value};
@@ -60,6 +60,7 @@ pub(crate) fn canonical(graph: &ClaimGraph) -> FileDoc {
         all.sources.extend(doc.sources);
         all.claims.extend(doc.claims);
         all.conflicts.extend(doc.conflicts);
+        all.defaults = all.defaults.or(doc.defaults);
     }
     all.units.sort_by(|a, b| a.id.cmp(&b.id));
     all.predicates.sort_by(|a, b| a.id.cmp(&b.id));
@@ -169,6 +170,7 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
             qualifier: c.qualifier().map(actor),
             object,
             polarity: c.polarity(),
+            stance: c.stance(),
             modality: c.modality(),
             about: date(&c.about()),
             said: date(&c.said()),
@@ -182,6 +184,7 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
             said_in: c.said_in().map(source),
             source: source(c.source()),
             quote: c.quote().to_owned(),
+            unquoted: c.unquoted().map(str::to_owned),
             note: c.note().map(str::to_owned),
         });
     }
@@ -192,6 +195,10 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
             claims: k.claims.iter().filter_map(|&c| graph.claim(c).map(|c| c.key().to_owned())).collect(),
             note: k.note.clone(),
         });
+    }
+    if let Some(d) = graph.defaults {
+        let name = file(graph.defaults_origin, "vocabulary.ron");
+        docs.entry(name).or_default().defaults = Some(DefaultsDoc { tolerance: d.tolerance });
     }
     docs
 }

@@ -3,7 +3,7 @@
 //!
 //! Layout: the magic bytes `CLAIMGRAPH-SNAPSHOT`, a format version (u32, little endian), then the
 //! graph's arenas (entities by typed id, tombstones included, with their origin files) and the
-//! columns of its claim and source stores in [postcard](https://docs.rs/postcard) encoding. Ids are kept as they are, so a snapshot loads
+//! columns of its claim and source stores, and the data set's defaults, in [postcard](https://docs.rs/postcard) encoding. Ids are kept as they are, so a snapshot loads
 //! into a graph whose ids equal the saved graph's. Loading re-checks every entity with the same
 //! rules as any edit, so a corrupt or hand-made snapshot gets an error, never a panic.
 
@@ -17,10 +17,10 @@ use crate::graph::{
     ActorParts, ActorPartsOwned, ActorStore, Arena, ClaimStore, Origins, Slot, SourceStore, SourceStoreOwned,
     SourceStoreParts, StoreOwned, StoreParts,
 };
-use crate::model::{Conflict, Predicate, Unit};
+use crate::model::{Conflict, Defaults, Predicate, Unit};
 
 const MAGIC: &[u8] = b"CLAIMGRAPH-SNAPSHOT";
-const VERSION: u32 = 3;
+const VERSION: u32 = 4;
 
 /// A snapshot could not be read.
 #[derive(Debug, thiserror::Error)]
@@ -65,6 +65,7 @@ struct SnapshotRef<'a> {
     sources: SourceStoreParts<'a>,
     claims: StoreParts<'a>,
     conflicts: ArenaRef<'a, Conflict>,
+    defaults: Option<(Defaults, Option<u32>)>,
 }
 
 #[derive(Deserialize)]
@@ -76,6 +77,7 @@ struct SnapshotOwned {
     sources: SourceStoreOwned,
     claims: StoreOwned,
     conflicts: ArenaOwned<Conflict>,
+    defaults: Option<(Defaults, Option<u32>)>,
 }
 
 fn borrow<T: crate::graph::Keyed>(arena: &Arena<T>) -> ArenaRef<'_, T> {
@@ -93,6 +95,7 @@ pub fn snapshot_bytes(graph: &ClaimGraph) -> Vec<u8> {
         sources: graph.sources.parts(),
         claims: graph.claims.parts(),
         conflicts: borrow(&graph.conflicts),
+        defaults: graph.defaults.map(|d| (d, graph.defaults_origin)),
     };
     let mut out = MAGIC.to_vec();
     out.extend_from_slice(&VERSION.to_le_bytes());
@@ -150,6 +153,16 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     graph.sources = SourceStore::from_parts(doc.sources, files).map_err(|e| format!("sources: {e}"))?;
     graph.claims = ClaimStore::from_parts(doc.claims, files).map_err(|e| format!("claims: {e}"))?;
     arena!(conflicts, "conflicts");
+    if let Some((defaults, origin)) = doc.defaults {
+        if let Some(e) = ClaimGraph::defaults_problems(&defaults).first() {
+            return Err(format!("defaults: {e}"));
+        }
+        if origin.is_some_and(|o| o as usize >= files) {
+            return Err("defaults: origin beyond the file list".to_owned());
+        }
+        graph.defaults = Some(defaults);
+        graph.defaults_origin = origin;
+    }
     // The claims' key index is built beside the checks and the other indexes.
     let mut keys = None;
     graph.reindex_checked(|g| {
@@ -228,14 +241,17 @@ mod tests {
     }
 
     /// Version 2 held each claim's object as a serialized `Value`; version 3 encodes it in the
-    /// record's words.
+    /// record's words; version 4 adds the data set's defaults.
     #[test]
-    fn a_version_2_snapshot_is_refused_by_name() {
+    fn an_older_snapshot_is_refused_by_name() {
         let graph = crate::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan")).unwrap();
         let mut bytes = snapshot_bytes(&graph);
         bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&2u32.to_le_bytes());
         let error = from_snapshot_bytes(&bytes).unwrap_err();
-        assert!(error.contains("format version 2, but this build reads version 3"), "{error}");
+        assert!(error.contains("format version 2, but this build reads version 4"), "{error}");
+        bytes[MAGIC.len()..MAGIC.len() + 4].copy_from_slice(&3u32.to_le_bytes());
+        let error = from_snapshot_bytes(&bytes).unwrap_err();
+        assert!(error.contains("format version 3, but this build reads version 4"), "{error}");
     }
 
     #[test]

@@ -12,13 +12,36 @@ pub enum Polarity {
     Denied,
 }
 
+/// Whether the speaker takes a stance on the claim, or the source only carries it.
+///
+/// A fact-checker asks *who asserts, who denies, who only repeats*. The polarity answers the first
+/// two for a speaker who takes a stance; carriage is the third: a source that reports that a claim
+/// is going round ("rumours say", "reports claim") without asserting or denying it. Carriage never
+/// forms a side of a contradiction and never counts as support; the queries list it apart, as
+/// "also carried, without endorsement, by ...".
+///
+/// A named speaker relayed by a neutral outlet keeps their stance: an accusation an agency relays
+/// is the accuser's claim (`said_by` the accuser, `mode: Paraphrase` or `DirectQuote`), with the
+/// accuser's stance, not carriage by the agency.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Stance {
+    /// The speaker (named or unnamed) holds the claim as their own: asserts it, or denies it when
+    /// the polarity is [`Polarity::Denied`].
+    #[default]
+    Own,
+    /// The source reports that the claim circulates without taking a stance; `said_by` is the
+    /// carrier (the outlet or author whose text repeats it).
+    Carried,
+}
+
 /// How strongly a claim is put forward.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 pub enum Modality {
     /// Stated as fact.
     #[default]
     Asserted,
-    /// Reported as what someone else said or did, without endorsement.
+    /// Reported as what someone else said or did. The claim is still the speaker's stance; a
+    /// source that only repeats a claim without endorsing it is carriage ([`Stance::Carried`]).
     Reported,
     /// Hedged or alleged ("reportedly", "is attributed to", "some claim").
     Hedged,
@@ -181,6 +204,8 @@ pub struct Claim {
     pub object: Value,
     /// Affirmed or denied.
     pub polarity: Polarity,
+    /// The speaker's own stance, or carriage without endorsement.
+    pub stance: Stance,
     /// Asserted, reported, hedged, predicted, opinion or question.
     pub modality: Modality,
     /// The time the proposition is about.
@@ -197,8 +222,137 @@ pub struct Claim {
     pub said_in: Option<SourceId>,
     /// The source the claim was read in.
     pub source: SourceId,
-    /// The verbatim words of `source` that carry the claim.
+    /// The verbatim words of `source` that carry the claim; empty exactly when `unquoted` says
+    /// why there are none.
     pub quote: String,
+    /// Why the claim has no verbatim quote, for claims that come from structured data ("from a
+    /// table"); `None` for claims read in a text, whose `quote` is then required.
+    pub unquoted: Option<String>,
     /// A free-text note.
     pub note: Option<String>,
+}
+
+impl Claim {
+    /// A claim of `subject predicate object`, said by `said_by` in `source`: affirmed, asserted,
+    /// the speaker's own stance, in their own voice, with no quote yet. Give it a quote with
+    /// [`Claim::quote`] (or say why it has none with [`Claim::unquoted`]) before adding it to a
+    /// graph.
+    ///
+    /// ```
+    /// use claimgraph::{ActorKind, Amount, Claim, ClaimGraph, Polarity, Predicate, Quantity, Source, SourceKind, Unit, Value, ObjectType, Actor};
+    /// let mut g = ClaimGraph::new();
+    /// let km = g.add_unit(Unit::new("km", "length", 1.0))?;
+    /// let border = g.add_predicate(Predicate::new("border_length", "shares a border of length", ObjectType::Quantity("length".into())).single())?;
+    /// let kz = g.add_actor(Actor::new("kz", ActorKind::State, "Kazakhstan"))?;
+    /// let reporter = g.add_actor(Actor::new("reporter", ActorKind::Person, "A reporter"))?;
+    /// let page = g.add_source(Source::new("page", SourceKind::Article, "An article", "en"))?;
+    /// let length = Value::Quantity(Quantity { amount: Amount::Exact(6846.0), unit: km });
+    /// let claim = Claim::new("c1", kz, border, length, reporter, page).quote("a 6,846km border");
+    /// let id = g.add_claim(claim)?;
+    /// assert_eq!(g.claim(id).unwrap().polarity(), Polarity::Affirmed);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn new(
+        key: impl Into<String>,
+        subject: ActorId,
+        predicate: PredicateId,
+        object: Value,
+        said_by: ActorId,
+        source: SourceId,
+    ) -> Claim {
+        Claim {
+            key: key.into(),
+            subject,
+            predicate,
+            qualifier: None,
+            object,
+            polarity: Polarity::Affirmed,
+            stance: Stance::Own,
+            modality: Modality::Asserted,
+            about: None,
+            said: None,
+            said_by,
+            mode: Mode::Authorial,
+            relayed_by: Vec::new(),
+            said_in: None,
+            source,
+            quote: String::new(),
+            unquoted: None,
+            note: None,
+        }
+    }
+
+    /// The verbatim words of the source that carry the claim.
+    pub fn quote(mut self, quote: impl Into<String>) -> Claim {
+        self.quote = quote.into();
+        self.unquoted = None;
+        self
+    }
+
+    /// No verbatim quote, and why ("from a table").
+    pub fn unquoted(mut self, reason: impl Into<String>) -> Claim {
+        self.quote.clear();
+        self.unquoted = Some(reason.into());
+        self
+    }
+
+    /// Denied rather than affirmed.
+    pub fn denied(mut self) -> Claim {
+        self.polarity = Polarity::Denied;
+        self
+    }
+
+    /// Carried without endorsement rather than the speaker's own stance.
+    pub fn carried(mut self) -> Claim {
+        self.stance = Stance::Carried;
+        self
+    }
+
+    /// With this modality.
+    pub fn modality(mut self, modality: Modality) -> Claim {
+        self.modality = modality;
+        self
+    }
+
+    /// With this mode (how the source carries the speaker's words).
+    pub fn mode(mut self, mode: Mode) -> Claim {
+        self.mode = mode;
+        self
+    }
+
+    /// With a qualifier ("border length *with Russia*").
+    pub fn qualifier(mut self, qualifier: ActorId) -> Claim {
+        self.qualifier = Some(qualifier);
+        self
+    }
+
+    /// About this time.
+    pub fn about(mut self, about: TimeSpec) -> Claim {
+        self.about = Some(about);
+        self
+    }
+
+    /// Said at this time.
+    pub fn said(mut self, said: TimeSpec) -> Claim {
+        self.said = Some(said);
+        self
+    }
+
+    /// Originally said in this source (a speech, an interview).
+    pub fn said_in(mut self, source: SourceId) -> Claim {
+        self.said_in = Some(source);
+        self
+    }
+
+    /// With one more relay, further from the reading source than those already given.
+    pub fn relayed_by(mut self, relay: Relay) -> Claim {
+        self.relayed_by.push(relay);
+        self
+    }
+
+    /// With a note.
+    pub fn note(mut self, note: impl Into<String>) -> Claim {
+        self.note = Some(note.into());
+        self
+    }
 }

@@ -9,6 +9,6 @@ mod source;
 mod vocabulary;
 
 pub use actor::{Actor, ActorKind, Affiliation, AffiliationKind, Role};
-pub use claim::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Value};
+pub use claim::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Stance, Value};
 pub use source::{Derivation, DerivationKind, Source, SourceKind};
-pub use vocabulary::{Cardinality, Conflict, ObjectType, Predicate, Unit};
+pub use vocabulary::{Cardinality, Conflict, Defaults, ObjectType, Predicate, ToleranceOrigin, Unit};

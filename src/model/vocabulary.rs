@@ -16,6 +16,65 @@ pub struct Unit {
     pub note: Option<String>,
 }
 
+impl Unit {
+    /// A unit of `dimension` worth `factor` base units, with no note.
+    ///
+    /// ```
+    /// let eur = claimgraph::Unit::new("EUR", "money", 1.053).note("ECB reference rate, 2022");
+    /// assert_eq!(eur.dimension, "money");
+    /// ```
+    pub fn new(key: impl Into<String>, dimension: impl Into<String>, factor: f64) -> Unit {
+        Unit { key: key.into(), dimension: dimension.into(), factor, note: None }
+    }
+
+    /// With a note (where the factor comes from).
+    pub fn note(mut self, note: impl Into<String>) -> Unit {
+        self.note = Some(note.into());
+        self
+    }
+}
+
+/// Settings that hold for a whole data set, declared once in its files (`defaults: (...)`).
+#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Defaults {
+    /// The relative difference tolerated between quantities of a predicate that declares no
+    /// tolerance of its own. The default of this default is [`Defaults::TOLERANCE`] (5%).
+    pub tolerance: f64,
+}
+
+impl Defaults {
+    /// The tolerance of a data set that declares none: 0.05, a relative gap of 5%.
+    pub const TOLERANCE: f64 = 0.05;
+}
+
+impl Default for Defaults {
+    fn default() -> Defaults {
+        Defaults { tolerance: Defaults::TOLERANCE }
+    }
+}
+
+/// Where the tolerance applied to a predicate's quantities comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ToleranceOrigin {
+    /// The predicate declares it.
+    Predicate,
+    /// The data set's `defaults` declare it.
+    DataSet,
+    /// Nothing declares one: [`Defaults::TOLERANCE`].
+    Crate,
+}
+
+impl ToleranceOrigin {
+    /// Words for explanations: "the predicate's", "the data set's default", "the built-in default".
+    pub fn describe(self) -> &'static str {
+        match self {
+            ToleranceOrigin::Predicate => "the predicate's",
+            ToleranceOrigin::DataSet => "the data set's default",
+            ToleranceOrigin::Crate => "the built-in default",
+        }
+    }
+}
+
 /// How many objects a predicate admits for one subject (and qualifier) at one time.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum Cardinality {
@@ -78,6 +137,60 @@ pub struct Predicate {
     pub tolerance: Option<f64>,
     /// A free-text note.
     pub note: Option<String>,
+}
+
+impl Predicate {
+    /// A multi-valued predicate with no exclusions, no rebuttal and no tolerance of its own.
+    ///
+    /// ```
+    /// use claimgraph::{ObjectType, Predicate};
+    /// let population = Predicate::new("population", "has a population of", ObjectType::Quantity("count".into()))
+    ///     .single()
+    ///     .tolerance(0.01);
+    /// assert_eq!(population.tolerance, Some(0.01));
+    /// ```
+    pub fn new(key: impl Into<String>, label: impl Into<String>, object: ObjectType) -> Predicate {
+        Predicate {
+            key: key.into(),
+            label: label.into(),
+            object,
+            cardinality: Cardinality::Multi,
+            excludes: Vec::new(),
+            rebuts: false,
+            tolerance: None,
+            note: None,
+        }
+    }
+
+    /// Single-valued: different values contradict each other.
+    pub fn single(mut self) -> Predicate {
+        self.cardinality = Cardinality::Single;
+        self
+    }
+
+    /// Excluding `other` for the same subject, qualifier and object.
+    pub fn excludes(mut self, other: PredicateId) -> Predicate {
+        self.excludes.push(other);
+        self
+    }
+
+    /// A claim-valued predicate that contradicts the claim it is about (`denies`).
+    pub fn rebuts(mut self) -> Predicate {
+        self.rebuts = true;
+        self
+    }
+
+    /// The relative difference tolerated between quantities.
+    pub fn tolerance(mut self, tolerance: f64) -> Predicate {
+        self.tolerance = Some(tolerance);
+        self
+    }
+
+    /// With a note.
+    pub fn note(mut self, note: impl Into<String>) -> Predicate {
+        self.note = Some(note.into());
+        self
+    }
 }
 
 /// A contradiction an analyst records explicitly between claims.

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::compare::{Agreement, compare_facts, modality_weight, relative_gap};
 use crate::graph::{Fact, FactValue};
-use crate::model::{Cardinality, Modality, Polarity, Value};
+use crate::model::{Cardinality, Polarity, Stance, Value};
 use crate::{ClaimGraph, ClaimId, ConflictId, PredicateId, PropositionKey};
 
 /// The rule that found a contradiction.
@@ -394,7 +394,7 @@ pub(crate) fn group_contradictions(
     let single = predicate.cardinality == Cardinality::Single;
     // Most groups cannot conflict: a multi-valued predicate conflicts only on opposite
     // polarities, and a single-valued one not when every claim gives the same value one way.
-    let mut counted = facts.iter().filter(|f| f.modality != Modality::Question);
+    let mut counted = facts.iter().filter(|f| f.votes());
     let Some(first) = counted.next() else { return };
     let uniform = if single {
         counted.all(|f| f.polarity == first.polarity && f.value() == first.value())
@@ -406,7 +406,7 @@ pub(crate) fn group_contradictions(
     }
     if !single {
         // Only an affirmed and a denied claim of agreeing objects in overlapping times conflict.
-        let counted = || facts.iter().filter(|f| f.modality != Modality::Question);
+        let counted = || facts.iter().filter(|f| f.votes());
         let clash = counted().filter(|a| a.polarity == Polarity::Affirmed).any(|a| {
             counted().any(|d| {
                 d.polarity == Polarity::Denied
@@ -431,7 +431,7 @@ fn clustered_contradictions(facts: &[Fact], tol: f64, single: bool, scratch: &mu
     cluster_of.clear();
     reps.clear();
     for (i, f) in facts.iter().enumerate() {
-        if f.modality == Modality::Question {
+        if !f.votes() {
             cluster_of.push(u32::MAX);
             continue;
         }
@@ -526,7 +526,7 @@ fn small_group_contradictions(facts: &[Fact], tol: f64, single: bool, out: &mut 
     // The affirmed clusters, by cluster index.
     let mut affirmed = 0u64;
     for (i, f) in facts.iter().enumerate() {
-        if f.modality == Modality::Question {
+        if !f.votes() {
             continue;
         }
         // As in `clustered_contradictions` (`compare_facts` finds values the `Same` exactly when
@@ -661,7 +661,7 @@ pub(crate) fn exclusion_group(
     }
     let Some(pa) = graph.predicate(key.1) else { return };
     let tol = tolerance(pa);
-    let counts = |f: &&Fact| f.modality != Modality::Question && f.polarity == Polarity::Affirmed;
+    let counts = |f: &&Fact| f.votes() && f.polarity == Polarity::Affirmed;
     let mut involved = Vec::new();
     for a in facts.iter().filter(counts) {
         involved.clear();
@@ -687,10 +687,11 @@ pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[F
     if !graph.predicate(key.1).is_some_and(|p| p.rebuts) {
         return;
     }
-    for f in facts.iter().filter(|f| f.modality != Modality::Question && f.polarity == Polarity::Affirmed) {
+    for f in facts.iter().filter(|f| f.votes() && f.polarity == Polarity::Affirmed) {
         let FactValue::Id(target) = f.value() else { continue };
         let target = ClaimId(target);
-        let Some(t) = graph.claim(target) else { continue };
+        // A rebutted claim that nobody holds (carried without endorsement) has no side to take.
+        let Some(t) = graph.claim(target).filter(|t| t.stance() == Stance::Own) else { continue };
         let strength = Rule::Rebuttal.base_strength() * modality_weight(t.modality()).min(weight(f));
         let sides = Sides { a: target, a_count: 1, b: f.claim, b_count: 1 };
         out.found(Rule::Rebuttal, [target, f.claim].into_iter(), strength, sides);
@@ -700,6 +701,7 @@ pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[F
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::model::Modality;
 
     /// Facts drawn from few values and time spans, so that clusters, compatible quantities,
     /// questions and disjoint times all occur.
@@ -725,7 +727,8 @@ mod tests {
                 let modality =
                     [Modality::Asserted, Modality::Reported, Modality::Hedged, Modality::Question][next(4) as usize];
                 let polarity = if next(3) == 0 { Polarity::Denied } else { Polarity::Affirmed };
-                Fact::new(ClaimId(3 * i as u32 + next(3) as u32), polarity, modality, value, time)
+                let stance = if next(8) == 0 { Stance::Carried } else { Stance::Own };
+                Fact::new(ClaimId(3 * i as u32 + next(3) as u32), polarity, modality, stance, value, time)
             })
             .collect()
     }

@@ -8,7 +8,7 @@ use petgraph::graph::DiGraph;
 
 use super::attribution::text_origins;
 use super::compare::{Agreement, claims_overlap, compare_facts, compare_objects};
-use crate::model::{Modality, Mode};
+use crate::model::{Modality, Mode, Stance};
 use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
 
 /// Where a report comes from, for counting independent support.
@@ -23,14 +23,23 @@ pub enum Origin {
 }
 
 /// The origins of one claim: reports sharing any origin are not independent.
+///
+/// A claim's origins are its speaker (one speaker asserting a thing in several sources is one
+/// voice, not several), and where the words come from: the source they were said in, if known;
+/// else, for the source's own voice or an intermediary's insertion, the roots of the
+/// translations and republications behind the reporting source (a quoted or paraphrased speaker
+/// with no known source is their own origin). Sorted.
 pub fn origins(graph: &ClaimGraph, claim: ClaimRef<'_>) -> Vec<Origin> {
+    let speaker = Origin::Speaker(claim.said_by());
     if let Some(s) = claim.said_in() {
-        return vec![Origin::Source(s)];
+        return vec![Origin::Source(s), speaker];
     }
     if claim.mode() != Mode::Authorial && claim.mode() != Mode::Inserted {
-        return vec![Origin::Speaker(claim.said_by())];
+        return vec![speaker];
     }
-    text_origins(graph, claim.source()).into_iter().map(Origin::Source).collect()
+    let mut out: Vec<Origin> = text_origins(graph, claim.source()).into_iter().map(Origin::Source).collect();
+    out.push(speaker);
+    out
 }
 
 /// Supporting claims that share an origin.
@@ -52,6 +61,9 @@ pub struct Corroboration {
     pub groups: Vec<OriginGroup>,
     /// Citation cycles met among the sources of the claims (circular reporting).
     pub circular: Vec<Vec<SourceId>>,
+    /// Claims that carry the proposition without endorsement ([`Stance::Carried`]), in id order:
+    /// listed apart, never counted as support.
+    pub carried: Vec<ClaimId>,
 }
 
 impl Corroboration {
@@ -61,7 +73,8 @@ impl Corroboration {
     }
 }
 
-fn supports(graph: &ClaimGraph, a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
+/// Whether `b` states what `a` states (carried or not).
+fn agrees(graph: &ClaimGraph, a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
     if a.polarity() != b.polarity() || b.modality() == Modality::Question || !claims_overlap(a, b) {
         return false;
     }
@@ -115,12 +128,18 @@ fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
     groups
 }
 
-fn build(graph: &ClaimGraph, mut claims: Vec<ClaimId>, cycles: &[Vec<SourceId>]) -> Corroboration {
+fn build(
+    graph: &ClaimGraph,
+    mut claims: Vec<ClaimId>,
+    mut carried: Vec<ClaimId>,
+    cycles: &[Vec<SourceId>],
+) -> Corroboration {
     claims.sort();
+    carried.sort();
     let groups = group_by_origin(graph, &claims);
     let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
     let circular = cycles.iter().filter(|cycle| cycle.iter().any(|s| sources.contains(s))).cloned().collect();
-    Corroboration { claims, groups, circular }
+    Corroboration { claims, groups, circular, carried }
 }
 
 /// The support of the proposition `claim` states: every claim of its group that agrees with it,
@@ -142,14 +161,19 @@ fn build(graph: &ClaimGraph, mut claims: Vec<ClaimId>, cycles: &[Vec<SourceId>])
 /// ```
 pub fn corroboration(graph: &ClaimGraph, claim: ClaimId) -> Corroboration {
     let Some(c) = graph.claim(claim) else {
-        return Corroboration { claims: Vec::new(), groups: Vec::new(), circular: Vec::new() };
+        return Corroboration { claims: Vec::new(), groups: Vec::new(), circular: Vec::new(), carried: Vec::new() };
     };
-    let claims: Vec<ClaimId> = graph
-        .claims_for(c.proposition_key())
-        .filter(|&o| o == claim || graph.claim(o).is_some_and(|o| supports(graph, c, o)))
-        .collect();
+    let (mut claims, mut carried) = (Vec::new(), Vec::new());
+    for o in graph.claims_for(c.proposition_key()).filter_map(|o| graph.claim(o)) {
+        if o.id() == claim || agrees(graph, c, o) {
+            match o.stance() {
+                Stance::Own => claims.push(o.id()),
+                Stance::Carried => carried.push(o.id()),
+            }
+        }
+    }
     let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
-    build(graph, claims, &cycles_reachable_from(graph, &sources))
+    build(graph, claims, carried, &cycles_reachable_from(graph, &sources))
 }
 
 /// The citation cycles reachable from `starts` along derivation links: the work is bounded by
@@ -206,24 +230,34 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
         }
         let Some(predicate) = graph.predicate(key.1) else { continue };
         let tolerance = predicate.tolerance.unwrap_or(super::compare::DEFAULT_TOLERANCE);
-        let mut clusters: Vec<(usize, Vec<ClaimId>)> = Vec::new();
+        let mut clusters: Vec<(usize, Vec<ClaimId>, Vec<ClaimId>)> = Vec::new();
+        let agree = |r: &crate::graph::Fact, f: &crate::graph::Fact| {
+            r.polarity == f.polarity
+                && r.overlaps(f)
+                && compare_facts(tolerance, &r.value(), &f.value()) != Agreement::Different
+        };
         for (i, f) in facts.iter().enumerate() {
-            if f.modality == Modality::Question {
+            if !f.votes() {
                 continue;
             }
-            let home = clusters.iter_mut().find(|(rep, _)| {
-                let r = &facts[*rep];
-                r.polarity == f.polarity
-                    && r.overlaps(f)
-                    && compare_facts(tolerance, &r.value(), &f.value()) != Agreement::Different
-            });
-            match home {
-                Some((_, cl)) => cl.push(f.claim),
-                None => clusters.push((i, vec![f.claim])),
+            match clusters.iter_mut().find(|(rep, ..)| agree(&facts[*rep], f)) {
+                Some((_, cl, _)) => cl.push(f.claim),
+                None => clusters.push((i, vec![f.claim], Vec::new())),
+            }
+        }
+        // Carriage joins the clusters it agrees with, to be listed apart.
+        for f in facts.iter().filter(|f| f.carried && f.modality != Modality::Question) {
+            for (rep, _, carried) in &mut clusters {
+                if agree(&facts[*rep], f) {
+                    carried.push(f.claim);
+                }
             }
         }
         out.extend(
-            clusters.into_iter().filter(|(_, cl)| cl.len() >= min_claims).map(|(_, cl)| build(graph, cl, &cycles)),
+            clusters
+                .into_iter()
+                .filter(|(_, cl, _)| cl.len() >= min_claims)
+                .map(|(_, cl, carried)| build(graph, cl, carried, &cycles)),
         );
     }
     out.sort_by(|a, b| {

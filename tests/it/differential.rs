@@ -248,6 +248,7 @@ fn run(seed: u64, steps: usize, every: usize) {
                 qualifier: r.chance(20).then(|| act(&mut r)),
                 object,
                 polarity: if r.chance(50) { Polarity::Affirmed } else { Polarity::Denied },
+                stance: Stance::Own,
                 modality: Modality::Asserted,
                 about: r.chance(30).then(|| format!("20{:02}", r.below(30)).parse().unwrap()),
                 said: None,
@@ -259,6 +260,7 @@ fn run(seed: u64, steps: usize, every: usize) {
                 said_in: None,
                 source: nth::<SourceId>(r.below(m.sources.len())),
                 quote: format!("quote {n} «ü»"),
+                unquoted: None,
                 note: pick_text(&mut r),
             };
             let id = g.add_claim(c.clone()).unwrap();
@@ -367,6 +369,7 @@ fn build(seed: u64, steps: usize) -> ClaimGraph {
                 qualifier: None,
                 object,
                 polarity: Polarity::Affirmed,
+                stance: Stance::Own,
                 modality: Modality::Hedged,
                 about: Some("2021".parse().unwrap()),
                 said: None,
@@ -376,6 +379,7 @@ fn build(seed: u64, steps: usize) -> ClaimGraph {
                 said_in: None,
                 source: sources[r.below(sources.len())],
                 quote: format!("q {n} ü"),
+                unquoted: None,
                 note: pick_text(&mut r),
             };
             claims.push(g.add_claim(c).unwrap());

@@ -2,7 +2,7 @@
 
 use claimgraph::{
     Actor, ActorKind, Amount, Claim, ClaimGraph, Edge, GraphError, Modality, Mode, Node, Polarity, Quantity, Source,
-    SourceKind, Value,
+    SourceKind, Stance, Value,
 };
 
 use super::{BASE, claim, graph_with};
@@ -15,6 +15,7 @@ fn new_claim(graph: &ClaimGraph, key: &str, object: Value) -> Claim {
         qualifier: None,
         object,
         polarity: Polarity::Affirmed,
+        stance: Stance::Own,
         modality: Modality::Asserted,
         about: None,
         said: None,
@@ -24,6 +25,7 @@ fn new_claim(graph: &ClaimGraph, key: &str, object: Value) -> Claim {
         said_in: None,
         source: graph.source_id("s1").unwrap(),
         quote: "q".to_owned(),
+        unquoted: None,
         note: None,
     }
 }

@@ -397,7 +397,11 @@ fn republications_count_once_and_independent_reports_count_separately() {
     assert_eq!(keys(&support.claims), ["original", "republished", "translated", "independent"]);
     assert_eq!(support.independent(), 2);
     assert_eq!(keys(&support.groups[0].claims), ["original", "republished", "translated"]);
-    assert_eq!(support.groups[0].origins, vec![Origin::Source(g.source_id("s1").unwrap())]);
+    // The republished and translated reports lead back to s1, and all three are analyst A's voice.
+    assert_eq!(
+        support.groups[0].origins,
+        vec![Origin::Source(g.source_id("s1").unwrap()), Origin::Speaker(g.actor_id("a").unwrap())]
+    );
 }
 
 #[test]
