@@ -851,7 +851,7 @@ mod tests {
             object: Value::Text("ü".into()),
             polarity: Polarity::Denied,
             // Every other claim is carried, and one is unquoted: both read back.
-            stance: if key.len() % 2 == 0 { Stance::Carried } else { Stance::Own },
+            stance: if key.len().is_multiple_of(2) { Stance::Carried } else { Stance::Own },
             modality: Modality::Hedged,
             about: Some("2022-11~".parse().unwrap()),
             said: Some("2023".parse().unwrap()),
