@@ -140,9 +140,6 @@ fn mib(bytes: u64) -> String {
 
 // ----- what both sides agree a value is -------------------------------------------------------
 
-/// The tolerance of quantities whose predicate declares none (as in `claimgraph::query`).
-const DEFAULT_TOLERANCE: f64 = 0.05;
-
 /// A claim's object as a range: a quantity normalised to base units, or a date as day numbers;
 /// with its magnitude (largest finite bound). Other objects compare as terms.
 fn range_of(graph: &ClaimGraph, value: &Value) -> Option<(f64, f64, f64)> {
@@ -336,7 +333,7 @@ fn quads<'a>(graph: &'a ClaimGraph, t: &'a Terms) -> impl Iterator<Item = Quad> 
     let predicates = graph.predicates().flat_map(move |(id, p)| {
         let node = iri(format_args!("p{}", id.index()));
         let tol = match p.object {
-            ObjectType::Quantity(_) => p.tolerance.unwrap_or(DEFAULT_TOLERANCE),
+            ObjectType::Quantity(_) => graph.tolerance_for(p).0,
             _ => 0.0,
         };
         [

@@ -117,6 +117,10 @@ impl DatePoint {
         self.day
     }
 
+    /// The season, when the point is a season of its year.
+    pub fn season(&self) -> Option<Season> {
+        self.season
+    }
     /// How precisely the point is known.
     pub fn precision(&self) -> Precision {
         if self.day.is_some() {

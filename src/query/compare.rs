@@ -18,8 +18,9 @@ pub enum Agreement {
     Different,
 }
 
-/// The relative tolerance used for quantities when the predicate declares none.
-pub const DEFAULT_TOLERANCE: f64 = 0.05;
+/// The relative tolerance used for quantities when neither the predicate nor the data set
+/// declares one: [`Defaults::TOLERANCE`](crate::Defaults::TOLERANCE).
+pub const DEFAULT_TOLERANCE: f64 = crate::Defaults::TOLERANCE;
 
 /// A quantity's admissible interval in base units of its dimension.
 pub fn normalized_bounds(graph: &ClaimGraph, q: &Quantity) -> Option<(f64, f64)> {
@@ -75,7 +76,7 @@ pub(crate) fn compare_objects(
             if bx == by {
                 return Agreement::Same;
             }
-            let tolerance = predicate.tolerance.unwrap_or(DEFAULT_TOLERANCE);
+            let tolerance = graph.tolerance_for(predicate).0;
             if relative_gap(bx, by) <= tolerance { Agreement::Compatible } else { Agreement::Different }
         }
         _ => Agreement::Different,

@@ -4,8 +4,9 @@ use crate::ClaimRef;
 use std::fmt::Write as _;
 
 use super::compare::{Agreement, compare_facts, modality_weight, relative_gap};
+use super::words::{describe_time, describe_value, percent_pair};
 use crate::graph::{Fact, FactValue};
-use crate::model::{Cardinality, Polarity, Stance, Value};
+use crate::model::{Cardinality, Defaults, Polarity, Stance, ToleranceOrigin, Value};
 use crate::{ClaimGraph, ClaimId, ConflictId, PredicateId, PropositionKey};
 
 /// The rule that found a contradiction.
@@ -93,7 +94,7 @@ impl Contradiction {
         let name = |id| graph.actor(id).map_or("?", |x| x.name());
         let predicate = |c: ClaimRef<'_>| graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
         let qualifier = a.qualifier().map(|q| format!(" [{}]", name(q))).unwrap_or_default();
-        let (va, vb) = (show_value(graph, &a.object()), show_value(graph, &b.object()));
+        let (va, vb) = (describe_value(graph, &a.object()), describe_value(graph, &b.object()));
         let (na, nb) = (sides.a_count, sides.b_count);
         match self.rule {
             Rule::Recorded => String::new(),
@@ -117,13 +118,15 @@ impl Contradiction {
                         .map_or(f64::INFINITY, |(x, y)| relative_gap(x, y)),
                     _ => f64::INFINITY,
                 };
-                let tol = graph.predicate(a.predicate()).map_or(super::compare::DEFAULT_TOLERANCE, tolerance);
+                let (tol, origin) = graph
+                    .predicate(a.predicate())
+                    .map_or((Defaults::TOLERANCE, ToleranceOrigin::Crate), |p| graph.tolerance_for(p));
+                let (gap, tol) = percent_pair(gap, tol);
                 format!(
-                    "{} {}{qualifier}: {va} ({na} claim(s)) vs {vb} ({nb} claim(s)) differ by {:.0}% of the larger value after normalisation (tolerance {:.0}%)",
+                    "{} {}{qualifier}: {va} ({na} claim(s)) vs {vb} ({nb} claim(s)) differ by {gap} of the larger value after normalisation, beyond {} tolerance of {tol}",
                     name(a.subject()),
                     predicate(a),
-                    gap.min(9.99) * 100.0,
-                    tol * 100.0
+                    origin.describe(),
                 )
             }
             Rule::Exclusion => format!(
@@ -245,22 +248,13 @@ const RULES: [Rule; 6] =
 pub fn describe_claim(graph: &ClaimGraph, c: ClaimRef<'_>) -> String {
     let speaker = graph.actor(c.said_by()).map_or("?", |a| a.name());
     let source = graph.source(c.source()).map_or("?", |s| s.key());
-    let about = c.about().map(|t| format!(" about {t}")).unwrap_or_default();
-    format!("{} ({:?}, {:?}) by {speaker} in {source}{about}: \"{}\"", c.key(), c.polarity(), c.modality(), c.quote())
-}
-
-fn show_value(graph: &ClaimGraph, v: &Value) -> String {
-    match v {
-        Value::Actor(a) => graph.actor(*a).map_or_else(|| a.to_string(), |a| a.name().to_owned()),
-        Value::Quantity(q) => {
-            let unit = graph.unit(q.unit).map_or("?", |u| u.key.as_str());
-            format!("{:?} {unit}", q.amount)
-        }
-        Value::Date(d) => d.to_string(),
-        Value::Text(t) => format!("{t:?}"),
-        Value::Bool(b) => b.to_string(),
-        Value::Claim(c) => graph.claim(*c).map_or_else(|| c.to_string(), |c| format!("claim {}", c.key())),
-    }
+    let about = c.about().map(|t| format!(" about {}", describe_time(&t))).unwrap_or_default();
+    let words = match c.unquoted() {
+        Some(reason) => format!("(no quote: {reason})"),
+        None => format!("\"{}\"", c.quote()),
+    };
+    let stance = if c.stance() == Stance::Carried { ", carried without endorsement" } else { "" };
+    format!("{} ({:?}, {:?}{stance}) by {speaker} in {source}{about}: {words}", c.key(), c.polarity(), c.modality())
 }
 
 /// Every contradiction in the graph, strongest first (ties in rule, then claim order).
@@ -368,8 +362,8 @@ fn weight(f: &Fact) -> f64 {
     modality_weight(f.modality)
 }
 
-fn tolerance(predicate: &crate::Predicate) -> f64 {
-    predicate.tolerance.unwrap_or(super::compare::DEFAULT_TOLERANCE)
+fn tolerance(graph: &ClaimGraph, predicate: &crate::Predicate) -> f64 {
+    graph.tolerance_for(predicate).0
 }
 
 /// Contradictions inside one proposition group (polarity, single value, quantity).
@@ -390,7 +384,7 @@ pub(crate) fn group_contradictions(
         return;
     }
     let Some(predicate) = graph.predicate(key.1) else { return };
-    let tol = tolerance(predicate);
+    let tol = tolerance(graph, predicate);
     let single = predicate.cardinality == Cardinality::Single;
     // Most groups cannot conflict: a multi-valued predicate conflicts only on opposite
     // polarities, and a single-valued one not when every claim gives the same value one way.
@@ -660,7 +654,7 @@ pub(crate) fn exclusion_group(
         return;
     }
     let Some(pa) = graph.predicate(key.1) else { return };
-    let tol = tolerance(pa);
+    let tol = tolerance(graph, pa);
     let counts = |f: &&Fact| f.votes() && f.polarity == Polarity::Affirmed;
     let mut involved = Vec::new();
     for a in facts.iter().filter(counts) {

@@ -229,7 +229,7 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
             continue;
         }
         let Some(predicate) = graph.predicate(key.1) else { continue };
-        let tolerance = predicate.tolerance.unwrap_or(super::compare::DEFAULT_TOLERANCE);
+        let tolerance = graph.tolerance_for(predicate).0;
         let mut clusters: Vec<(usize, Vec<ClaimId>, Vec<ClaimId>)> = Vec::new();
         let agree = |r: &crate::graph::Fact, f: &crate::graph::Fact| {
             r.polarity == f.polarity

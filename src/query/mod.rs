@@ -8,6 +8,7 @@
 //! | how many independent origins back a claim? | [`corroboration`], [`corroborations`] |
 //! | where do sources cite each other in a circle? | [`circular_reporting`] |
 //! | who said what about whom? claims by speaker, source, time...? | [`who_said_about`], [`ClaimFilter`], [`timeline`] |
+//! | how do people write this value, date or gap? | [`describe_value`], [`describe_time`], [`percent_pair`] |
 //! | my own query | views ([`ClaimView`], [`ActorView`], [`SourceView`]) and [`ClaimGraph::petgraph`](crate::ClaimGraph::petgraph) |
 //!
 //! **Architecture invariant:** queries never mutate the graph, and return results in a
@@ -21,6 +22,7 @@ mod inconsistencies;
 mod incremental;
 mod lookup;
 mod view;
+mod words;
 
 pub use attribution::{AttributionChain, Hop, HopKind, Link, attribution_chains, text_origins};
 pub use compare::{
@@ -35,3 +37,6 @@ pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsi
 pub use incremental::ContradictionIndex;
 pub use lookup::{ClaimFilter, Claims, timeline, who_said_about};
 pub use view::{ActorView, ClaimView, SourceView};
+pub use words::{
+    describe_amount, describe_date, describe_quantity, describe_time, describe_value, format_number, percent_pair,
+};

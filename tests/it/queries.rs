@@ -72,7 +72,7 @@ fn single_valued_predicates_take_one_value_at_a_time() {
     let found = contradictions(&g);
     assert_eq!(rules(&g), vec![(Rule::SingleValue, vec!["astana".into(), "nursultan".into(), "astana_caps".into()])]);
     assert!(
-        found[0].reason(&g).contains("2 claim(s) give \"Astana\" and 1 claim(s) give \"Nur-Sultan\""),
+        found[0].reason(&g).contains("2 claim(s) give “Astana” and 1 claim(s) give “Nur-Sultan”"),
         "{}",
         found[0].reason(&g)
     );
@@ -100,7 +100,7 @@ fn quantities_beyond_tolerance_conflict() {
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].rule, Rule::Quantity);
     assert!(
-        found[0].reason(&g).starts_with("Kazakhstan arrivals: Around(100000.0) person (1 claim(s)) vs Exact(200000.0) person (1 claim(s)) differ by 45%"),
+        found[0].reason(&g).starts_with("Kazakhstan arrivals: about 100,000 people (1 claim(s)) vs 200,000 people (1 claim(s)) differ by 45% of the larger value after normalisation, beyond the predicate's tolerance of 10%"),
         "{}",
         found[0].reason(&g)
     );
