@@ -4,10 +4,9 @@
 use crate::ClaimRef;
 use std::collections::HashMap;
 
-use petgraph::graph::DiGraph;
-
 use super::attribution::text_origins;
 use super::compare::{Agreement, claims_overlap, compare_facts, compare_objects};
+use super::scc::components;
 use crate::model::{Modality, Mode, Stance};
 use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
 
@@ -179,38 +178,24 @@ pub fn corroboration(graph: &ClaimGraph, claim: ClaimId) -> Corroboration {
 /// The citation cycles reachable from `starts` along derivation links: the work is bounded by
 /// the part of the source graph behind these sources, not by the whole graph.
 fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<SourceId>> {
-    let mut g: DiGraph<SourceId, ()> = DiGraph::new();
-    let mut node = HashMap::new();
-    let mut stack: Vec<SourceId> = starts.to_vec();
-    let mut self_loops = Vec::new();
-    while let Some(s) = stack.pop() {
-        if node.contains_key(&s) {
-            continue;
-        }
-        node.insert(s, g.add_node(s));
-        for d in graph.source(s).map(|x| x.derived_from()).unwrap_or_default() {
-            stack.push(d.source);
-        }
-    }
-    for (&s, &n) in &node {
-        for d in graph.source(s).map(|x| x.derived_from()).unwrap_or_default() {
-            if d.source == s {
-                self_loops.push(vec![s]);
-            } else if let Some(&m) = node.get(&d.source) {
-                g.add_edge(n, m, ());
+    let mut cycles: Vec<Vec<SourceId>> = Vec::new();
+    components(
+        graph,
+        starts,
+        |_| true,
+        |c| {
+            if c.members.len() > 1 {
+                let mut ids = c.members.to_vec();
+                ids.sort();
+                cycles.push(ids);
             }
-        }
-    }
-    let mut cycles: Vec<Vec<SourceId>> = petgraph::algo::tarjan_scc(&g)
-        .into_iter()
-        .filter(|scc| scc.len() > 1)
-        .map(|scc| {
-            let mut ids: Vec<SourceId> = scc.into_iter().map(|n| g[n]).collect();
-            ids.sort();
-            ids
-        })
-        .chain(self_loops)
-        .collect();
+            for &s in c.members {
+                if graph.source(s).is_some_and(|x| x.derived_from().iter().any(|d| d.source == s)) {
+                    cycles.push(vec![s]);
+                }
+            }
+        },
+    );
     cycles.sort();
     cycles.dedup();
     cycles
@@ -273,7 +258,8 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
 /// more sources along derivation links, or a source citing itself. Each cycle is sorted; the
 /// list is sorted.
 ///
-/// Complexity: O(sources + derivation links) (Tarjan's algorithm).
+/// Complexity: O(sources + derivation links) (Tarjan's algorithm, with an explicit stack: a ring
+/// or chain of any length is fine).
 pub fn circular_reporting(graph: &ClaimGraph) -> Vec<Vec<SourceId>> {
     let all: Vec<SourceId> = graph.sources().map(|(id, _)| id).collect();
     cycles_reachable_from(graph, &all)

@@ -21,10 +21,14 @@ mod corroboration;
 mod inconsistencies;
 mod incremental;
 mod lookup;
+mod scc;
 mod view;
 mod words;
 
-pub use attribution::{AttributionChain, Hop, HopKind, Link, attribution_chains, text_origins};
+pub use attribution::{
+    AttributionChain, AttributionChains, ChainList, ChainOptions, Hop, HopKind, Link, attribution_chain_iter,
+    attribution_chains, attribution_chains_with, text_origins,
+};
 pub use compare::{
     Agreement, DEFAULT_TOLERANCE, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap,
     times_overlap,

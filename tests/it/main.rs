@@ -2,6 +2,7 @@
 
 mod bundled;
 mod differential;
+mod hostile;
 mod loader_errors;
 mod model;
 mod queries;
