@@ -5,6 +5,7 @@ mod differential;
 mod hostile;
 mod loader_errors;
 mod model;
+mod properties;
 mod queries;
 mod round_trip;
 
