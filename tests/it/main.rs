@@ -2,6 +2,7 @@
 
 mod bundled;
 mod differential;
+mod fuzz;
 mod hostile;
 mod loader_errors;
 mod model;
