@@ -9,6 +9,16 @@
 //! cargo run --release --example scale_report -- 10000 100000    # chosen sizes
 //! ```
 //!
+//! A second table times the provenance queries on adversarial source graphs (a citation ring,
+//! long chains of citations and translations, layers of sources that each translate both sources
+//! of the layer behind, claims with tens of thousands of relays) at n and 4n sources, with the
+//! growth factor: 4 for linear work.
+//!
+//! ```text
+//! cargo run --release --example scale_report -- --hostile         # the adversarial table only
+//! cargo run --release --example scale_report -- --hostile 10000   # ... from n = 10,000
+//! ```
+//!
 //! Memory is measured twice: as the growth of the resident set over generating and building the
 //! graph (which also counts what the generator leaves behind), and as the growth of the resident
 //! set of a fresh process over loading the graph's snapshot (the graph alone: the example runs
@@ -78,6 +88,11 @@ fn main() {
         let graph = claimgraph::from_snapshot_bytes(&bytes).expect("our snapshot loads");
         println!("{}", resident().saturating_sub(before));
         drop(graph);
+        return;
+    }
+    if std::env::args().nth(1).as_deref() == Some("--hostile") {
+        let n = std::env::args().nth(2).and_then(|a| a.replace('_', "").parse().ok()).unwrap_or(25_000);
+        hostile::report(n);
         return;
     }
     let sizes: Vec<usize> = {
@@ -189,5 +204,191 @@ fn main() {
     println!("|---|{}", "---|".repeat(counts.len()));
     for row in rows {
         println!("| {} | {} |", row.name, row.cells.join(" | "));
+    }
+    println!();
+    hostile::report(25_000);
+}
+
+/// The adversarial provenance shapes.
+mod hostile {
+    use std::time::{Duration, Instant};
+
+    use claimgraph::query::{
+        ChainOptions, attribution_chains, attribution_chains_with, circular_reporting, corroboration, text_origins,
+    };
+    use claimgraph::{
+        Claim, ClaimGraph, ClaimId, Derivation, DerivationKind, Mode, Relay, Source, SourceId, SourceKind, Value,
+    };
+
+    fn vocabulary() -> ClaimGraph {
+        claimgraph::load_str(
+            "vocabulary.ron",
+            r#"(predicates: [(id: "says", label: "says", object: Text)],
+                actors: [(id: "a", kind: Person, name: "A"), (id: "t", kind: Person, name: "T")])"#,
+        )
+        .expect("the vocabulary loads")
+    }
+
+    fn chain(g: &mut ClaimGraph, n: usize, kind: DerivationKind) -> Vec<SourceId> {
+        let mut ids: Vec<SourceId> = Vec::with_capacity(n);
+        for i in 0..n {
+            let mut s = Source::new(format!("s{i}"), SourceKind::Article, "t", "en");
+            if let Some(&prev) = ids.last() {
+                s.derived_from.push(Derivation { kind, source: prev, by: None });
+            }
+            ids.push(g.add_source(s).expect("a valid source"));
+        }
+        ids
+    }
+
+    fn layered(g: &mut ClaimGraph, layers: usize) -> SourceId {
+        let mut behind: Vec<SourceId> = Vec::new();
+        for k in 0..layers {
+            let pair: Vec<SourceId> = (0..2)
+                .map(|j| {
+                    let mut s = Source::new(format!("l{k}_{j}"), SourceKind::Translation, "t", "en");
+                    for &b in &behind {
+                        s.derived_from.push(Derivation { kind: DerivationKind::TranslationOf, source: b, by: None });
+                    }
+                    g.add_source(s).expect("a valid source")
+                })
+                .collect();
+            behind = pair;
+        }
+        behind[0]
+    }
+
+    fn ring(n: usize) -> ClaimGraph {
+        let mut text = String::from("(sources: [");
+        for i in 0..n {
+            text.push_str(&format!(
+                "(id: \"r{i}\", kind: Article, title: \"t\", language: \"en\", derived_from: [(kind: Cites, source: \"r{}\")]),",
+                (i + 1) % n
+            ));
+        }
+        text.push_str("])");
+        claimgraph::load_str("ring.ron", &text).expect("the ring loads")
+    }
+
+    fn say(g: &mut ClaimGraph, source: SourceId) -> ClaimId {
+        let (a, says) = (g.actor_id("a").expect("a"), g.predicate_id("says").expect("says"));
+        g.add_claim(Claim::new("c", a, says, Value::Text("x".into()), a, source).quote("x")).expect("a valid claim")
+    }
+
+    /// A claim at the head of a citation chain of `n + 1` sources, relayed in each source behind
+    /// it: nearest the reader first (`along`), or from the chain's root up.
+    fn relayed(n: usize, along: bool) -> (ClaimGraph, ClaimId) {
+        let mut g = vocabulary();
+        let ids = chain(&mut g, n + 1, DerivationKind::Cites);
+        let (a, t, says) = (g.actor_id("a").unwrap(), g.actor_id("t").unwrap(), g.predicate_id("says").unwrap());
+        let mut c = Claim::new("c", a, says, Value::Text("x".into()), a, ids[n]).quote("x").mode(Mode::DirectQuote);
+        let order: Vec<SourceId> = if along { ids[..n].iter().rev().copied().collect() } else { ids[..n].to_vec() };
+        for s in order {
+            c = c.relayed_by(Relay { by: Some(t), source: Some(s), mode: Mode::DirectQuote });
+        }
+        let id = g.add_claim(c).expect("a valid claim");
+        (g, id)
+    }
+
+    /// The best of three runs of `f`, and its result.
+    fn time<T>(mut f: impl FnMut() -> T) -> (Duration, T) {
+        let mut best = Duration::MAX;
+        let mut out = None;
+        for _ in 0..3 {
+            let t = Instant::now();
+            let result = std::hint::black_box(f());
+            best = best.min(t.elapsed());
+            out = Some(result);
+        }
+        (best, out.expect("three runs"))
+    }
+
+    /// Prints the table at `n` and `4n` (relays: at most 65,534, the most a claim can have).
+    pub(super) fn report(n: usize) {
+        type Shape = (&'static str, fn(usize) -> (Duration, String));
+        let shapes: [Shape; 9] = [
+            ("circular_reporting, citation ring of n sources", |n| {
+                let g = ring(n);
+                let (t, cycles) = time(|| circular_reporting(&g));
+                (t, format!("{} cycle of {}", cycles.len(), cycles[0].len()))
+            }),
+            ("circular_reporting, citation chain of n sources", |n| {
+                let mut g = vocabulary();
+                chain(&mut g, n, DerivationKind::Cites);
+                let (t, cycles) = time(|| circular_reporting(&g));
+                (t, format!("{} cycles", cycles.len()))
+            }),
+            ("corroboration, head of a translation chain of n", |n| {
+                let mut g = vocabulary();
+                let ids = chain(&mut g, n, DerivationKind::TranslationOf);
+                let c = say(&mut g, *ids.last().unwrap());
+                let (t, s) = time(|| corroboration(&g, c));
+                (t, format!("{} origin", s.independent()))
+            }),
+            ("corroboration, head of a citation chain of n", |n| {
+                let mut g = vocabulary();
+                let ids = chain(&mut g, n, DerivationKind::Cites);
+                let c = say(&mut g, *ids.last().unwrap());
+                let (t, s) = time(|| corroboration(&g, c));
+                (t, format!("{} origin", s.independent()))
+            }),
+            ("attribution_chains, head of a translation chain of n", |n| {
+                let mut g = vocabulary();
+                let ids = chain(&mut g, n, DerivationKind::TranslationOf);
+                let c = say(&mut g, *ids.last().unwrap());
+                let (t, chains) = time(|| attribution_chains(&g, c));
+                (t, format!("{} chain of {} hops", chains.len(), chains[0].len()))
+            }),
+            ("text_origins + corroboration, n/2 layers of 2 translating both behind", |n| {
+                let mut g = vocabulary();
+                let top = layered(&mut g, n / 2);
+                let c = say(&mut g, top);
+                let (t, (roots, s)) = time(|| (text_origins(&g, top), corroboration(&g, c)));
+                (t, format!("{} roots, {} origin", roots.len(), s.independent()))
+            }),
+            ("attribution_chains_with (1,024 of 2^(n/2-1)), the same layers", |n| {
+                let mut g = vocabulary();
+                let top = layered(&mut g, n / 2);
+                let c = say(&mut g, top);
+                let (t, list) = time(|| attribution_chains_with(&g, c, ChainOptions::new()));
+                (t, format!("{} chains, truncated: {}", list.chains.len(), list.truncated))
+            }),
+            ("attribution_chains, claim with r relays along a citation chain", |n| {
+                let (g, c) = relayed(n, true);
+                let (t, chains) = time(|| attribution_chains(&g, c));
+                (t, format!("{} hops", chains[0].len()))
+            }),
+            ("attribution_chains, claim with r relays against the citations", |n| {
+                let (g, c) = relayed(n, false);
+                let (t, chains) = time(|| attribution_chains(&g, c));
+                (t, format!("{} hops", chains[0].len()))
+            }),
+        ];
+        println!("| adversarial shape | n = {n} | 4n = {} | growth | result at 4n |", 4 * n);
+        println!("|---|---:|---:|---:|---|");
+        for (name, run) in shapes {
+            // Layered sources: n stands for the number of sources, and is kept small (the paths
+            // number 2^(n/2-1)): 64 and 256 sources.
+            // Relays: at most 65,534 to a claim, so r = min(n, 16,383) and 4r.
+            let (small, large) = if name.contains("layers") {
+                (64, 256)
+            } else if name.contains("relays") {
+                (n.min(16_383), 4 * n.min(16_383))
+            } else {
+                (n, 4 * n)
+            };
+            let (a, _) = run(small);
+            let (b, result) = run(large);
+            eprintln!("{name}: done");
+            println!(
+                "| {name} | {} | {} | {:.1}× | {result} |",
+                super::show(a),
+                super::show(b),
+                b.as_secs_f64() / a.as_secs_f64().max(1e-9)
+            );
+        }
+        println!(
+            "\nrelays: r = min(n, 16,383) relays and 4r; layered rows: n = 64 and 256 sources (32 and 128 layers)."
+        );
     }
 }

@@ -3,8 +3,7 @@
 
 use std::fmt::Write as _;
 
-use super::scc::components;
-use crate::graph::IdMap;
+use super::scc::{Marks, components};
 use crate::model::{DerivationKind, Modality, Mode};
 use crate::{ActorId, ClaimGraph, ClaimId, ClaimRef, Derivation, SourceId};
 
@@ -238,7 +237,7 @@ pub struct AttributionChains<'g> {
     /// The current path, the reading source first.
     frames: Vec<Frame<'g>>,
     /// The sources of the path, once it is too long for a linear scan.
-    on_path: IdMap<SourceId, ()>,
+    on_path: Marks,
     started: bool,
     yielded: usize,
     /// The relay and speaker hops after each root of the text, computed once per root.
@@ -296,11 +295,12 @@ fn derivation_hop(d: &Derivation) -> Hop {
 impl<'g> AttributionChains<'g> {
     fn push(&mut self, source: SourceId, hop: Option<Hop>) {
         self.frames.push(Frame { source, links: links_of(self.graph, source), next: 0, hop });
-        if self.frames.len() > SCAN_DEPTH {
-            if self.on_path.is_empty() {
-                self.on_path.extend(self.frames.iter().map(|f| (f.source, ())));
-            } else {
-                self.on_path.insert(source, ());
+        // Once the set is in use it holds every source of the path, at any depth.
+        if !self.on_path.is_empty() {
+            self.on_path.insert(source, 1);
+        } else if self.frames.len() > SCAN_DEPTH {
+            for f in &self.frames {
+                self.on_path.insert(f.source, 1);
             }
         }
     }
@@ -308,13 +308,13 @@ impl<'g> AttributionChains<'g> {
     fn pop(&mut self) {
         if let Some(f) = self.frames.pop() {
             if !self.on_path.is_empty() {
-                self.on_path.remove(&f.source);
+                self.on_path.remove(f.source);
             }
         }
     }
 
     fn on_path(&self, s: SourceId) -> bool {
-        if self.on_path.is_empty() { self.frames.iter().any(|f| f.source == s) } else { self.on_path.contains_key(&s) }
+        if self.on_path.is_empty() { self.frames.iter().any(|f| f.source == s) } else { self.on_path.contains(s) }
     }
 
     fn top_is_root(&self) -> bool {
@@ -463,7 +463,7 @@ impl std::iter::FusedIterator for AttributionChains<'_> {}
 /// behind them. A budget of visits bounds what is left.
 struct LinkSearch {
     budget: usize,
-    closed: IdMap<SourceId, ()>,
+    closed: Marks,
 }
 
 impl LinkSearch {
@@ -485,11 +485,11 @@ impl LinkSearch {
 
     fn path(&mut self, graph: &ClaimGraph, from: SourceId, to: SourceId) -> (Option<Vec<Hop>>, bool) {
         // Sources whose reach is known not to hold `to` need no visit.
-        let prune = !self.closed.contains_key(&to);
+        let prune = !self.closed.contains(to);
         // (source, index of the entry it was reached from, the hop that reached it)
         let mut queue: Vec<(SourceId, usize, Option<Hop>)> = vec![(from, 0, None)];
-        let mut seen: IdMap<SourceId, ()> = IdMap::default();
-        seen.insert(from, ());
+        let mut seen = Marks::default();
+        seen.insert(from, 1);
         let mut next = 0;
         while next < queue.len() {
             if self.budget == 0 {
@@ -498,9 +498,10 @@ impl LinkSearch {
             self.budget -= 1;
             let (s, _, _) = queue[next];
             for d in links_of(graph, s) {
-                if seen.insert(d.source, ()).is_some() {
+                if seen.contains(d.source) {
                     continue;
                 }
+                seen.insert(d.source, 1);
                 if d.source == to {
                     let mut hops = vec![derivation_hop(d)];
                     let mut at = next;
@@ -511,7 +512,7 @@ impl LinkSearch {
                     hops.reverse();
                     return (Some(hops), false);
                 }
-                if prune && self.closed.contains_key(&d.source) {
+                if prune && self.closed.contains(d.source) {
                     continue;
                 }
                 queue.push((d.source, next, Some(derivation_hop(d))));
@@ -520,7 +521,9 @@ impl LinkSearch {
         }
         // The search was exhaustive: everything each visited source reaches was visited or is
         // closed already.
-        self.closed.extend(queue.iter().map(|&(s, _, _)| (s, ())));
+        for &(s, _, _) in &queue {
+            self.closed.insert(s, 1);
+        }
         (None, false)
     }
 }
@@ -600,11 +603,11 @@ pub fn attribution_chain_iter(graph: &ClaimGraph, claim: ClaimId, options: Chain
         options,
         inserter: c.filter(|c| c.mode() == Mode::Inserted).map(|c| c.said_by()),
         frames: Vec::new(),
-        on_path: IdMap::default(),
+        on_path: Marks::default(),
         started: false,
         yielded: 0,
         tails: Vec::new(),
-        search: LinkSearch { budget: options.max_link_search, closed: IdMap::default() },
+        search: LinkSearch { budget: options.max_link_search, closed: Marks::default() },
     }
 }
 

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | which claims cannot all hold? | [`contradictions`], kept up to date by [`ContradictionIndex`] |
 //! | is a source inconsistent with itself? | [`source_inconsistencies`] |
-//! | where did a claim come from? | [`attribution_chains`] |
+//! | where did a claim come from? | [`attribution_chains`], lazily [`attribution_chain_iter`] |
 //! | how many independent origins back a claim? | [`corroboration`], [`corroborations`] |
 //! | where do sources cite each other in a circle? | [`circular_reporting`] |
 //! | who said what about whom? claims by speaker, source, time...? | [`who_said_about`], [`ClaimFilter`], [`timeline`] |

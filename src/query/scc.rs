@@ -30,7 +30,7 @@ pub(super) fn components(
     let mut members: Vec<SourceId> = Vec::new();
     let mut finished = 0u32;
     for &start in starts {
-        if t.local.contains_key(&start) {
+        if t.local.contains(start) {
             continue;
         }
         t.visit(start);
@@ -41,9 +41,9 @@ pub(super) fn components(
                 if !follow(d) {
                     continue;
                 }
-                match t.local.get(&d.source) {
+                match t.local.get(d.source) {
                     None => t.visit(d.source),
-                    Some(&w) if t.done[w as usize] == OPEN => t.low[v as usize] = t.low[v as usize].min(w),
+                    Some(w) if t.done[w as usize] == OPEN => t.low[v as usize] = t.low[v as usize].min(w),
                     Some(_) => {}
                 }
                 continue;
@@ -69,10 +69,87 @@ pub(super) fn components(
                 links(m)
                     .iter()
                     .filter(|d| follow(d))
-                    .any(|d| t.local.get(&d.source).is_some_and(|&w| t.done[w as usize] != finished))
+                    .any(|d| t.local.get(d.source).is_some_and(|w| t.done[w as usize] != finished))
             });
             component(Component { members: &members, exits });
             finished += 1;
+        }
+    }
+}
+
+/// A map from sources to numbers for a walk: a hash map while the walk is small, an array
+/// indexed by source once it has met a good share of the sources up to the highest index seen
+/// (a walk over a long chain or a whole graph then pays no hashing or cache misses per source,
+/// and a walk over a few sources of a large graph no array of the graph's size).
+pub(super) enum Marks {
+    /// Few sources met.
+    Sparse(IdMap<SourceId, u32>, usize),
+    /// The number of each source by index, [`Marks::ABSENT`] for none.
+    Dense(Vec<u32>),
+}
+
+impl Default for Marks {
+    fn default() -> Marks {
+        Marks::Sparse(IdMap::default(), 0)
+    }
+}
+
+impl Marks {
+    const ABSENT: u32 = u32::MAX;
+    /// The size from which a sparse map turns dense, if dense enough.
+    const DENSE_FROM: usize = 4096;
+
+    pub(super) fn get(&self, s: SourceId) -> Option<u32> {
+        match self {
+            Marks::Sparse(map, _) => map.get(&s).copied(),
+            Marks::Dense(v) => v.get(s.index()).copied().filter(|&x| x != Self::ABSENT),
+        }
+    }
+
+    pub(super) fn contains(&self, s: SourceId) -> bool {
+        self.get(s).is_some()
+    }
+
+    pub(super) fn insert(&mut self, s: SourceId, value: u32) {
+        debug_assert!(value != Self::ABSENT);
+        match self {
+            Marks::Sparse(map, highest) => {
+                map.insert(s, value);
+                *highest = (*highest).max(s.index());
+                if map.len() >= Self::DENSE_FROM && map.len() * 8 > *highest {
+                    let mut v = vec![Self::ABSENT; *highest + 1];
+                    for (k, &x) in map.iter() {
+                        v[k.index()] = x;
+                    }
+                    *self = Marks::Dense(v);
+                }
+            }
+            Marks::Dense(v) => {
+                if s.index() >= v.len() {
+                    v.resize((s.index() + 1).max(v.len() * 2), Self::ABSENT);
+                }
+                v[s.index()] = value;
+            }
+        }
+    }
+
+    pub(super) fn remove(&mut self, s: SourceId) {
+        match self {
+            Marks::Sparse(map, _) => {
+                map.remove(&s);
+            }
+            Marks::Dense(v) => {
+                if let Some(x) = v.get_mut(s.index()) {
+                    *x = Self::ABSENT;
+                }
+            }
+        }
+    }
+
+    pub(super) fn is_empty(&self) -> bool {
+        match self {
+            Marks::Sparse(map, _) => map.is_empty(),
+            Marks::Dense(_) => false,
         }
     }
 }
@@ -83,7 +160,7 @@ const OPEN: u32 = u32::MAX;
 /// The state of [`components`]: each source met gets a local number, its discovery index.
 #[derive(Default)]
 struct Tarjan {
-    local: IdMap<SourceId, u32>,
+    local: Marks,
     nodes: Vec<SourceId>,
     low: Vec<u32>,
     /// The component number of a finished source, or [`OPEN`].
@@ -148,5 +225,27 @@ mod tests {
         let mut seen = Vec::new();
         components(&g, &[id("a")], |d| d.source != id("a"), |c| seen.push(c.members.to_vec()));
         assert_eq!(seen, vec![vec![id("d")], vec![id("c")], vec![id("b")], vec![id("a")]]);
+    }
+
+    #[test]
+    fn marks_turn_dense_and_keep_their_values() {
+        let id = |i: u32| crate::SourceId(i);
+        let mut m = Marks::default();
+        for i in 0..5000u32 {
+            m.insert(id(i * 2), i);
+        }
+        assert!(matches!(m, Marks::Dense(_)), "5,000 of 10,000 indices: dense");
+        assert_eq!(m.get(id(4000)), Some(2000));
+        assert_eq!(m.get(id(4001)), None);
+        m.remove(id(4000));
+        assert!(!m.contains(id(4000)));
+        m.insert(id(1_000_000), 7);
+        assert_eq!(m.get(id(1_000_000)), Some(7));
+        let mut sparse = Marks::default();
+        for i in 0..5000u32 {
+            sparse.insert(id(i * 1000), i);
+        }
+        assert!(matches!(sparse, Marks::Sparse(..)), "5,000 of 5,000,000 indices: sparse");
+        assert_eq!(sparse.get(id(3_000_000)), Some(3000));
     }
 }

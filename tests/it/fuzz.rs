@@ -97,10 +97,40 @@ pub(crate) fn corpus() -> Vec<(String, Vec<u8>)> {
 }
 
 const TOKENS: &[&str] = &[
-    "\"", "(", ")", "[", "]", ",", ":", "Some(", "None", "\"s0\"", "-1", "1e999", "NaN", "-0.0", "\"2022-13-45\"",
-    "\"2022-02-30\"", "\"../\"", "ü", "Қ", "\u{0}", "\u{feff}", "//", "/*", "r#\"", "99999999999999999999999", "true",
-    "Exact(", "Range(1, 0)", "Around(-5)", "id: \"x\"", "derived_from: [(kind: Cites, source: \"x\")]",
-    "excludes: [\"says\"]", "said_in: Some(\"x\")", "object: Claim(\"x\")",
+    "\"",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ":",
+    "Some(",
+    "None",
+    "\"s0\"",
+    "-1",
+    "1e999",
+    "NaN",
+    "-0.0",
+    "\"2022-13-45\"",
+    "\"2022-02-30\"",
+    "\"../\"",
+    "ü",
+    "Қ",
+    "\u{0}",
+    "\u{feff}",
+    "//",
+    "/*",
+    "r#\"",
+    "99999999999999999999999",
+    "true",
+    "Exact(",
+    "Range(1, 0)",
+    "Around(-5)",
+    "id: \"x\"",
+    "derived_from: [(kind: Cites, source: \"x\")]",
+    "excludes: [\"says\"]",
+    "said_in: Some(\"x\")",
+    "object: Claim(\"x\")",
 ];
 
 /// One to four stacked mutations of `data`; `others` are the other inputs of the corpus, for
@@ -271,7 +301,12 @@ pub(crate) fn snapshot_corpus() -> Vec<Vec<u8>> {
     for id in ids {
         let _ = edited.remove_claim(id);
     }
-    vec![snapshot_bytes(&bundled), snapshot_bytes(&synthetic), snapshot_bytes(&edited), snapshot_bytes(&ClaimGraph::new())]
+    vec![
+        snapshot_bytes(&bundled),
+        snapshot_bytes(&synthetic),
+        snapshot_bytes(&edited),
+        snapshot_bytes(&ClaimGraph::new()),
+    ]
 }
 
 fn snapshot_once(r: &mut Rng, corpus: &[Vec<u8>]) -> Result<(u64, u64), String> {
@@ -318,19 +353,32 @@ fn edits_once(r: &mut Rng, bundled: &ClaimGraph) -> Result<(u64, u64), String> {
         };
         let result: Result<(), GraphError> = match r.below(100) {
             0..=14 => {
-                let mut a = Actor::new(key(r, "a"), [ActorKind::Person, ActorKind::State, ActorKind::MediaOutlet][r.below(3)], ["A", "", "Ölgii", "Қ"][r.below(4)]);
+                let mut a = Actor::new(
+                    key(r, "a"),
+                    [ActorKind::Person, ActorKind::State, ActorKind::MediaOutlet][r.below(3)],
+                    ["A", "", "Ölgii", "Қ"][r.below(4)],
+                );
                 if r.chance(30) {
                     a.aliases.push(["a", "", "A ", "ü"][r.below(4)].into());
                 }
                 if r.chance(20) {
-                    a.affiliations.push(Affiliation { kind: AffiliationKind::WorksFor, target: actor(r, &g), during: None });
+                    a.affiliations.push(Affiliation {
+                        kind: AffiliationKind::WorksFor,
+                        target: actor(r, &g),
+                        during: None,
+                    });
                 }
                 g.add_actor(a).map(drop)
             }
             15..=29 => {
                 let mut s = Source::new(key(r, "s"), SourceKind::Article, "t", ["en", "", "xx-YY"][r.below(3)]);
                 for _ in 0..r.below(4) {
-                    let kind = [DerivationKind::Cites, DerivationKind::TranslationOf, DerivationKind::RepublicationOf, DerivationKind::PublishesInterview][r.below(4)];
+                    let kind = [
+                        DerivationKind::Cites,
+                        DerivationKind::TranslationOf,
+                        DerivationKind::RepublicationOf,
+                        DerivationKind::PublishesInterview,
+                    ][r.below(4)];
                     let by = r.chance(30).then(|| actor(r, &g));
                     s.derived_from.push(Derivation { kind, source: source(r, &g), by });
                 }
@@ -345,7 +393,13 @@ fn edits_once(r: &mut Rng, bundled: &ClaimGraph) -> Result<(u64, u64), String> {
                     0 => Value::Text("x".into()),
                     1 => Value::Actor(actor(r, &g)),
                     2 => Value::Quantity(Quantity {
-                        amount: [Amount::Exact(1.0), Amount::Around(f64::NAN), Amount::Range(2.0, 1.0), Amount::Exact(-0.0), Amount::Exact(f64::INFINITY)][r.below(5)],
+                        amount: [
+                            Amount::Exact(1.0),
+                            Amount::Around(f64::NAN),
+                            Amount::Range(2.0, 1.0),
+                            Amount::Exact(-0.0),
+                            Amount::Exact(f64::INFINITY),
+                        ][r.below(5)],
                         unit: nth(r.below(3)),
                     }),
                     3 => Value::Date(["2022", "2022-02", "2022-01-05"][r.below(3)].parse().expect("a date")),
@@ -364,7 +418,11 @@ fn edits_once(r: &mut Rng, bundled: &ClaimGraph) -> Result<(u64, u64), String> {
                     c = c.mode([Mode::DirectQuote, Mode::Paraphrase, Mode::Hedged, Mode::Inserted][r.below(4)]);
                 }
                 if r.chance(20) {
-                    c = c.relayed_by(Relay { by: Some(actor(r, &g)), source: r.chance(50).then(|| source(r, &g)), mode: Mode::DirectQuote });
+                    c = c.relayed_by(Relay {
+                        by: Some(actor(r, &g)),
+                        source: r.chance(50).then(|| source(r, &g)),
+                        mode: Mode::DirectQuote,
+                    });
                 }
                 if r.chance(10) {
                     c = c.said_in(source(r, &g));
@@ -377,7 +435,14 @@ fn edits_once(r: &mut Rng, bundled: &ClaimGraph) -> Result<(u64, u64), String> {
             65..=79 => g.remove_claim(claim(r, &g)).map(drop),
             80..=86 => g.remove_actor(actor(r, &g)).map(drop),
             87..=91 => {
-                let object = [ObjectType::Actor, ObjectType::Text, ObjectType::Quantity("count".into()), ObjectType::Quantity("nothing".into()), ObjectType::Claim][r.below(5)].clone();
+                let object = [
+                    ObjectType::Actor,
+                    ObjectType::Text,
+                    ObjectType::Quantity("count".into()),
+                    ObjectType::Quantity("nothing".into()),
+                    ObjectType::Claim,
+                ][r.below(5)]
+                .clone();
                 let mut p = Predicate::new(key(r, "p"), "p", object);
                 if r.chance(50) {
                     p = p.excludes(predicate(r, &g));
@@ -393,8 +458,20 @@ fn edits_once(r: &mut Rng, bundled: &ClaimGraph) -> Result<(u64, u64), String> {
                 }
                 g.add_predicate(p).map(drop)
             }
-            92..=93 => g.add_unit(Unit::new(key(r, "u"), ["count", "length", ""][r.below(3)], [1.0, 0.0, -2.0, f64::NAN][r.below(4)])).map(drop),
-            94..=95 => g.add_conflict(Conflict { key: key(r, "k"), claims: (0..r.below(4)).map(|_| claim(r, &g)).collect(), note: "n".into() }).map(drop),
+            92..=93 => g
+                .add_unit(Unit::new(
+                    key(r, "u"),
+                    ["count", "length", ""][r.below(3)],
+                    [1.0, 0.0, -2.0, f64::NAN][r.below(4)],
+                ))
+                .map(drop),
+            94..=95 => g
+                .add_conflict(Conflict {
+                    key: key(r, "k"),
+                    claims: (0..r.below(4)).map(|_| claim(r, &g)).collect(),
+                    note: "n".into(),
+                })
+                .map(drop),
             96 => g.set_defaults(r.chance(50).then(|| Defaults { tolerance: [0.1, -0.5, f64::NAN][r.below(3)] })),
             _ => {
                 g.compact();
@@ -413,7 +490,14 @@ fn edits_once(r: &mut Rng, bundled: &ClaimGraph) -> Result<(u64, u64), String> {
 
 /// Runs `target` from execution `first` for at most `executions` executions or until
 /// `deadline`, whichever comes first; `scratch` is a directory the RON target may use.
-pub(crate) fn run(target: Target, seed: u64, first: u64, executions: u64, deadline: Option<Duration>, scratch: &Path) -> Stats {
+pub(crate) fn run(
+    target: Target,
+    seed: u64,
+    first: u64,
+    executions: u64,
+    deadline: Option<Duration>,
+    scratch: &Path,
+) -> Stats {
     let started = Instant::now();
     let corpus = corpus();
     let snapshots = if target == Target::Snapshot { snapshot_corpus() } else { Vec::new() };
@@ -465,7 +549,13 @@ mod tests {
     fn check(target: Target, executions: u64) {
         let stats = run(target, 0xC1A1_6A4F, 0, executions, None, &scratch(target.name()));
         assert_eq!(stats.executions, executions);
-        assert!(stats.failures.is_empty(), "{}: {} failures, first: {:?}", target.name(), stats.failures.len(), stats.failures.first());
+        assert!(
+            stats.failures.is_empty(),
+            "{}: {} failures, first: {:?}",
+            target.name(),
+            stats.failures.len(),
+            stats.failures.first()
+        );
         // The mutations must exercise both outcomes, or the target tests nothing.
         assert!(stats.refused > 0, "{}: nothing was refused", target.name());
         assert!(stats.accepted > 0, "{}: nothing was accepted", target.name());

@@ -302,3 +302,30 @@ fn the_most_relays_a_claim_can_have() {
     let (g, c, _) = relayed_along_a_chain(65_534);
     assert_eq!(attribution_chains(&g, c)[0].len(), 2 * 65_534 + 1);
 }
+
+#[test]
+fn a_cycle_met_after_a_deep_path_is_found_where_it_closes() {
+    // The reading source translates a chain of 40 sources first (a deep path) and then x, and x
+    // and y translate each other: after the deep path the walk comes back up and must still
+    // see that y leads back to x.
+    let mut text = String::from(
+        r#"(predicates: [(id: "says", label: "says", object: Text)], actors: [(id: "a", kind: Person, name: "A")], sources: [
+        (id: "top", kind: Translation, title: "t", language: "en", derived_from: [(kind: TranslationOf, source: "d0"), (kind: TranslationOf, source: "x")]),
+        (id: "x", kind: Translation, title: "t", language: "en", derived_from: [(kind: TranslationOf, source: "y")]),
+        (id: "y", kind: Translation, title: "t", language: "en", derived_from: [(kind: TranslationOf, source: "x")]),"#,
+    );
+    for i in 0..40 {
+        let link = if i < 39 { format!(r#"(kind: TranslationOf, source: "d{}")"#, i + 1) } else { String::new() };
+        text.push_str(&format!(
+            r#"(id: "d{i}", kind: Translation, title: "t", language: "en", derived_from: [{link}]),"#
+        ));
+    }
+    text.push_str(r#"], claims: [(id: "c", subject: "a", predicate: "says", object: Text("x"), said_by: "a", source: "top", quote: "x")])"#);
+    let g = load_str("deep.ron", &text).unwrap_or_else(|e| panic!("{e}"));
+    let chains = attribution_chains(&g, g.claim_id("c").unwrap());
+    assert_eq!(chains.len(), 2);
+    assert_eq!(chains[0].len(), 41, "40 translations and the speaker");
+    let (x, y) = (g.source_id("x").unwrap(), g.source_id("y").unwrap());
+    assert_eq!(chains[1].cycle, Some(vec![x, y, x]));
+    assert_eq!(chains[1].len(), 4, "to x, to y, back to x, and the speaker");
+}
