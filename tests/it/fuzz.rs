@@ -153,7 +153,7 @@ pub(crate) fn mutate(r: &mut Rng, data: &mut Vec<u8>, others: &[&[u8]]) {
                 let end = (i + 1 + r.below(64)).min(len);
                 data.drain(i..end);
             }
-            4 | 5 | 6 => {
+            4..=6 => {
                 // Lines: duplicate one, drop one, or swap two.
                 let mut lines: Vec<Vec<u8>> = data.split(|&b| b == b'\n').map(<[u8]>::to_vec).collect();
                 let (i, j) = (r.below(lines.len()), r.below(lines.len()));

@@ -322,6 +322,10 @@ fn hop_of(d: &Derivation) -> Hop {
     Hop { kind, to: Link::Source(d.source), by: d.by, mode: None }
 }
 
+/// A path of the reference walk: its hops, the source it ended at, whether it stopped at the
+/// inserter, the cycle it closed.
+type RefPath = (Vec<Hop>, SourceId, bool, Option<Vec<SourceId>>);
+
 /// The reference: every path along text links, recursively (the sources on the path, the hops,
 /// whether it stopped at the inserter, the cycle it closed).
 fn reference_paths(
@@ -329,7 +333,7 @@ fn reference_paths(
     path: &mut Vec<SourceId>,
     hops: &mut Vec<Hop>,
     inserter: Option<ActorId>,
-    out: &mut Vec<(Vec<Hop>, SourceId, bool, Option<Vec<SourceId>>)>,
+    out: &mut Vec<RefPath>,
 ) {
     let here = *path.last().unwrap();
     let links: Vec<Derivation> =
