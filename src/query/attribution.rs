@@ -240,8 +240,10 @@ pub struct AttributionChains<'g> {
     on_path: Marks,
     started: bool,
     yielded: usize,
-    /// The relay and speaker hops after each root of the text, computed once per root.
-    tails: Vec<(SourceId, Tail)>,
+    /// The relay and speaker hops after each root of the text, computed once per root, and
+    /// where each root's hops are among them.
+    tails: Vec<Tail>,
+    tail_of: Marks,
     search: LinkSearch,
 }
 
@@ -281,7 +283,7 @@ enum End {
     Cycle(SourceId, Hop),
 }
 
-/// Above this depth the path's sources are kept in a hash set too.
+/// Above this depth the path's sources are kept in a set ([`Marks`]) too, not only scanned.
 const SCAN_DEPTH: usize = 16;
 
 fn links_of(graph: &ClaimGraph, s: SourceId) -> &[Derivation] {
@@ -406,8 +408,8 @@ impl<'g> AttributionChains<'g> {
 
     /// The relay and speaker hops after `root`, computed once per root.
     fn tail(&mut self, c: ClaimRef<'g>, root: SourceId) -> &Tail {
-        if let Some(i) = self.tails.iter().position(|(r, _)| *r == root) {
-            return &self.tails[i].1;
+        if let Some(i) = self.tail_of.get(root) {
+            return &self.tails[i as usize];
         }
         let (mut hops, mut last, mut capped) = (Vec::new(), root, false);
         for relay in c.relayed_by() {
@@ -421,8 +423,9 @@ impl<'g> AttributionChains<'g> {
         if let Some(s) = c.said_in() {
             capped |= self.search.reach(self.graph, &mut hops, &mut last, s);
         }
-        self.tails.push((root, Tail { hops, last, capped }));
-        &self.tails.last().expect("just pushed").1
+        self.tail_of.insert(root, self.tails.len() as u32);
+        self.tails.push(Tail { hops, last, capped });
+        &self.tails[self.tails.len() - 1]
     }
 
     /// Whether chains were left out because [`ChainOptions::max_chains`] was reached.
@@ -607,6 +610,7 @@ pub fn attribution_chain_iter(graph: &ClaimGraph, claim: ClaimId, options: Chain
         started: false,
         yielded: 0,
         tails: Vec::new(),
+        tail_of: Marks::default(),
         search: LinkSearch { budget: options.max_link_search, closed: Marks::default() },
     }
 }

@@ -329,3 +329,18 @@ fn a_cycle_met_after_a_deep_path_is_found_where_it_closes() {
     assert_eq!(chains[1].cycle, Some(vec![x, y, x]));
     assert_eq!(chains[1].len(), 4, "to x, to y, back to x, and the speaker");
 }
+
+#[test]
+fn the_link_search_stops_at_its_cap_and_says_so() {
+    let (g, c, ids) = relayed_along_a_chain(100);
+    let full = attribution_chains(&g, c);
+    assert!(!full[0].link_search_capped);
+    assert!(full[0].hops.iter().all(|h| h.kind != HopKind::Unlinked));
+    // The relays walk 100 citations back: a budget of 10 visits covers only the first gaps.
+    let list = attribution_chains_with(&g, c, ChainOptions::new().max_link_search(10));
+    let chain = &list.chains[0];
+    assert!(chain.link_search_capped);
+    let unlinked = chain.hops.iter().filter(|h| h.kind == HopKind::Unlinked).count();
+    assert_eq!(unlinked, 90, "10 gaps searched, 90 left unlinked");
+    assert_eq!(chain.earliest_source, ids[0], "the chain still ends where the words were relayed last");
+}
