@@ -99,7 +99,7 @@ fn load_texts(files: Vec<(PathBuf, String)>, mut problems: Vec<Problem>) -> Resu
     }
     let mut declared: Option<&Path> = None;
     for p in &parsed {
-        let Some(d) = p.doc.defaults else { continue };
+        let Some(tolerance) = p.doc.defaults.tolerance else { continue };
         let location = p.loc.first("defaults");
         let mut rule =
             |error: GraphError| problems.push(Problem { location: location.clone(), kind: ProblemKind::Rule(error) });
@@ -111,7 +111,7 @@ fn load_texts(files: Vec<(PathBuf, String)>, mut problems: Vec<Problem>) -> Resu
             continue;
         }
         declared = Some(p.loc.path);
-        let defaults = Defaults { tolerance: d.tolerance };
+        let defaults = Defaults { tolerance };
         match ClaimGraph::defaults_problems(&defaults).into_iter().next() {
             Some(error) => rule(error),
             None => {

@@ -60,7 +60,7 @@ pub(crate) fn canonical(graph: &ClaimGraph) -> FileDoc {
         all.sources.extend(doc.sources);
         all.claims.extend(doc.claims);
         all.conflicts.extend(doc.conflicts);
-        all.defaults = all.defaults.or(doc.defaults);
+        all.defaults.tolerance = all.defaults.tolerance.or(doc.defaults.tolerance);
     }
     all.units.sort_by(|a, b| a.id.cmp(&b.id));
     all.predicates.sort_by(|a, b| a.id.cmp(&b.id));
@@ -198,7 +198,7 @@ fn documents(graph: &ClaimGraph) -> BTreeMap<String, FileDoc> {
     }
     if let Some(d) = graph.defaults {
         let name = file(graph.defaults_origin, "vocabulary.ron");
-        docs.entry(name).or_default().defaults = Some(DefaultsDoc { tolerance: d.tolerance });
+        docs.entry(name).or_default().defaults = DefaultsDoc { tolerance: Some(d.tolerance) };
     }
     docs
 }
