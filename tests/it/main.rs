@@ -6,6 +6,7 @@ mod loader_errors;
 mod model;
 mod queries;
 mod round_trip;
+mod trust;
 
 use std::path::{Path, PathBuf};
 
