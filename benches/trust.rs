@@ -83,13 +83,11 @@ fn generate(claims: usize) -> TruthProblem {
         let mut last = None;
         for j in 0..10 {
             let i = (start + j) % holders.len();
-            let value = if i % 10 == 9 && last.is_some() {
+            let value = match last {
                 // The echo repeats its neighbour.
-                last.expect("checked")
-            } else if rng.unit() < accuracy[i] {
-                values[0]
-            } else {
-                values[1 + (rng.next() % 3) as usize]
+                Some(previous) if i % 10 == 9 => previous,
+                _ if rng.unit() < accuracy[i] => values[0],
+                _ => values[1 + (rng.next() % 3) as usize],
             };
             b.add_claim(holders[i].0, value).expect("distinct holders per variable");
             last = Some(value);

@@ -32,14 +32,20 @@ use super::{Stop, TrustError, TruthDiscovery, TruthProblem, TruthResult, Voices}
 /// use claimgraph::trust::{AverageLog, TruthProblemBuilder};
 ///
 /// let mut b = TruthProblemBuilder::new();
-/// let (careful, sloppy) = (b.add_holder(), b.add_holder());
+/// let (careful, witness, sloppy) = (b.add_holder(), b.add_holder(), b.add_holder());
 /// let mut winners = Vec::new();
 /// for i in 0..4 {
 ///     let x = b.add_variable();
 ///     let (right, wrong) = (b.add_value(x)?, b.add_value(x)?);
 ///     b.add_claim(careful, right)?;
-///     // The sloppy holder agrees on half the variables.
-///     b.add_claim(sloppy, if i % 2 == 0 { right } else { wrong })?;
+///     // The sloppy holder is wrong on every other variable, where a witness sides with the
+///     // careful one.
+///     if i % 2 == 0 {
+///         b.add_claim(sloppy, right)?;
+///     } else {
+///         b.add_claim(sloppy, wrong)?;
+///         b.add_claim(witness, right)?;
+///     }
 ///     winners.push((x, right));
 /// }
 /// let result = AverageLog::new().run(&b.build())?;

@@ -280,17 +280,15 @@ impl TruthProblemBuilder {
         // How many claims each (origin, variable) pair holds: one origin's weight is shared
         // among them in `Voices::Origins`.
         let mut per_voice: HashMap<(u32, u32), u32> = HashMap::new();
-        for h in 0..holders {
-            for c in holder_start[h] as usize..holder_start[h + 1] as usize {
-                let variable = self.value_variable[claim_value[c] as usize];
-                *per_voice.entry((holder_origin[h], variable)).or_insert(0) += 1;
-            }
+        for &(h, v, _) in &self.claims {
+            let variable = self.value_variable[v as usize];
+            *per_voice.entry((holder_origin[h as usize], variable)).or_insert(0) += 1;
         }
         let mut claim_share = vec![1u32; claim_value.len()];
-        for h in 0..holders {
-            for c in holder_start[h] as usize..holder_start[h + 1] as usize {
-                let variable = self.value_variable[claim_value[c] as usize];
-                claim_share[c] = per_voice[&(holder_origin[h], variable)];
+        for (h, &origin) in holder_origin.iter().enumerate() {
+            let range = holder_start[h] as usize..holder_start[h + 1] as usize;
+            for (share, &v) in claim_share[range.clone()].iter_mut().zip(&claim_value[range]) {
+                *share = per_voice[&(origin, self.value_variable[v as usize])];
             }
         }
 
