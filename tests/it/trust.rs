@@ -326,7 +326,8 @@ fn planted_reliable_minority_beats_majority_vote() {
     let sums = Sums::new().run(&case.problem).unwrap();
     let (vote_acc, sums_acc) =
         (accuracy(&vote, &case.variables, &case.truth), accuracy(&sums, &case.variables, &case.truth));
-    assert!(sums_acc >= vote_acc, "Sums {sums_acc} < vote {vote_acc}");
+    // On this seed: 0.965 by vote, 0.995 by Sums.
+    assert!(sums_acc > vote_acc, "Sums {sums_acc} <= vote {vote_acc}");
     let reliable = case.holders[..3].iter().map(|&h| sums.trust(h)).fold(f64::INFINITY, f64::min);
     let noisy = case.holders[3..].iter().map(|&h| sums.trust(h)).fold(0.0, f64::max);
     assert!(reliable > noisy);
