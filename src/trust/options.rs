@@ -164,3 +164,41 @@ pub(crate) fn iterate(
     };
     Iterated { trust, belief, iterations, converged }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A step that halves the distance to 0 each iteration.
+    fn halve(trust: &[f64], _: &[f64], new_trust: &mut [f64], _: &mut [f64]) {
+        new_trust[0] = trust[0] / 2.0;
+    }
+
+    #[test]
+    fn fixed_runs_exactly_n() {
+        let out = iterate(Stop::Fixed(3), vec![1.0], vec![0.0], halve);
+        assert_eq!((out.trust[0], out.iterations, out.converged), (0.125, 3, false));
+        let none = iterate(Stop::Fixed(0), vec![1.0], vec![0.0], halve);
+        assert_eq!((none.trust[0], none.iterations), (1.0, 0));
+    }
+
+    #[test]
+    fn converged_stops_once_below_the_threshold() {
+        // Successive distances: 1/2, 1/4, 1/8, 1/16...; the first below 0.1 is after 4 steps.
+        let out = iterate(Stop::converged(Distance::L1, 0.1), vec![1.0], vec![0.0], halve);
+        assert_eq!((out.iterations, out.converged), (4, true));
+        let capped = Stop::Converged { distance: Distance::L1, threshold: 0.1, max_iterations: 2 };
+        let out = iterate(capped, vec![1.0], vec![0.0], halve);
+        assert_eq!((out.iterations, out.converged), (2, false));
+    }
+
+    #[test]
+    fn normalising_leaves_zeros() {
+        let mut v = [0.0, 0.0];
+        normalise_by_max(&mut v);
+        assert_eq!(v, [0.0, 0.0]);
+        let mut v = [1.0, 4.0];
+        normalise_by_max(&mut v);
+        assert_eq!(v, [0.25, 1.0]);
+    }
+}

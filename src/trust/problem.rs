@@ -484,7 +484,8 @@ impl TruthProblem {
     /// `out[b] = x[b] + factor * Σ strength(a→b) * x[a]`: what each value receives from the
     /// values supporting it. `scratch` is overwritten.
     pub(crate) fn support_forward(&self, x: &mut [f64], factor: f64, scratch: &mut Vec<f64>) {
-        if self.support.is_empty() {
+        // A factor of 0 adds nothing (and must not turn an infinite score into 0 * inf = NaN).
+        if self.support.is_empty() || factor == 0.0 {
             return;
         }
         scratch.clear();
@@ -506,5 +507,65 @@ impl TruthProblem {
         for &(from, to, s) in &self.support {
             y[from as usize] += s * scratch[to as usize];
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn problem() -> TruthProblem {
+        let mut b = TruthProblemBuilder::new();
+        let o = b.add_origin();
+        let (h0, h1, h2) = (b.add_holder_in(o).unwrap(), b.add_holder(), b.add_holder_in(o).unwrap());
+        let x = b.add_variable();
+        let y = b.add_variable();
+        let (a, c, d) = (b.add_value(x).unwrap(), b.add_value(y).unwrap(), b.add_value(x).unwrap());
+        b.add_claim(h2, c).unwrap();
+        b.add_claim(h0, a).unwrap();
+        b.add_weighted_claim(h2, d, 0.5).unwrap();
+        b.add_claim(h1, d).unwrap();
+        b.add_claim(h0, c).unwrap();
+        b.add_support(a, d, 0.25).unwrap();
+        b.add_support(d, a, 0.5).unwrap();
+        b.build()
+    }
+
+    #[test]
+    fn claims_are_grouped_by_holder_in_insertion_order() {
+        let p = problem();
+        assert_eq!(p.holder_start, vec![0, 2, 3, 5]);
+        assert_eq!(p.claim_value, vec![0, 1, 2, 1, 2]);
+        assert_eq!(p.claim_weight, vec![1.0, 1.0, 1.0, 1.0, 0.5]);
+        // Origin `o` (holders 0 and 2) makes two claims on x (a, d) and two on y (c, c).
+        assert_eq!(p.claim_share, vec![2, 2, 1, 2, 2]);
+        assert_eq!(p.variable_values, vec![0, 2, 1]);
+        assert_eq!(p.values_of(VariableId(0)).collect::<Vec<_>>(), vec![ValueId(0), ValueId(2)]);
+        assert_eq!(p.values_of(VariableId(9)).count(), 0);
+        assert_eq!(p.claims_of(HolderId(7)).count(), 0);
+        assert_eq!(p.origin_of(HolderId(1)), None);
+        assert_eq!(p.origin_of(HolderId(2)), Some(OriginId(0)));
+    }
+
+    #[test]
+    fn support_backward_is_the_transpose_of_forward() {
+        let p = problem();
+        let x = [0.3, 1.7, -2.0];
+        let y = [1.1, 0.4, 2.5];
+        let mut sx = x;
+        p.support_forward(&mut sx, 1.0, &mut Vec::new());
+        let mut sty = y;
+        p.support_backward(&mut sty, &mut Vec::new());
+        let dot = |u: &[f64], v: &[f64]| u.iter().zip(v).map(|(a, b)| a * b).sum::<f64>();
+        assert!((dot(&sx, &y) - dot(&x, &sty)).abs() < 1e-12);
+        // a (0) and d (2) exchange support; c (1) is untouched.
+        assert_eq!(sx, [0.3 + 0.5 * -2.0, 1.7, -2.0 + 0.25 * 0.3]);
+    }
+
+    #[test]
+    fn vote_weights_share_an_origin() {
+        let p = problem();
+        assert_eq!(p.vote_weights(super::super::Voices::Holders), vec![1.0, 1.0, 1.0, 1.0, 0.5]);
+        assert_eq!(p.vote_weights(super::super::Voices::Origins), vec![0.5, 0.5, 1.0, 0.5, 0.25]);
     }
 }

@@ -637,3 +637,27 @@ fn option_errors() {
     assert!(Sums::new().stop(zero_max).run(&problem).is_err());
     assert!(AverageLog::new().stop(Stop::converged(Distance::L1, 0.0)).run(&problem).is_err());
 }
+
+#[test]
+fn truth_finder_survives_trust_of_one() {
+    // Ten holders agreeing, dampening 1: confidence saturates to exactly 1.0, so trust reaches 1
+    // and τ = -ln(0) is infinite in the next iteration (where the library stops). With influence
+    // 0 the support term must not turn that into NaN.
+    let mut b = TruthProblemBuilder::new();
+    let x = b.add_variable();
+    let (va, vb) = (b.add_value(x).unwrap(), b.add_value(x).unwrap());
+    b.add_support(va, vb, 1.0).unwrap();
+    for _ in 0..10 {
+        let h = b.add_holder();
+        b.add_claim(h, va).unwrap();
+    }
+    let problem = b.build();
+    for rho in [0.0, 0.5] {
+        let tf = TruthFinder::new().initial_trust(0.999_999_999).dampening(1.0).influence(rho);
+        let result = tf.stop(Stop::Fixed(3)).run(&problem).unwrap();
+        assert!(result.trusts().iter().all(|&t| t == 1.0), "rho {rho}");
+        assert_eq!(result.belief(va), 1.0);
+        assert!(result.belief(vb).is_finite() && result.belief(vb) >= 0.5, "rho {rho}");
+        assert_eq!(result.winner(x), Some(va));
+    }
+}
