@@ -13,6 +13,9 @@
 //!   every problem is reported with its file, line and column ([`LoadError`]).
 //!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.
 //! - Queries: the [`query`] module.
+//! - Truth discovery (which holders to trust and which values to believe; Sums, AverageLog,
+//!   Investment, PooledInvestment, TruthFinder, majority vote): the [`trust`] module, on a
+//!   [`TruthProblem`] of holders, variables, values and claims, optionally grouped by origin.
 //! - Synthetic corpora for benchmarks and tests: the [`synth`] module.
 //!
 //! # Crate features
@@ -31,6 +34,7 @@ mod model;
 pub mod query;
 pub mod synth;
 mod time;
+pub mod trust;
 
 pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
 pub use graph::{ActorRef, ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, SourceRef, fold_name};
@@ -44,3 +48,6 @@ pub use model::{
     ToleranceOrigin, Unit, Value,
 };
 pub use time::{DatePoint, Precision, Season, TimeError, TimeSpec};
+pub use trust::{
+    HolderId, OriginId, TrustError, TruthDiscovery, TruthProblem, TruthProblemBuilder, TruthResult, ValueId, VariableId,
+};
