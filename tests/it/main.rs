@@ -1,5 +1,6 @@
 //! Integration tests: one binary, one module per concern.
 
+mod argumentation;
 mod bundled;
 mod differential;
 mod loader_errors;
