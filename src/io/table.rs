@@ -705,9 +705,9 @@ impl Mapping {
             _ => None,
         };
         let actors: Vec<&ActorField> = actors.into_iter().flatten().chain(object_actor).collect();
-        let mut fields: Vec<&Field> = vec![&self.predicate, &self.source.field];
+        let mut fields: Vec<&Field> = actors.iter().map(|a| &a.field).collect();
+        fields.extend([&self.predicate, &self.source.field]);
         fields.extend([self.key.as_ref(), self.about.as_ref(), self.said.as_ref(), self.note.as_ref()].into_iter().flatten());
-        fields.extend(actors.iter().map(|a| &a.field));
         match &self.object {
             Object::Text(f) | Object::Date(f) | Object::Bool(f) => fields.push(f),
             Object::Amount { number, unit } => fields.extend([number, unit]),
@@ -957,21 +957,31 @@ fn import(graph: &mut ClaimGraph, path: &Path, text: &str, mapping: &Mapping) ->
         .from_reader(text.as_bytes());
     let mut records: Vec<(usize, usize, csv::StringRecord)> = Vec::new();
     let mut problems = Vec::new();
+    // The reader's position of a record is where the previous record ended, before the line
+    // break that ends it and any blank lines (which the reader skips), so its line is off after
+    // a CRLF or a blank line. The start of each record is found from there, and lines are
+    // counted here.
+    let bytes = text.as_bytes();
+    let (mut line, mut counted) = (1, 0);
     for record in reader.records() {
+        let position = match &record {
+            Ok(r) => r.position(),
+            Err(e) => e.position(),
+        };
+        let mut start = position.map_or(counted, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX)).clamp(counted, bytes.len());
+        while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
+            start += 1;
+        }
+        line += bytes[counted..start].iter().filter(|&&b| b == b'\n').count();
+        counted = start;
         match record {
-            Ok(r) => {
-                let (line, byte) = r.position().map_or((1, 0), |p| (p.line() as usize, p.byte() as usize));
-                records.push((line, byte, r));
-            }
+            Ok(r) => records.push((line, start, r)),
             // Reading text with flexible rows leaves only I/O errors, which a string cannot
             // give; reported all the same rather than dropped.
-            Err(e) => {
-                let line = e.position().map_or(1, |p| p.line() as usize);
-                problems.push(Problem {
-                    location: Location { path: path.to_owned(), line, column: 1 },
-                    kind: ProblemKind::Syntax(e.to_string()),
-                });
-            }
+            Err(e) => problems.push(Problem {
+                location: Location { path: path.to_owned(), line, column: 1 },
+                kind: ProblemKind::Syntax(e.to_string()),
+            }),
         }
     }
     let mut rows = records.iter().map(|(line, start, r)| Row {

@@ -6,6 +6,7 @@ mod loader_errors;
 mod model;
 mod queries;
 mod round_trip;
+mod table;
 
 use std::path::{Path, PathBuf};
 
