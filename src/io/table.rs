@@ -943,8 +943,8 @@ struct Importer<'a> {
     new_actors: IndexMap<String, (ActorKind, String)>,
     new_sources: IndexMap<String, NewSource>,
     new_predicates: IndexSet<String>,
-    /// The claim ids the rows take, and where each was first taken.
-    keys: HashMap<String, Location>,
+    /// The claim ids the rows take, and the line and first byte of the row that took each first.
+    keys: HashMap<String, (usize, usize)>,
     plans: Vec<RowPlan>,
     skipped: Vec<SkippedRow>,
 }
@@ -1352,8 +1352,9 @@ impl<'a> Importer<'a> {
         }
         match a.create {
             Some(kind) => {
-                let name = a.named_by.and_then(|i| row.cells.get(i).copied()).filter(|n| !n.is_empty()).unwrap_or(key);
-                let (i, _) = self.new_actors.insert_full(key.to_owned(), (kind, name.to_owned()));
+                let name = a.named_by.map(|i| self.value(row, &Src::Cell(i)).to_owned()).filter(|n| !n.is_empty());
+                let name = name.unwrap_or_else(|| key.to_owned());
+                let (i, _) = self.new_actors.insert_full(key.to_owned(), (kind, name));
                 Some(Ent::New(i))
             }
             None => {
@@ -1485,27 +1486,31 @@ impl<'a> Importer<'a> {
     }
 
     fn claim_key(&mut self, row: &mut Row<'_>, r: &Resolved<'_>, key: &str) {
-        let (index, column) = match &r.key {
-            Some(Src::Cell(i)) => (Some(*i), self.position(row, *i).1),
-            _ => (None, self.position(row, 0).1),
+        let index = match &r.key {
+            Some(Src::Cell(i)) => Some(*i),
+            _ => None,
         };
-        let here = Location { path: self.path.to_owned(), line: row.line, column };
         let error = if self.graph.claim_id(key).is_some() {
             Some(ProblemKind::Rule(GraphError::DuplicateKey { kind: EntityKind::Claim, key: key.to_owned() }))
-        } else if let Some(first) = self.keys.get(key) {
-            Some(ProblemKind::DuplicateId { kind: EntityKind::Claim, key: key.to_owned(), first: first.clone() })
+        } else if let Some(&(line, start)) = self.keys.get(key) {
+            // Where the first row took the id is worked out only now that it is needed.
+            let positions = cell_positions(self.text, start, line, self.mapping.delimiter, self.mapping.quoting);
+            let column = positions.get(index.unwrap_or(0)).map_or(1, |p| p.1);
+            let first = Location { path: self.path.to_owned(), line, column };
+            Some(ProblemKind::DuplicateId { kind: EntityKind::Claim, key: key.to_owned(), first })
         } else {
-            self.keys.insert(key.to_owned(), here.clone());
+            self.keys.insert(key.to_owned(), (row.line, row.start));
             None
         };
         if let Some(kind) = error {
+            let (line, column) = self.position(row, index.unwrap_or(0));
             let kind = match (index, kind) {
                 (Some(i), ProblemKind::Rule(e)) => {
                     ProblemKind::Cell { column: i + 1, header: self.headers.get(i).cloned(), error: CellError::Rule(e) }
                 }
                 (_, kind) => kind,
             };
-            self.problems.push(Problem { location: here, kind });
+            self.problems.push(Problem { location: Location { path: self.path.to_owned(), line, column }, kind });
         }
     }
 

@@ -420,11 +420,12 @@ fn every_bad_row_is_listed_and_nothing_is_added() {
 #[test]
 fn claim_ids_used_twice_or_already_in_the_graph() {
     let m = mapping().key(Column::named("id")).object(Object::text(Column::named("object"))).build().unwrap();
-    let csv = "id,subject,predicate,object,speaker,source\nx,kz,capital,Astana,a,s1\ny,kz,capital,Astana,a,s1\nx,kz,capital,Almaty,a,s1\n";
+    let csv = "subject,predicate,object,speaker,source,id\nkz,capital,Astana,a,s1,x\nkz,capital,Astana,a,s1,y\nkz,capital,Almaty,a,s1,x\n";
     let p = only_problem(fails(csv, &m));
     match &p.kind {
         ProblemKind::DuplicateId { kind: EntityKind::Claim, key, first } => {
-            assert_eq!((key.as_str(), first.line, p.location.line), ("x", 2, 4));
+            assert_eq!((key.as_str(), first.line, first.column), ("x", 2, 24));
+            assert_eq!((p.location.line, p.location.column), (4, 24));
         }
         other => panic!("{other}"),
     }
@@ -501,6 +502,18 @@ fn imported_claims_and_created_entities_save_and_load_back_equal() {
     assert_eq!((c.stance, c.unquoted.as_deref(), c.quote.as_str()), (Stance::Carried, Some("from a table"), ""));
 }
 
+#[test]
+fn a_reader_imports_like_a_string() {
+    let m = mapping().object(Object::text(Column::named("object"))).build().unwrap();
+    let csv = "subject,predicate,object,speaker,source\nkz,capital,Astana,a,s1\n";
+    let mut g = base();
+    let report = claimgraph::import_csv_reader(&mut g, "from_reader.csv", csv.as_bytes(), &m).unwrap();
+    assert_eq!(report.claims, vec![g.claim_id("from_reader_2").unwrap()]);
+    let mut h = base();
+    import_csv_str(&mut h, "from_reader.csv", csv, &m).unwrap();
+    assert_eq!(g, h);
+}
+
 // ----- the book-author data set -----------------------------------------------------------------
 
 /// The values of `book.txt` that mean "no author".
@@ -572,6 +585,11 @@ fn the_book_data_set_imports_every_row() {
     let knuth = g.actor_id("0201853949").expect("a book of the data set");
     let support = corroboration(&g, g.claims_about(knuth)[1]);
     assert!(support.independent() >= 2, "{support:?}");
+
+    // The whole import saves as RON and loads back equal.
+    let dir = temp_dir("table-book-round-trip");
+    claimgraph::save_dir(&g, &dir).unwrap();
+    assert_eq!(claimgraph::load_dir(&dir).unwrap_or_else(|e| panic!("{e}")), g);
 }
 
 // ----- a rumour-stance corpus -------------------------------------------------------------------
