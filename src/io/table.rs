@@ -132,6 +132,10 @@ impl ActorField {
     }
 
     /// Creates the actors the graph lacks, of this kind, keyed and named by the key in the cell.
+    ///
+    /// An actor is created once, by the first field that names it, in row order and within a
+    /// row in the order subject, qualifier, object, speaker, outlet; the other fields (creating
+    /// or not) then find it.
     pub fn create(mut self, kind: ActorKind) -> ActorField {
         self.create = Some(kind);
         self
@@ -377,6 +381,9 @@ enum StanceSpec {
 /// Which column gives which field of a claim, how the table is laid out, and what to do with the
 /// entities the rows name that the graph lacks. Built with [`Mapping::builder`].
 ///
+/// A table with a header row has as many columns as its header; one without has as many as its
+/// first row. A row with fewer or more cells is reported (a ragged row).
+///
 /// A field with a column takes each row's cell in it, with surrounding spaces removed; a cell
 /// equal to one of the [missing values](MappingBuilder::missing_values) counts as empty. Optional
 /// fields (qualifier, outlet, time scope, date said, quote, note) are absent in a row whose cell
@@ -468,6 +475,9 @@ pub enum MappingError {
     /// The reason given for claims without a quote is empty.
     #[error("the reason for claims without a quote cannot be empty")]
     EmptyReason,
+    /// A fixed value is empty: a field with no value is given by no column and no fixed value.
+    #[error("a fixed value cannot be empty")]
+    EmptyFixed,
 }
 
 impl MappingBuilder {
@@ -647,8 +657,8 @@ impl MappingBuilder {
     }
 
     /// The mapping, or why it cannot be made: a required field missing, a column named in a
-    /// table without a header row, a column numbered 0, a quote or line break as delimiter, an
-    /// empty reason for unquoted claims.
+    /// table without a header row, a column numbered 0, an empty fixed value, a quote or line
+    /// break as delimiter, an empty reason for unquoted claims.
     pub fn build(self) -> Result<Mapping, MappingError> {
         let delimiter = self.delimiter.unwrap_or(b',');
         if matches!(delimiter, b'"' | b'\n' | b'\r') || !delimiter.is_ascii() {
@@ -683,6 +693,9 @@ impl MappingBuilder {
             note: self.note,
             missing: self.missing,
         };
+        if mapping.fields().0.iter().any(|f| matches!(f, Field::Fixed(v) if v.trim().is_empty())) {
+            return Err(MappingError::EmptyFixed);
+        }
         for column in mapping.columns() {
             match column {
                 Column::Number(0) => return Err(MappingError::ColumnZero),
@@ -697,8 +710,9 @@ impl MappingBuilder {
 }
 
 impl Mapping {
-    /// Every column the mapping reads.
-    fn columns(&self) -> Vec<&Column> {
+    /// Every field the mapping gives (a column or a fixed value each), and the actor fields among
+    /// them.
+    fn fields(&self) -> (Vec<&Field>, Vec<&ActorField>) {
         let actors = [Some(&self.subject), self.qualifier.as_ref(), Some(&self.speaker), self.outlet.as_ref()];
         let object_actor = match &self.object {
             Object::Actor(a) => Some(a),
@@ -715,6 +729,12 @@ impl Mapping {
             Object::Amount { number, unit } => fields.extend([number, unit]),
             Object::Actor(_) => {}
         }
+        (fields, actors)
+    }
+
+    /// Every column the mapping reads.
+    fn columns(&self) -> Vec<&Column> {
+        let (fields, actors) = self.fields();
         let mut out: Vec<&Column> = fields
             .into_iter()
             .filter_map(|f| match f {
@@ -1333,7 +1353,15 @@ impl<'a> Importer<'a> {
             Src::Cell(i) if *i < row.cells.len() => self.cell_problem(row, *i, CellError::Empty { field }),
             // A cell the row lacks is reported once, as a ragged row.
             Src::Cell(_) => {}
-            Src::Fixed(_) => self.head_problem(format!("the mapping's fixed {field} is empty")),
+            // Only a fixed value the mapping also lists as missing can be empty here.
+            Src::Fixed(v) => {
+                let v = v.clone();
+                self.fixed_problem(
+                    field,
+                    &v,
+                    GraphError::Invalid("the mapping lists it as a missing value".to_owned()),
+                );
+            }
         }
         None
     }

@@ -469,6 +469,8 @@ fn columns_the_table_lacks_and_mappings_that_cannot_be_built() {
     assert_eq!(named.build().unwrap_err(), MappingError::NamedWithoutHeaders("subject".into()));
     let zero = mapping().object(Object::text(Column::number(0)));
     assert_eq!(zero.build().unwrap_err(), MappingError::ColumnZero);
+    let empty = mapping().object(Object::text(Field::fixed(" ")));
+    assert_eq!(empty.build().unwrap_err(), MappingError::EmptyFixed);
 }
 
 #[test]
