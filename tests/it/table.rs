@@ -405,6 +405,18 @@ fn empty_required_cells_and_ragged_rows() {
 }
 
 #[test]
+fn a_bad_fixed_value_is_reported_once() {
+    let m = mapping().object(Object::amount(Column::named("object"), Field::fixed("mile"))).build().unwrap();
+    let csv = "subject,predicate,object,speaker,source\nkz,border,1,a,s1\nkz,border,2,a,s1\n";
+    let p = only_problem(fails(csv, &m));
+    assert_eq!((p.location.line, p.location.column), (1, 1));
+    assert_eq!(
+        p.to_string(),
+        r#"bad.csv:1:1: the mapping's fixed unit "mile": unknown unit "mile" (declare it in a `units` section)"#
+    );
+}
+
+#[test]
 fn every_bad_row_is_listed_and_nothing_is_added() {
     let mut csv = HEAD.to_owned();
     for i in 0..50 {
