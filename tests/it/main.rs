@@ -9,6 +9,7 @@ mod queries;
 mod round_trip;
 mod stance;
 mod trust;
+mod table;
 
 use std::path::{Path, PathBuf};
 
