@@ -13,11 +13,16 @@
 //!   every problem is reported with its file, line and column ([`LoadError`]).
 //!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.
 //! - Queries: the [`query`] module.
+//! - Pictures of provenance (attribution chains, contradiction clusters, derivation trees,
+//!   actors' neighbourhoods) as Graphviz DOT or, with the `svg` feature, SVG: the [`picture`]
+//!   module.
 //! - Synthetic corpora for benchmarks and tests: the [`synth`] module.
 //!
 //! # Crate features
 //!
 //! - `peer`: builds the `peer_compare` example against Oxigraph. Off by default.
+//! - `svg`: `picture::Picture::svg`, pictures laid out and drawn as SVG in pure Rust
+//!   (`layout-rs`). Off by default.
 //!
 //! See `ARCHITECTURE.md` for the map of the code and `data/FORMAT.md` for the file format.
 
@@ -28,6 +33,7 @@ mod graph;
 mod id;
 mod io;
 mod model;
+pub mod picture;
 pub mod query;
 pub mod synth;
 mod time;

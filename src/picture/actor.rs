@@ -1,0 +1,92 @@
+//! The picture of an actor's neighbourhood: claims by it and about it, its affiliations.
+
+use std::collections::HashSet;
+
+use super::read;
+use super::{Canvas, EdgeStyle, Painter, Picture, text};
+use crate::{ActorId, ClaimId};
+
+impl Painter<'_> {
+    /// An actor's neighbourhood: the claims it made (`says`, `denies`, in the style of the mode
+    /// of its words), the claims about it (subject) or naming it (object) with their speakers,
+    /// the actors it is affiliated with and those affiliated with it, and red conflict edges
+    /// between the claims drawn that contradict each other.
+    ///
+    /// Arguments: the actor. Returns the picture, with at most [`Painter::max_claims`] claims:
+    /// its own claims first, then the claims about it, then those naming it, each in claim order
+    /// (a note counts the others). An unknown actor gives a picture with a note.
+    /// Complexity: O(claims drawn + actors) plus a contradiction scan of the graph (see
+    /// [`contradictions`](crate::query::contradictions)).
+    ///
+    /// ```
+    /// use claimgraph::picture::Painter;
+    /// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+    /// let tokayev = graph.actor_by_name("Tokayev").expect("a known actor");
+    /// let picture = Painter::new(&graph).max_claims(12).actor(tokayev);
+    /// assert!(picture.node("actor:tokayev").is_some_and(|n| n.focus));
+    /// assert!(picture.edges().iter().any(|e| e.label == "leads"));
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn actor(&self, actor: ActorId) -> Picture {
+        let graph = self.graph;
+        let Some(a) = graph.actor(actor) else {
+            let mut canvas = Canvas::new(format!("neighbourhood of {actor}"));
+            canvas.note(format!("no actor {actor} in the graph"));
+            return canvas.finish();
+        };
+        let mut canvas = Canvas::new(format!("neighbourhood of {}", a.name()));
+        let me = self.actor_node(&mut canvas, actor);
+        if let Some(node) = canvas.get_mut(&me) {
+            node.focus = true;
+        }
+        // Affiliations, both ways.
+        for link in a.affiliations() {
+            let target = self.actor_node(&mut canvas, link.target);
+            canvas.edge(&me, &target, text::affiliation_words(link.kind).to_owned(), EdgeStyle::Plain);
+        }
+        for (other, o) in graph.actors() {
+            for link in o.affiliations().iter().filter(|l| l.target == actor && other != actor) {
+                let from = self.actor_node(&mut canvas, other);
+                canvas.edge(&from, &me, text::affiliation_words(link.kind).to_owned(), EdgeStyle::Plain);
+            }
+        }
+        // Claims: its own, about it, naming it.
+        let mut seen = HashSet::new();
+        let mut claims: Vec<(ClaimId, &str)> = Vec::new();
+        for (list, role) in [
+            (graph.claims_by_speaker(actor), ""),
+            (graph.claims_about(actor), "about"),
+            (graph.claims_with_object(actor), "names"),
+        ] {
+            let mut list = list.to_vec();
+            list.sort();
+            claims.extend(list.into_iter().filter(|&c| seen.insert(c)).map(|c| (c, role)));
+        }
+        let total = claims.len();
+        claims.truncate(self.max_claims);
+        for &(claim, role) in &claims {
+            let node = self.claim_node(&mut canvas, claim);
+            self.speaker_edge(&mut canvas, claim);
+            if !role.is_empty() {
+                canvas.edge(&node, &me, role.to_owned(), EdgeStyle::Plain);
+            }
+        }
+        let shown: HashSet<ClaimId> = claims.iter().map(|&(c, _)| c).collect();
+        for contradiction in read::contradictions(graph) {
+            if contradiction.claims.iter().filter(|c| shown.contains(c)).count() < 2 {
+                continue;
+            }
+            let cluster = read::cluster(graph, &contradiction);
+            for (a, b) in read::conflict_pairs(&cluster.sides, usize::MAX) {
+                if shown.contains(&a) && shown.contains(&b) {
+                    let (a, b) = (self.claim_node(&mut canvas, a), self.claim_node(&mut canvas, b));
+                    canvas.edge(&a, &b, "contradicts".to_owned(), EdgeStyle::Conflict);
+                }
+            }
+        }
+        if total > claims.len() {
+            canvas.note(format!("{} more claim(s) by, about or naming {} not shown", total - claims.len(), a.name()));
+        }
+        canvas.finish()
+    }
+}
