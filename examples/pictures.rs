@@ -61,7 +61,7 @@ fn main() -> ExitCode {
         None => eprintln!("warning: no source {SOURCE:?} in the data"),
     }
     match graph.actor_id(ACTOR) {
-        Some(id) => pictures.push((format!("actor-{ACTOR}"), painter.max_claims(16).actor(id))),
+        Some(id) => pictures.push((format!("actor-{ACTOR}"), painter.max_claims(12).actor(id))),
         None => eprintln!("warning: no actor {ACTOR:?} in the data"),
     }
     for (name, picture) in &pictures {

@@ -56,7 +56,8 @@ impl Painter<'_> {
             }
         }
         // The carriers: claims of the same propositions that take no stance.
-        let mut keys: Vec<_> = contradiction.claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.proposition_key()).collect();
+        let mut keys: Vec<_> =
+            contradiction.claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.proposition_key()).collect();
         keys.sort();
         keys.dedup();
         for key in keys {

@@ -55,7 +55,13 @@ impl Painter<'_> {
                         queue.push_back(next);
                     }
                     let (from, to) = (self.source_node(&mut canvas, later), self.source_node(&mut canvas, earlier));
-                    for (kind, by) in graph.source(later).into_iter().flat_map(|s| s.derived_from()).filter(|d| d.source == earlier).map(|d| (d.kind, d.by)) {
+                    for (kind, by) in graph
+                        .source(later)
+                        .into_iter()
+                        .flat_map(|s| s.derived_from())
+                        .filter(|d| d.source == earlier)
+                        .map(|d| (d.kind, d.by))
+                    {
                         let mut label = text::derivation_words(kind).to_owned();
                         if let Some(by) = by.and_then(|a| graph.actor(a)) {
                             label.push_str(&format!("\nby {}", text::shorten(by.name(), 24)));

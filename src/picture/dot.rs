@@ -26,7 +26,12 @@ impl fmt::Display for Dot<'_> {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let p = self.picture;
         writeln!(f, "digraph claimgraph {{")?;
-        writeln!(f, "  graph [label={}, labelloc=t, fontname=\"Helvetica\", fontsize=12];", Quoted(&p.title))?;
+        let rankdir = if p.across { "LR" } else { "TB" };
+        writeln!(
+            f,
+            "  graph [label={}, labelloc=t, rankdir={rankdir}, fontname=\"Helvetica\", fontsize=12];",
+            Quoted(&p.title)
+        )?;
         writeln!(f, "  node [fontname=\"Helvetica\", fontsize=10];")?;
         writeln!(f, "  edge [fontname=\"Helvetica\", fontsize=9];")?;
         for node in &p.nodes {
@@ -59,7 +64,9 @@ fn node_attributes(node: &PictureNode) -> String {
     let mut out = match node.kind {
         NodeKind::Claim => format!("shape=box, style=\"rounded,filled\", fillcolor=\"{fill}\""),
         NodeKind::CarriedClaim => {
-            format!("shape=box, style=\"rounded,dashed,filled\", fillcolor=\"{fill}\", color=\"#9ca3af\", fontcolor=\"#6b7280\"")
+            format!(
+                "shape=box, style=\"rounded,dashed,filled\", fillcolor=\"{fill}\", color=\"#9ca3af\", fontcolor=\"#6b7280\""
+            )
         }
         NodeKind::Actor => format!("shape=ellipse, style=filled, fillcolor=\"{fill}\""),
         NodeKind::Source => format!("shape=note, style=filled, fillcolor=\"{fill}\""),

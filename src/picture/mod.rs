@@ -180,6 +180,7 @@ impl<'g> Painter<'g> {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Picture {
     title: String,
+    across: bool,
     nodes: Vec<PictureNode>,
     edges: Vec<PictureEdge>,
 }
@@ -188,6 +189,12 @@ impl Picture {
     /// What the picture shows, in one line.
     pub fn title(&self) -> &str {
         &self.title
+    }
+
+    /// Whether the picture is drawn from left to right (an actor's neighbourhood) rather than
+    /// from top to bottom.
+    pub fn is_across(&self) -> bool {
+        self.across
     }
 
     /// The nodes, in the order they were drawn.
@@ -332,6 +339,8 @@ impl EdgeStyle {
 /// A picture being drawn: nodes added once each, edges once per (from, to, label).
 struct Canvas {
     title: String,
+    /// Drawn from left to right.
+    across: bool,
     nodes: Vec<PictureNode>,
     index: HashMap<String, usize>,
     edges: Vec<PictureEdge>,
@@ -340,7 +349,14 @@ struct Canvas {
 
 impl Canvas {
     fn new(title: String) -> Canvas {
-        Canvas { title, nodes: Vec::new(), index: HashMap::new(), edges: Vec::new(), seen: HashSet::new() }
+        Canvas {
+            title,
+            across: false,
+            nodes: Vec::new(),
+            index: HashMap::new(),
+            edges: Vec::new(),
+            seen: HashSet::new(),
+        }
     }
 
     fn has(&self, id: &str) -> bool {
@@ -374,7 +390,7 @@ impl Canvas {
     }
 
     fn finish(self) -> Picture {
-        Picture { title: self.title, nodes: self.nodes, edges: self.edges }
+        Picture { title: self.title, across: self.across, nodes: self.nodes, edges: self.edges }
     }
 }
 

@@ -80,7 +80,12 @@ pub(super) struct Cluster {
 /// of a recorded conflict each stand alone.
 pub(super) fn cluster(graph: &ClaimGraph, contradiction: &Contradiction) -> Cluster {
     let claims = &contradiction.claims;
-    let title = format!("[{}] strength {:.2}: {}", contradiction.rule.name(), contradiction.strength, contradiction.reason(graph));
+    let title = format!(
+        "[{}] strength {:.2}: {}",
+        contradiction.rule.name(),
+        contradiction.strength,
+        contradiction.reason(graph)
+    );
     let split = |same: &dyn Fn(ClaimId, ClaimId) -> bool| {
         let mut sides: Vec<Vec<ClaimId>> = Vec::new();
         for &c in claims {
@@ -102,7 +107,9 @@ pub(super) fn cluster(graph: &ClaimGraph, contradiction: &Contradiction) -> Clus
         },
         Rule::SingleValue | Rule::Quantity => split(&|a, b| {
             let (Some(a), Some(b)) = (graph.claim(a), graph.claim(b)) else { return false };
-            graph.predicate(a.predicate()).is_some_and(|p| compare_values(graph, p, &a.object(), &b.object()) != Agreement::Different)
+            graph
+                .predicate(a.predicate())
+                .is_some_and(|p| compare_values(graph, p, &a.object(), &b.object()) != Agreement::Different)
         }),
         Rule::Recorded => claims.iter().map(|&c| vec![c]).collect(),
     };

@@ -27,7 +27,7 @@ const EDGE_LABEL_WIDTH: usize = 16;
 
 /// Lays out and draws `picture`.
 pub(super) fn render(picture: &Picture) -> String {
-    let dir = Orientation::TopToBottom;
+    let dir = if picture.across { Orientation::LeftToRight } else { Orientation::TopToBottom };
     let mut graph = VisualGraph::new(dir);
     let mut handles = HashMap::new();
     if !picture.title.is_empty() {
