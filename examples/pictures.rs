@@ -9,6 +9,9 @@
 //! cargo run --features svg --example pictures [-- OUT_DIR]   # DOT and SVG
 //! dot -Tpng target/pictures/attribution-c002_tokayev_rich_pay_debt.dot -o chain.png   # with Graphviz, if you have it
 //! ```
+//!
+//! `docs/attribution.svg`, the picture in the README, is
+//! `attribution-c002_no_state_before_nazarbayev.svg` from this example.
 
 mod common;
 
@@ -45,7 +48,8 @@ fn main() -> ExitCode {
         eprintln!("error: cannot create {}: {e}", out.display());
         return ExitCode::FAILURE;
     }
-    let painter = Painter::new(&graph);
+    // Whole quotes where they fit: the words of a hedge ("is attributed to") are often at the end.
+    let painter = Painter::new(&graph).quote_chars(140);
     let mut pictures: Vec<(String, Picture)> = Vec::new();
     for key in CLAIMS {
         match graph.claim_id(key) {
@@ -61,7 +65,7 @@ fn main() -> ExitCode {
         None => eprintln!("warning: no source {SOURCE:?} in the data"),
     }
     match graph.actor_id(ACTOR) {
-        Some(id) => pictures.push((format!("actor-{ACTOR}"), painter.max_claims(12).actor(id))),
+        Some(id) => pictures.push((format!("actor-{ACTOR}"), Painter::new(&graph).max_claims(12).actor(id))),
         None => eprintln!("warning: no actor {ACTOR:?} in the data"),
     }
     for (name, picture) in &pictures {

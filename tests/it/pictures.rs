@@ -395,6 +395,36 @@ mod svg {
     }
 
     #[test]
+    fn every_entity_of_the_bundled_data_draws() {
+        // layout-rs checks its own invariants with assertions: every picture of every claim,
+        // source and actor of the bundled data, and the small graph's cycles, must lay out.
+        let g = bundled();
+        let painter = Painter::new(&g);
+        let mut drawn = 0;
+        for (id, _) in g.claims() {
+            texts(&painter.attribution(id).svg());
+            drawn += 1;
+        }
+        for (id, _) in g.sources() {
+            texts(&painter.derivations(id).svg());
+            drawn += 1;
+        }
+        for (id, _) in g.actors() {
+            texts(&painter.actor(id).svg());
+            drawn += 1;
+        }
+        assert!(drawn > 500, "{drawn}");
+        let small = small();
+        let painter = Painter::new(&small);
+        for key in ["cy1", "cy2", "r1", "r2"] {
+            texts(&painter.derivations(small.source_id(key).unwrap()).svg());
+        }
+        for (id, _) in small.actors() {
+            texts(&painter.actor(id).svg());
+        }
+    }
+
+    #[test]
     fn escaped_labels_survive_in_svg() {
         let g = small();
         let svg = Painter::new(&g).attribution(g.claim_id("q1").unwrap()).svg();
