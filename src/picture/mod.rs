@@ -14,8 +14,8 @@
 //! | derivation tree | [`Painter::derivations`] | a source, the sources it derives from and those deriving from it, each link's kind and who performed it |
 //! | actor neighbourhood | [`Painter::actor`] | the claims an actor made, the claims about it or naming it, their speakers, its affiliations, conflicts among those claims |
 //!
-//! Line styles: a hedged attribution ([`Mode::Hedged`](crate::Mode::Hedged)) is dashed orange,
-//! an intermediary's insertion ([`Mode::Inserted`](crate::Mode::Inserted)) is dotted purple, a
+//! Line styles: a hedged attribution ([`Mode::Hedged`]) is dashed orange,
+//! an intermediary's insertion ([`Mode::Inserted`]) is dotted purple, a
 //! conflict is red, carriage without endorsement is dashed grey, a hop with no recorded link is
 //! dotted grey. Each picture carries a legend of the styles it uses. Quotes are shortened to
 //! [`Painter::quote_chars`] characters, with an ellipsis.
@@ -228,7 +228,8 @@ impl Picture {
         Dot::new(self)
     }
 
-    /// The picture laid out and drawn as an SVG document, in pure Rust (the `layout-rs` crate).
+    /// The picture laid out and drawn as an SVG document, in pure Rust (the `layout-rs` crate);
+    /// with the `svg` feature.
     ///
     /// Graphviz clusters have no equivalent there: the legend is drawn as a small tree of its
     /// own beside the picture.
