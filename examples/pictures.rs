@@ -1,6 +1,6 @@
 //! Pictures of the bundled data set: the attribution chains of a few claims (one read through a
 //! translation of a republication of a translation, one hedged, one a translator's insertion),
-//! the strongest contradiction clusters, the derivation tree of a translated source and the
+//! the strongest contradiction clusters and the strongest of each rule, the derivation tree of a translated source and the
 //! neighbourhood of an actor, written as Graphviz DOT and, with the `svg` feature, as SVG drawn
 //! in pure Rust.
 //!
@@ -34,7 +34,7 @@ const CLAIMS: [&str; 3] = [
 /// A translated source, and an actor.
 const SOURCE: &str = "s002_inosmi";
 const ACTOR: &str = "tokayev";
-/// How many of the strongest contradictions are drawn.
+/// How many of the strongest contradictions are drawn (and then the strongest of each other rule).
 const CONTRADICTIONS: usize = 3;
 
 fn main() -> ExitCode {
@@ -57,8 +57,14 @@ fn main() -> ExitCode {
             None => eprintln!("warning: no claim {key:?} in the data"),
         }
     }
-    for (i, c) in contradictions(&graph).iter().take(CONTRADICTIONS).enumerate() {
-        pictures.push((format!("contradiction-{}-{}", i + 1, c.rule.name()), painter.contradiction(c)));
+    // The strongest contradictions, then the strongest of each rule not drawn yet.
+    let found = contradictions(&graph);
+    let mut rules = Vec::new();
+    for (i, c) in found.iter().enumerate() {
+        if i < CONTRADICTIONS || !rules.contains(&c.rule) {
+            rules.push(c.rule);
+            pictures.push((format!("contradiction-{}-{}", i + 1, c.rule.name()), painter.contradiction(c)));
+        }
     }
     match graph.source_id(SOURCE) {
         Some(id) => pictures.push((format!("derivations-{SOURCE}"), painter.derivations(id))),

@@ -91,17 +91,9 @@ impl Painter<'_> {
             }
         }
         let shown: HashSet<ClaimId> = claims.iter().map(|&(c, _)| c).collect();
-        for contradiction in read::contradictions(graph) {
-            if contradiction.claims.iter().filter(|c| shown.contains(c)).count() < 2 {
-                continue;
-            }
-            let cluster = read::cluster(graph, &contradiction);
-            for (a, b) in read::conflict_pairs(&cluster.sides, usize::MAX) {
-                if shown.contains(&a) && shown.contains(&b) {
-                    let (a, b) = (self.claim_node(&mut canvas, a), self.claim_node(&mut canvas, b));
-                    canvas.edge(&a, &b, "contradicts".to_owned(), EdgeStyle::Conflict);
-                }
-            }
+        for (a, b) in read::conflicts_among(graph, &shown) {
+            let (a, b) = (self.claim_node(&mut canvas, a), self.claim_node(&mut canvas, b));
+            canvas.edge(&a, &b, "contradicts".to_owned(), EdgeStyle::Conflict);
         }
         if total > claims.len() {
             canvas.note(format!("{} more claim(s) by, about or naming {} not shown", total - claims.len(), a.name()));

@@ -32,7 +32,7 @@ impl Painter<'_> {
     pub fn contradiction(&self, contradiction: &Contradiction) -> Picture {
         let graph = self.graph;
         let cluster = read::cluster(graph, contradiction);
-        let mut canvas = Canvas::new(text::shorten(&cluster.title, 160));
+        let mut canvas = Canvas::new(text::shorten(&cluster.title, 240));
         for (i, side) in cluster.sides.iter().enumerate() {
             for &claim in side {
                 let node = self.claim_node(&mut canvas, claim);
@@ -57,13 +57,13 @@ impl Painter<'_> {
         }
         // The carriers: claims of the same propositions that take no stance.
         let mut keys: Vec<_> =
-            contradiction.claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.proposition_key()).collect();
+            cluster.claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.proposition_key()).collect();
         keys.sort();
         keys.dedup();
         for key in keys {
             for claim in graph.claims_for(key) {
                 let Some(c) = graph.claim(claim) else { continue };
-                if c.stance() != Stance::Carried || contradiction.claims.contains(&claim) {
+                if c.stance() != Stance::Carried || cluster.claims.contains(&claim) {
                     continue;
                 }
                 let node = self.claim_node(&mut canvas, claim);

@@ -2,6 +2,8 @@
 //! attribution chain, the sides of a contradiction. The pictures depend on the query result types
 //! only through this file.
 
+use std::collections::HashSet;
+
 use super::EdgeStyle;
 use crate::model::{Mode, Polarity};
 use crate::query::{Agreement, Contradiction, HopKind, Link, Rule, attribution_chains, compare_values};
@@ -67,6 +69,8 @@ pub(super) fn chains(graph: &ClaimGraph, claim: ClaimId, max: usize) -> Vec<Path
 pub(super) struct Cluster {
     /// `[rule] strength 0.85: reason`.
     pub(super) title: String,
+    /// Every claim of the contradiction, in its order.
+    pub(super) claims: Vec<ClaimId>,
     /// The claims, split into sides that conflict with each other.
     pub(super) sides: Vec<Vec<ClaimId>>,
     /// A rebuttal: the first side is the rebutted claim, the other the claims rebutting it.
@@ -113,7 +117,7 @@ pub(super) fn cluster(graph: &ClaimGraph, contradiction: &Contradiction) -> Clus
         }),
         Rule::Recorded => claims.iter().map(|&c| vec![c]).collect(),
     };
-    Cluster { title, sides, rebuttal: contradiction.rule == Rule::Rebuttal }
+    Cluster { title, claims: claims.clone(), sides, rebuttal: contradiction.rule == Rule::Rebuttal }
 }
 
 /// The pairs of claims to join with conflict edges: every pair across two sides, or, when there
@@ -145,7 +149,19 @@ pub(super) fn conflict_pairs(sides: &[Vec<ClaimId>], max: usize) -> Vec<(ClaimId
     pairs
 }
 
-/// Every contradiction of the graph, for conflict edges among the claims of a picture.
-pub(super) fn contradictions(graph: &ClaimGraph) -> Vec<Contradiction> {
-    crate::query::contradictions(graph)
+/// The pairs of claims of `shown` that contradict each other, across the sides of every
+/// contradiction of the graph, each pair once, in the order of the contradictions.
+pub(super) fn conflicts_among(graph: &ClaimGraph, shown: &HashSet<ClaimId>) -> Vec<(ClaimId, ClaimId)> {
+    let mut pairs = Vec::new();
+    for contradiction in crate::query::contradictions(graph) {
+        if contradiction.claims.iter().filter(|c| shown.contains(c)).count() < 2 {
+            continue;
+        }
+        for pair in conflict_pairs(&cluster(graph, &contradiction).sides, usize::MAX) {
+            if shown.contains(&pair.0) && shown.contains(&pair.1) && !pairs.contains(&pair) {
+                pairs.push(pair);
+            }
+        }
+    }
+    pairs
 }
