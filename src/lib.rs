@@ -18,11 +18,16 @@
 //! - Truth discovery (which holders to trust and which values to believe; Sums, AverageLog,
 //!   Investment, PooledInvestment, TruthFinder, majority vote): the [`trust`] module, on a
 //!   [`TruthProblem`] of holders, variables, values and claims, optionally grouped by origin.
+//! - Pictures of provenance (attribution chains, contradiction clusters, derivation trees,
+//!   actors' neighbourhoods) as Graphviz DOT or, with the `svg` feature, SVG: the [`picture`]
+//!   module.
 //! - Synthetic corpora for benchmarks and tests: the [`synth`] module.
 //!
 //! # Crate features
 //!
 //! - `peer`: builds the `peer_compare` example against Oxigraph. Off by default.
+//! - `svg`: `picture::Picture::svg`, pictures laid out and drawn as SVG in pure Rust
+//!   (`layout-rs`). Off by default.
 //!
 //! See `ARCHITECTURE.md` for the map of the code and `data/FORMAT.md` for the file format.
 
@@ -33,6 +38,7 @@ mod graph;
 mod id;
 mod io;
 mod model;
+pub mod picture;
 pub mod query;
 pub mod synth;
 mod time;

@@ -5,6 +5,7 @@ mod bundled;
 mod differential;
 mod loader_errors;
 mod model;
+mod pictures;
 mod queries;
 mod round_trip;
 mod stance;
