@@ -432,7 +432,11 @@ impl<'de> serde::Deserialize<'de> for TimeSpec {
         let b = b.map(unpack).transpose().map_err(D::Error::custom)?;
         match (a, interval) {
             (Some(p), false) => Ok(TimeSpec::At(p)),
-            (_, true) if a.is_some() || b.is_some() => Ok(TimeSpec::Between(a, b)),
+            // Re-validated through the text form, as the points are: an interval that ends
+            // before it starts is refused here as it is in a data file.
+            (_, true) if a.is_some() || b.is_some() => {
+                TimeSpec::Between(a, b).to_string().parse().map_err(|e: TimeError| D::Error::custom(e))
+            }
             _ => Err(D::Error::custom("a time spec needs at least one point")),
         }
     }

@@ -446,10 +446,14 @@ impl ClaimGraph {
         out
     }
 
-    pub(crate) fn predicate_problems(&self, p: &Predicate) -> Vec<GraphError> {
+    /// The rules a predicate breaks; `own` is the id it has or will have (a predicate may not
+    /// exclude itself: every claim of it would contradict itself).
+    pub(crate) fn predicate_problems(&self, p: &Predicate, own: PredicateId) -> Vec<GraphError> {
         let mut out = Vec::new();
         for &q in &p.excludes {
-            if !self.predicates.is_issued(q.index()) {
+            if q == own {
+                out.push(GraphError::Invalid(format!("predicate {:?} excludes itself", p.key)));
+            } else if !self.predicates.is_issued(q.index()) {
                 out.push(GraphError::UnknownPredicate { key: q.to_string() });
             }
         }
@@ -597,7 +601,13 @@ impl ClaimGraph {
         for &c in &k.claims {
             self.check_claim_ref(c, &mut out);
         }
-        let distinct: HashSet<_> = k.claims.iter().collect();
+        let mut distinct = HashSet::with_capacity(k.claims.len());
+        for &c in &k.claims {
+            if !distinct.insert(c) {
+                let claim = self.claim(c).map_or_else(|| c.to_string(), |c| c.key().to_owned());
+                out.push(GraphError::Invalid(format!("conflict {:?} lists claim {claim:?} twice", k.key)));
+            }
+        }
         if distinct.len() < 2 {
             out.push(GraphError::Invalid(format!("conflict {:?} needs at least two different claims", k.key)));
         }
@@ -621,9 +631,12 @@ impl ClaimGraph {
         Ok(UnitId::from_index(i))
     }
 
-    /// Adds a predicate. Fails on a duplicate key or an unknown excluded predicate.
+    /// Adds a predicate. Fails on a duplicate key, an unknown excluded predicate, or a predicate
+    /// that excludes itself (its own id is the one this call would issue).
     pub fn add_predicate(&mut self, predicate: Predicate) -> Result<PredicateId, GraphError> {
-        Self::first(self.predicate_problems(&predicate))?;
+        // The id it gets if it is accepted: ids are dense and never reused.
+        let own = PredicateId::from_index(self.predicates.capacity());
+        Self::first(self.predicate_problems(&predicate, own))?;
         let i = self
             .predicates
             .reserve(&predicate.key, None)
@@ -672,7 +685,8 @@ impl ClaimGraph {
         Ok(id)
     }
 
-    /// Records a conflict between claims. Fails on a duplicate key or unknown claims.
+    /// Records a conflict between claims. Fails on a duplicate key, unknown claims, a claim listed
+    /// twice, or fewer than two different claims.
     pub fn add_conflict(&mut self, conflict: Conflict) -> Result<ConflictId, GraphError> {
         Self::first(self.conflict_problems(&conflict))?;
         let i = self

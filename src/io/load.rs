@@ -7,8 +7,8 @@ use std::path::{Path, PathBuf};
 use super::format::{
     ActorDoc, ClaimDoc, ConflictDoc, FileDoc, ObjectTypeDoc, PredicateDoc, SourceDoc, UnitDoc, ValueDoc,
 };
-use super::locate::Locator;
-use crate::error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind};
+use super::locate::{Lines, Locator, first_invalid_utf8};
+use crate::error::{EntityKind, Excerpt, GraphError, LoadError, Location, Problem, ProblemKind};
 use crate::model::{
     Actor, Affiliation, Claim, Conflict, Derivation, ObjectType, Predicate, Quantity, Relay, Role, Source, Unit, Value,
 };
@@ -30,10 +30,7 @@ use crate::{ActorId, ClaimGraph, ClaimId, PredicateId, SourceId, TimeSpec, UnitI
 pub fn load_dir(dir: impl AsRef<Path>) -> Result<ClaimGraph, LoadError> {
     let dir = dir.as_ref();
     let fail = |message: String| LoadError {
-        problems: vec![Problem {
-            location: Location { path: dir.to_owned(), line: 1, column: 1 },
-            kind: ProblemKind::Io(message),
-        }],
+        problems: vec![Problem::new(Location { path: dir.to_owned(), line: 1, column: 1 }, ProblemKind::Io(message))],
     };
     let entries = std::fs::read_dir(dir).map_err(|e| fail(e.to_string()))?;
     let mut paths: Vec<PathBuf> = entries
@@ -47,12 +44,23 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<ClaimGraph, LoadError> {
     let mut files = Vec::with_capacity(paths.len());
     let mut problems = Vec::new();
     for path in paths {
-        match std::fs::read_to_string(&path) {
-            Ok(text) => files.push((path, text)),
-            Err(e) => problems.push(Problem {
-                location: Location { path, line: 1, column: 1 },
-                kind: ProblemKind::Io(e.to_string()),
-            }),
+        let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+        if let Err(reason) = super::names::check(&name) {
+            problems.push(Problem::new(Location { path, line: 1, column: 1 }, ProblemKind::FileName(reason)));
+            continue;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => match String::from_utf8(bytes) {
+                Ok(text) => files.push((path, text)),
+                Err(e) => {
+                    let bytes = e.into_bytes();
+                    let (line, column, byte) = first_invalid_utf8(&bytes).unwrap_or((1, 1, 0));
+                    let mut problem = Problem::new(Location { path, line, column }, ProblemKind::NotUtf8 { byte });
+                    problem.excerpt = Excerpt::of(&Lines::new(&String::from_utf8_lossy(&bytes)), line, column);
+                    problems.push(problem);
+                }
+            },
+            Err(e) => problems.push(Problem::new(Location { path, line: 1, column: 1 }, ProblemKind::Io(e.to_string()))),
         }
     }
     load_texts(files, problems)
@@ -69,7 +77,15 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<ClaimGraph, LoadError> {
 /// assert!(err.to_string().contains("bad.ron:1:"));
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
+///
+/// `name` is also the file the entities are saved to by [`save_dir`](crate::save_dir), so it
+/// must be a valid data-file name: a `.ron` name without separators or `..`, short enough for
+/// the saver's temporary names; any other is refused with a [`ProblemKind::FileName`] problem.
 pub fn load_str(name: &str, text: &str) -> Result<ClaimGraph, LoadError> {
+    if let Err(reason) = super::names::check(name) {
+        let location = Location { path: PathBuf::from(name), line: 1, column: 1 };
+        return Err(LoadError { problems: vec![Problem::new(location, ProblemKind::FileName(reason))] });
+    }
     load_texts(vec![(PathBuf::from(name), text.to_owned())], Vec::new())
 }
 
@@ -79,7 +95,15 @@ struct Parsed<'a> {
     file: u32,
 }
 
-fn load_texts(files: Vec<(PathBuf, String)>, mut problems: Vec<Problem>) -> Result<ClaimGraph, LoadError> {
+/// The byte-order mark some editors put at the start of a UTF-8 file; it is not part of the data.
+const BOM: char = '\u{feff}';
+
+fn load_texts(mut files: Vec<(PathBuf, String)>, mut problems: Vec<Problem>) -> Result<ClaimGraph, LoadError> {
+    for (_, text) in &mut files {
+        if text.starts_with(BOM) {
+            text.drain(..BOM.len_utf8());
+        }
+    }
     let mut graph = ClaimGraph::new();
     let mut parsed = Vec::new();
     for (path, text) in &files {
@@ -90,32 +114,32 @@ fn load_texts(files: Vec<(PathBuf, String)>, mut problems: Vec<Problem>) -> Resu
                 graph.files.push(name);
                 parsed.push(Parsed { loc: Locator::new(path, text), doc, file });
             }
-            Err(e) => problems.push(Problem {
-                location: Location { path: path.clone(), line: e.span.start.line, column: e.span.start.col },
-                kind: ProblemKind::Syntax(e.code.to_string()),
-            }),
+            Err(e) => problems.push(Problem::new(
+                Location { path: path.clone(), line: e.span.start.line, column: e.span.start.col },
+                ProblemKind::Syntax(e.code.to_string()),
+            )),
         }
     }
-    let mut loader = Loader { graph, problems, spans: HashMap::new() };
+    let mut loader = Loader { graph, problems, won: HashMap::new(), seen: HashMap::new() };
     loader.reserve_all(&parsed);
     // Kind by kind across all files: a claim's type check needs every unit and predicate.
     for p in &parsed {
-        p.doc.units.iter().for_each(|d| loader.unit(p, d));
+        p.doc.units.iter().enumerate().for_each(|(n, d)| loader.unit(p, n, d));
     }
     for p in &parsed {
-        p.doc.predicates.iter().for_each(|d| loader.predicate(p, d));
+        p.doc.predicates.iter().enumerate().for_each(|(n, d)| loader.predicate(p, n, d));
     }
     for p in &parsed {
-        p.doc.actors.iter().for_each(|d| loader.actor(p, d));
+        p.doc.actors.iter().enumerate().for_each(|(n, d)| loader.actor(p, n, d));
     }
     for p in &parsed {
-        p.doc.sources.iter().for_each(|d| loader.source(p, d));
+        p.doc.sources.iter().enumerate().for_each(|(n, d)| loader.source(p, n, d));
     }
     for p in &parsed {
-        p.doc.claims.iter().for_each(|d| loader.claim(p, d));
+        p.doc.claims.iter().enumerate().for_each(|(n, d)| loader.claim(p, n, d));
     }
     for p in &parsed {
-        p.doc.conflicts.iter().for_each(|d| loader.conflict(p, d));
+        p.doc.conflicts.iter().enumerate().for_each(|(n, d)| loader.conflict(p, n, d));
     }
     let Loader { mut graph, mut problems, .. } = loader;
     if problems.is_empty() {
@@ -123,17 +147,49 @@ fn load_texts(files: Vec<(PathBuf, String)>, mut problems: Vec<Problem>) -> Resu
         Ok(graph)
     } else {
         problems.sort_by(|a, b| a.location.cmp(&b.location));
+        attach_excerpts(&mut problems, &parsed, &files);
         Err(LoadError { problems })
+    }
+}
+
+/// Gives every problem without one the excerpt of its line.
+fn attach_excerpts(problems: &mut [Problem], parsed: &[Parsed<'_>], files: &[(PathBuf, String)]) {
+    let mut lines: HashMap<&Path, Lines<'_>> = parsed.iter().map(|p| (p.loc.path, p.loc.lines.clone())).collect();
+    for problem in problems.iter_mut().filter(|p| p.excerpt.is_none()) {
+        let path = problem.location.path.as_path();
+        if !lines.contains_key(path) {
+            // A file ron refused: its lines are indexed only now that a problem needs them.
+            let Some((path, text)) = files.iter().find(|(p, _)| p == path) else { continue };
+            lines.insert(path, Lines::new(text));
+        }
+        problem.excerpt = Excerpt::of(&lines[path], problem.location.line, problem.location.column);
     }
 }
 
 type Span = (usize, usize);
 
+/// Which section of a file a declaration is in.
+fn section(kind: EntityKind) -> &'static str {
+    match kind {
+        EntityKind::Unit => "units",
+        EntityKind::Predicate => "predicates",
+        EntityKind::Actor => "actors",
+        EntityKind::Source => "sources",
+        EntityKind::Claim => "claims",
+        EntityKind::Conflict => "conflicts",
+    }
+}
+
 struct Loader {
     graph: ClaimGraph,
     problems: Vec<Problem>,
-    /// The span of each declaration that won its id: (kind, index) -> span.
-    spans: HashMap<(EntityKind, usize), Span>,
+    /// The declarations that won their id, by (kind, file, position in its section): the index
+    /// reserved and the span of the declaration. A declaration that lost (a duplicate) is absent,
+    /// so only the winner is ever filled.
+    won: HashMap<(EntityKind, u32, usize), (usize, Span)>,
+    /// How many references of each value the entity being loaded has made so far, so that a
+    /// problem with the second mention of a value points at the second mention.
+    seen: HashMap<String, usize>,
 }
 
 macro_rules! reserve_kind {
@@ -141,27 +197,27 @@ macro_rules! reserve_kind {
         let mut seen: HashMap<(u32, &str), usize> = HashMap::new();
         let mut first: HashMap<usize, Location> = HashMap::new();
         for p in $parsed {
-            for d in &p.doc.$field {
+            for (n, d) in p.doc.$field.iter().enumerate() {
                 let nth = seen.entry((p.file, d.id.as_str())).or_default();
-                let span = p.loc.entity(&d.id, *nth).unwrap_or((0, 0));
+                let span = p.loc.entity(section($kind), &d.id, *nth).unwrap_or((0, 0));
                 *nth += 1;
                 let here = p.loc.at(span.0);
                 // The stores keep text lengths in 32 bits; the rules refuse longer texts, but ids
                 // are reserved before the rules run.
                 if d.id.len() >= u32::MAX as usize {
                     let error = GraphError::Invalid(format!("a {} id of 4 GiB or more", $kind));
-                    $self.problems.push(Problem { location: here, kind: ProblemKind::Rule(error) });
+                    $self.problems.push(Problem::new(here, ProblemKind::Rule(error)));
                     continue;
                 }
                 match $self.graph.$arena.reserve(&d.id, Some(p.file)) {
                     Ok(i) => {
-                        $self.spans.insert(($kind, i), span);
+                        $self.won.insert(($kind, p.file, n), (i, span));
                         first.insert(i, here);
                     }
-                    Err(i) => $self.problems.push(Problem {
-                        location: here,
-                        kind: ProblemKind::DuplicateId { kind: $kind, key: d.id.clone(), first: first[&i].clone() },
-                    }),
+                    Err(i) => $self.problems.push(Problem::new(
+                        here,
+                        ProblemKind::DuplicateId { kind: $kind, key: d.id.clone(), first: first[&i].clone() },
+                    )),
                 }
             }
         }
@@ -178,25 +234,25 @@ impl Loader {
         reserve_kind!(self, parsed, conflicts, conflicts, EntityKind::Conflict);
     }
 
-    /// The span of the declaration of `key`, if it won its id in this file.
-    fn span_of(&self, p: &Parsed<'_>, kind: EntityKind, index: Option<usize>) -> Option<Span> {
-        let i = index?;
-        let origin = match kind {
-            EntityKind::Unit => self.graph.units.origin(i),
-            EntityKind::Predicate => self.graph.predicates.origin(i),
-            EntityKind::Actor => self.graph.actors.origin(i),
-            EntityKind::Source => self.graph.sources.origin(i),
-            EntityKind::Claim => self.graph.claims.origin(i),
-            EntityKind::Conflict => self.graph.conflicts.origin(i),
-        };
-        (origin == Some(p.file)).then(|| self.spans.get(&(kind, i)).copied()).flatten()
+    /// The index and span of the `n`th declaration of `kind` in this file, if it won its id; the
+    /// references it makes are counted afresh.
+    fn winner(&mut self, p: &Parsed<'_>, kind: EntityKind, n: usize) -> Option<(usize, Span)> {
+        self.seen.clear();
+        self.won.get(&(kind, p.file, n)).copied()
     }
 
-    fn report(&mut self, p: &Parsed<'_>, span: Span, needle: &str, error: GraphError) {
-        self.problems.push(Problem { location: p.loc.within(span, needle), kind: ProblemKind::Rule(error) });
+    fn push(&mut self, location: Location, error: GraphError) {
+        self.problems.push(Problem::new(location, ProblemKind::Rule(error)));
+    }
+
+    /// Reports `error` at the next mention of the string `value` in the entity.
+    fn report_at_string(&mut self, p: &Parsed<'_>, span: Span, value: &str, error: GraphError) {
+        let nth = self.seen.get(value).map_or(0, |n| n - 1);
+        self.push(p.loc.string(span, value, nth), error);
     }
 
     fn reference(&mut self, p: &Parsed<'_>, span: Span, kind: EntityKind, key: &str) -> Option<usize> {
+        *self.seen.entry(key.to_owned()).or_default() += 1;
         let index = match kind {
             EntityKind::Unit => self.graph.units.index_of(key),
             EntityKind::Predicate => self.graph.predicates.index_of(key),
@@ -211,7 +267,7 @@ impl Loader {
                 EntityKind::Unit => GraphError::UnknownUnit { key: key.to_owned() },
                 _ => GraphError::DanglingReference { kind, key: key.to_owned() },
             };
-            self.report(p, span, &format!("{key:?}"), error);
+            self.report_at_string(p, span, key, error);
         }
         index
     }
@@ -225,8 +281,9 @@ impl Loader {
     }
 
     fn date(&mut self, p: &Parsed<'_>, span: Span, field: &'static str, text: &str) -> Result<TimeSpec, ()> {
+        *self.seen.entry(text.to_owned()).or_default() += 1;
         text.parse::<TimeSpec>().map_err(|error| {
-            self.report(p, span, &format!("{text:?}"), GraphError::Date { field, error });
+            self.report_at_string(p, span, text, GraphError::Date { field, error });
         })
     }
 
@@ -243,33 +300,37 @@ impl Loader {
     fn rules(&mut self, p: &Parsed<'_>, span: Span, errors: Vec<GraphError>) -> bool {
         let ok = errors.is_empty();
         for e in errors {
-            let needle = match &e {
-                GraphError::WrongValueType { .. } => "object",
-                GraphError::SelfDerivation { .. } => "derived_from",
-                GraphError::UnknownPredicate { .. } => "excludes",
-                _ => "id",
+            let location = match &e {
+                GraphError::WrongValueType { .. } => p.loc.field(span, "object"),
+                GraphError::SelfDerivation { .. } => p.loc.field(span, "derived_from"),
+                GraphError::UnknownPredicate { .. } => p.loc.field(span, "excludes"),
+                _ => p.loc.at(span.0),
             };
-            self.report(p, span, needle, e);
+            self.push(location, e);
         }
         ok
     }
 
-    fn unit(&mut self, p: &Parsed<'_>, d: &UnitDoc) {
-        let index = self.graph.units.index_of(&d.id);
-        let Some(span) = self.span_of(p, EntityKind::Unit, index) else { return };
+    fn unit(&mut self, p: &Parsed<'_>, n: usize, d: &UnitDoc) {
+        let Some((index, span)) = self.winner(p, EntityKind::Unit, n) else { return };
         let unit = Unit { key: d.id.clone(), dimension: d.dimension.clone(), factor: d.factor, note: d.note.clone() };
         if self.rules(p, span, ClaimGraph::unit_problems(&unit)) {
-            self.graph.units.fill(index.expect("reserved"), unit);
+            self.graph.units.fill(index, unit);
         }
     }
 
-    fn predicate(&mut self, p: &Parsed<'_>, d: &PredicateDoc) {
-        let index = self.graph.predicates.index_of(&d.id);
-        let Some(span) = self.span_of(p, EntityKind::Predicate, index) else { return };
+    fn predicate(&mut self, p: &Parsed<'_>, n: usize, d: &PredicateDoc) {
+        let Some((index, span)) = self.winner(p, EntityKind::Predicate, n) else { return };
         let mut ok = true;
         let mut excludes = Vec::new();
         for key in &d.excludes {
             match self.reference(p, span, EntityKind::Predicate, key) {
+                // Every claim of a predicate that excludes itself would contradict itself.
+                Some(i) if i == index => {
+                    let error = GraphError::Invalid(format!("predicate {:?} excludes itself", d.id));
+                    self.report_at_string(p, span, key, error);
+                    ok = false;
+                }
                 Some(i) => excludes.push(PredicateId::from_index(i)),
                 None => ok = false,
             }
@@ -292,14 +353,14 @@ impl Loader {
             tolerance: d.tolerance,
             note: d.note.clone(),
         };
-        if ok && self.rules(p, span, self.graph.predicate_problems(&predicate)) {
-            self.graph.predicates.fill(index.expect("reserved"), predicate);
+        let own = PredicateId::from_index(index);
+        if ok && self.rules(p, span, self.graph.predicate_problems(&predicate, own)) {
+            self.graph.predicates.fill(index, predicate);
         }
     }
 
-    fn actor(&mut self, p: &Parsed<'_>, d: &ActorDoc) {
-        let index = self.graph.actors.index_of(&d.id);
-        let Some(span) = self.span_of(p, EntityKind::Actor, index) else { return };
+    fn actor(&mut self, p: &Parsed<'_>, n: usize, d: &ActorDoc) {
+        let Some((index, span)) = self.winner(p, EntityKind::Actor, n) else { return };
         let mut ok = true;
         let mut roles = Vec::new();
         for r in &d.roles {
@@ -337,13 +398,12 @@ impl Loader {
             note: d.note.clone(),
         };
         if ok && self.rules(p, span, self.graph.actor_problems((&actor).into())) {
-            self.graph.actors.fill(index.expect("reserved"), actor);
+            self.graph.actors.fill(index, actor);
         }
     }
 
-    fn source(&mut self, p: &Parsed<'_>, d: &SourceDoc) {
-        let index = self.graph.sources.index_of(&d.id);
-        let Some(span) = self.span_of(p, EntityKind::Source, index) else { return };
+    fn source(&mut self, p: &Parsed<'_>, n: usize, d: &SourceDoc) {
+        let Some((index, span)) = self.winner(p, EntityKind::Source, n) else { return };
         let mut ok = true;
         let outlet = d.outlet.as_ref().map(|k| self.actor_ref(p, span, k));
         ok &= outlet.is_none_or(|o| o.is_some());
@@ -378,15 +438,14 @@ impl Loader {
             derived_from,
             note: d.note.clone(),
         };
-        let own = index.map(SourceId::from_index);
+        let own = Some(SourceId::from_index(index));
         if ok && self.rules(p, span, self.graph.source_problems((&source).into(), own)) {
-            self.graph.sources.fill(index.expect("reserved"), source);
+            self.graph.sources.fill(index, source);
         }
     }
 
-    fn claim(&mut self, p: &Parsed<'_>, d: &ClaimDoc) {
-        let index = self.graph.claims.index_of(&d.id);
-        let Some(span) = self.span_of(p, EntityKind::Claim, index) else { return };
+    fn claim(&mut self, p: &Parsed<'_>, n: usize, d: &ClaimDoc) {
+        let Some((index, span)) = self.winner(p, EntityKind::Claim, n) else { return };
         let subject = self.actor_ref(p, span, &d.subject);
         let predicate = self.reference(p, span, EntityKind::Predicate, &d.predicate).map(PredicateId::from_index);
         let qualifier = d.qualifier.as_ref().map(|k| self.actor_ref(p, span, k));
@@ -443,27 +502,32 @@ impl Loader {
             quote: d.quote.clone(),
             note: d.note.clone(),
         };
-        let own = index.map(ClaimId::from_index);
+        let own = Some(ClaimId::from_index(index));
         // Units and predicates are filled before any claim, so the type check sees them.
         if self.rules(p, span, self.graph.claim_problems((&claim).into(), own)) {
-            self.graph.claims.fill(index.expect("reserved"), claim);
+            self.graph.claims.fill(index, claim);
         }
     }
 
-    fn conflict(&mut self, p: &Parsed<'_>, d: &ConflictDoc) {
-        let index = self.graph.conflicts.index_of(&d.id);
-        let Some(span) = self.span_of(p, EntityKind::Conflict, index) else { return };
+    fn conflict(&mut self, p: &Parsed<'_>, n: usize, d: &ConflictDoc) {
+        let Some((index, span)) = self.winner(p, EntityKind::Conflict, n) else { return };
         let mut claims = Vec::new();
+        let mut listed = std::collections::HashSet::new();
         let mut ok = true;
         for k in &d.claims {
             match self.reference(p, span, EntityKind::Claim, k) {
+                Some(i) if !listed.insert(i) => {
+                    let error = GraphError::Invalid(format!("conflict {:?} lists claim {k:?} twice", d.id));
+                    self.report_at_string(p, span, k, error);
+                    ok = false;
+                }
                 Some(i) => claims.push(ClaimId::from_index(i)),
                 None => ok = false,
             }
         }
         let conflict = Conflict { key: d.id.clone(), claims, note: d.note.clone() };
         if ok && self.rules(p, span, self.graph.conflict_problems(&conflict)) {
-            self.graph.conflicts.fill(index.expect("reserved"), conflict);
+            self.graph.conflicts.fill(index, conflict);
         }
     }
 }

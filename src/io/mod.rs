@@ -8,9 +8,11 @@
 mod format;
 mod load;
 mod locate;
+mod names;
 mod save;
 mod snapshot;
 
+pub(crate) use locate::Lines;
 pub use load::{load_dir, load_str};
 pub(crate) use save::canonical;
 pub use save::save_dir;
