@@ -136,6 +136,9 @@ pub struct ClaimGraph {
     by_predicate: ClaimLists,
     /// Proposition groups, each a contiguous array of compact facts in claim-id order.
     by_proposition: FactStore,
+    /// Counts the edits of the vocabulary (units, predicates), so that what was derived from it
+    /// (a `ContradictionIndex`'s exclusion pairs) can tell it is out of date.
+    vocabulary_generation: u64,
 }
 
 impl PartialEq for ClaimGraph {
@@ -326,6 +329,11 @@ impl ClaimGraph {
     /// The proposition key of a claim (of a stored one: [`ClaimRef::proposition_key`]).
     pub fn proposition_key(claim: &Claim) -> PropositionKey {
         (claim.subject, claim.predicate, claim.qualifier)
+    }
+
+    /// How many times the vocabulary (units, predicates) was edited since the graph was built.
+    pub(crate) fn vocabulary_generation(&self) -> u64 {
+        self.vocabulary_generation
     }
 
     /// Whether the vocabulary declares the two predicates mutually exclusive (on either side).
@@ -628,6 +636,7 @@ impl ClaimGraph {
             .reserve(&unit.key, None)
             .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Unit, key: unit.key.clone() })?;
         self.units.fill(i, unit);
+        self.vocabulary_generation += 1;
         Ok(UnitId::from_index(i))
     }
 
@@ -642,6 +651,7 @@ impl ClaimGraph {
             .reserve(&predicate.key, None)
             .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Predicate, key: predicate.key.clone() })?;
         self.predicates.fill(i, predicate);
+        self.vocabulary_generation += 1;
         Ok(PredicateId::from_index(i))
     }
 
