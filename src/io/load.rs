@@ -21,6 +21,11 @@ use crate::{ActorId, ClaimGraph, ClaimId, PredicateId, SourceId, TimeSpec, UnitI
 /// the wrong type, malformed or impossible dates, sources that translate or republish
 /// themselves), each with its file, line and column. Citation cycles between sources are legal.
 ///
+/// A directory written by hand loads as it is. If a [`save_dir`](crate::save_dir) of `dir` was
+/// interrupted while switching the data set (so that `dir` is missing and the data set is
+/// beside it), the switch is finished first; while a save of `dir` is in progress, loading
+/// waits for it.
+///
 /// ```
 /// let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan");
 /// let graph = claimgraph::load_dir(dir)?;
@@ -32,6 +37,10 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<ClaimGraph, LoadError> {
     let fail = |message: String| LoadError {
         problems: vec![Problem::new(Location { path: dir.to_owned(), line: 1, column: 1 }, ProblemKind::Io(message))],
     };
+    // A save killed while switching the data set leaves `dir` missing and the set beside it.
+    super::save::recover_if_interrupted(dir).map_err(|e| fail(format!("cannot finish an interrupted save: {e}")))?;
+    // Held while reading, so that a save in progress is not read half switched.
+    let _read_lock = super::save::read_lock(dir);
     let entries = std::fs::read_dir(dir).map_err(|e| fail(e.to_string()))?;
     let mut paths: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))

@@ -135,6 +135,10 @@ pub fn from_snapshot_bytes(bytes: &[u8]) -> Result<ClaimGraph, String> {
     if !left.is_empty() {
         return Err(format!("{} unexpected bytes after the graph", left.len()));
     }
+    // The graph saves entities back to these files, so they must be plain data-file names.
+    for name in &doc.files {
+        super::names::check(name).map_err(|e| format!("files: {e}"))?;
+    }
     let files = doc.files.len();
     let mut graph = ClaimGraph::new();
     macro_rules! arena {
