@@ -69,7 +69,9 @@ pub fn load_dir(dir: impl AsRef<Path>) -> Result<ClaimGraph, LoadError> {
                     problems.push(problem);
                 }
             },
-            Err(e) => problems.push(Problem::new(Location { path, line: 1, column: 1 }, ProblemKind::Io(e.to_string()))),
+            Err(e) => {
+                problems.push(Problem::new(Location { path, line: 1, column: 1 }, ProblemKind::Io(e.to_string())))
+            }
         }
     }
     load_texts(files, problems)
@@ -196,9 +198,9 @@ struct Loader {
     /// reserved and the span of the declaration. A declaration that lost (a duplicate) is absent,
     /// so only the winner is ever filled.
     won: HashMap<(EntityKind, u32, usize), (usize, Span)>,
-    /// How many references of each value the entity being loaded has made so far, so that a
-    /// problem with the second mention of a value points at the second mention.
-    seen: HashMap<String, usize>,
+    /// How many times the entity being loaded has mentioned each string in each field so far,
+    /// so that a problem with the second mention of a value points at the second mention.
+    seen: HashMap<(&'static str, String), usize>,
 }
 
 macro_rules! reserve_kind {
@@ -254,14 +256,27 @@ impl Loader {
         self.problems.push(Problem::new(location, ProblemKind::Rule(error)));
     }
 
-    /// Reports `error` at the next mention of the string `value` in the entity.
-    fn report_at_string(&mut self, p: &Parsed<'_>, span: Span, value: &str, error: GraphError) {
-        let nth = self.seen.get(value).map_or(0, |n| n - 1);
-        self.push(p.loc.string(span, value, nth), error);
+    /// Counts a mention of the string `value` in the field `field` of the entity.
+    fn mention(&mut self, field: &'static str, value: &str) {
+        *self.seen.entry((field, value.to_owned())).or_default() += 1;
     }
 
-    fn reference(&mut self, p: &Parsed<'_>, span: Span, kind: EntityKind, key: &str) -> Option<usize> {
-        *self.seen.entry(key.to_owned()).or_default() += 1;
+    /// Reports `error` at the last mention of the string `value` counted in the field `field`
+    /// of the entity (a field of the entity itself, such as `relayed_by` for a relay's actor).
+    fn report_at_string(&mut self, p: &Parsed<'_>, span: Span, field: &'static str, value: &str, error: GraphError) {
+        let nth = self.seen.get(&(field, value.to_owned())).map_or(0, |n| n - 1);
+        self.push(p.loc.string(span, field, value, nth), error);
+    }
+
+    fn reference(
+        &mut self,
+        p: &Parsed<'_>,
+        span: Span,
+        field: &'static str,
+        kind: EntityKind,
+        key: &str,
+    ) -> Option<usize> {
+        self.mention(field, key);
         let index = match kind {
             EntityKind::Unit => self.graph.units.index_of(key),
             EntityKind::Predicate => self.graph.predicates.index_of(key),
@@ -276,23 +291,32 @@ impl Loader {
                 EntityKind::Unit => GraphError::UnknownUnit { key: key.to_owned() },
                 _ => GraphError::DanglingReference { kind, key: key.to_owned() },
             };
-            self.report_at_string(p, span, key, error);
+            self.report_at_string(p, span, field, key, error);
         }
         index
     }
 
-    fn actor_ref(&mut self, p: &Parsed<'_>, span: Span, key: &str) -> Option<ActorId> {
-        self.reference(p, span, EntityKind::Actor, key).map(ActorId::from_index)
+    fn actor_ref(&mut self, p: &Parsed<'_>, span: Span, field: &'static str, key: &str) -> Option<ActorId> {
+        self.reference(p, span, field, EntityKind::Actor, key).map(ActorId::from_index)
     }
 
-    fn source_ref(&mut self, p: &Parsed<'_>, span: Span, key: &str) -> Option<SourceId> {
-        self.reference(p, span, EntityKind::Source, key).map(SourceId::from_index)
+    fn source_ref(&mut self, p: &Parsed<'_>, span: Span, field: &'static str, key: &str) -> Option<SourceId> {
+        self.reference(p, span, field, EntityKind::Source, key).map(SourceId::from_index)
     }
 
-    fn date(&mut self, p: &Parsed<'_>, span: Span, field: &'static str, text: &str) -> Result<TimeSpec, ()> {
-        *self.seen.entry(text.to_owned()).or_default() += 1;
+    /// A date of the field `field`, written in the entity's field `at` (`roles` for a role's
+    /// `during`, else `field` itself).
+    fn date(
+        &mut self,
+        p: &Parsed<'_>,
+        span: Span,
+        at: &'static str,
+        field: &'static str,
+        text: &str,
+    ) -> Result<TimeSpec, ()> {
+        self.mention(at, text);
         text.parse::<TimeSpec>().map_err(|error| {
-            self.report_at_string(p, span, text, GraphError::Date { field, error });
+            self.report_at_string(p, span, at, text, GraphError::Date { field, error });
         })
     }
 
@@ -300,10 +324,11 @@ impl Loader {
         &mut self,
         p: &Parsed<'_>,
         span: Span,
+        at: &'static str,
         field: &'static str,
         text: Option<&String>,
     ) -> Result<Option<TimeSpec>, ()> {
-        text.map(|t| self.date(p, span, field, t)).transpose()
+        text.map(|t| self.date(p, span, at, field, t)).transpose()
     }
 
     fn rules(&mut self, p: &Parsed<'_>, span: Span, errors: Vec<GraphError>) -> bool {
@@ -333,11 +358,11 @@ impl Loader {
         let mut ok = true;
         let mut excludes = Vec::new();
         for key in &d.excludes {
-            match self.reference(p, span, EntityKind::Predicate, key) {
+            match self.reference(p, span, "excludes", EntityKind::Predicate, key) {
                 // Every claim of a predicate that excludes itself would contradict itself.
                 Some(i) if i == index => {
                     let error = GraphError::Invalid(format!("predicate {:?} excludes itself", d.id));
-                    self.report_at_string(p, span, key, error);
+                    self.report_at_string(p, span, "excludes", key, error);
                     ok = false;
                 }
                 Some(i) => excludes.push(PredicateId::from_index(i)),
@@ -374,7 +399,7 @@ impl Loader {
         let mut roles = Vec::new();
         for r in &d.roles {
             let of = match &r.of {
-                Some(k) => match self.actor_ref(p, span, k) {
+                Some(k) => match self.actor_ref(p, span, "roles", k) {
                     Some(id) => Some(id),
                     None => {
                         ok = false;
@@ -383,15 +408,15 @@ impl Loader {
                 },
                 None => None,
             };
-            match self.opt_date(p, span, "during", r.during.as_ref()) {
+            match self.opt_date(p, span, "roles", "during", r.during.as_ref()) {
                 Ok(during) => roles.push(Role { title: r.title.clone(), of, during }),
                 Err(()) => ok = false,
             }
         }
         let mut affiliations = Vec::new();
         for a in &d.affiliations {
-            let target = self.actor_ref(p, span, &a.target);
-            let during = self.opt_date(p, span, "during", a.during.as_ref());
+            let target = self.actor_ref(p, span, "affiliations", &a.target);
+            let during = self.opt_date(p, span, "affiliations", "during", a.during.as_ref());
             match (target, during) {
                 (Some(target), Ok(during)) => affiliations.push(Affiliation { kind: a.kind, target, during }),
                 _ => ok = false,
@@ -414,26 +439,26 @@ impl Loader {
     fn source(&mut self, p: &Parsed<'_>, n: usize, d: &SourceDoc) {
         let Some((index, span)) = self.winner(p, EntityKind::Source, n) else { return };
         let mut ok = true;
-        let outlet = d.outlet.as_ref().map(|k| self.actor_ref(p, span, k));
+        let outlet = d.outlet.as_ref().map(|k| self.actor_ref(p, span, "outlet", k));
         ok &= outlet.is_none_or(|o| o.is_some());
         let mut authors = Vec::new();
         for k in &d.authors {
-            match self.actor_ref(p, span, k) {
+            match self.actor_ref(p, span, "authors", k) {
                 Some(a) => authors.push(a),
                 None => ok = false,
             }
         }
         let mut derived_from = Vec::new();
         for x in &d.derived_from {
-            let source = self.source_ref(p, span, &x.source);
-            let by = x.by.as_ref().map(|k| self.actor_ref(p, span, k));
+            let source = self.source_ref(p, span, "derived_from", &x.source);
+            let by = x.by.as_ref().map(|k| self.actor_ref(p, span, "derived_from", k));
             match (source, by) {
                 (Some(source), None) => derived_from.push(Derivation { kind: x.kind, source, by: None }),
                 (Some(source), Some(Some(by))) => derived_from.push(Derivation { kind: x.kind, source, by: Some(by) }),
                 _ => ok = false,
             }
         }
-        let published = self.opt_date(p, span, "published", d.published.as_ref());
+        let published = self.opt_date(p, span, "published", "published", d.published.as_ref());
         let Ok(published) = published else { return };
         let source = Source {
             key: d.id.clone(),
@@ -455,36 +480,37 @@ impl Loader {
 
     fn claim(&mut self, p: &Parsed<'_>, n: usize, d: &ClaimDoc) {
         let Some((index, span)) = self.winner(p, EntityKind::Claim, n) else { return };
-        let subject = self.actor_ref(p, span, &d.subject);
-        let predicate = self.reference(p, span, EntityKind::Predicate, &d.predicate).map(PredicateId::from_index);
-        let qualifier = d.qualifier.as_ref().map(|k| self.actor_ref(p, span, k));
-        let said_by = self.actor_ref(p, span, &d.said_by);
-        let source = self.source_ref(p, span, &d.source);
-        let said_in = d.said_in.as_ref().map(|k| self.source_ref(p, span, k));
+        let subject = self.actor_ref(p, span, "subject", &d.subject);
+        let predicate =
+            self.reference(p, span, "predicate", EntityKind::Predicate, &d.predicate).map(PredicateId::from_index);
+        let qualifier = d.qualifier.as_ref().map(|k| self.actor_ref(p, span, "qualifier", k));
+        let said_by = self.actor_ref(p, span, "said_by", &d.said_by);
+        let source = self.source_ref(p, span, "source", &d.source);
+        let said_in = d.said_in.as_ref().map(|k| self.source_ref(p, span, "said_in", k));
         let mut ok = qualifier.as_ref().is_none_or(Option::is_some) && said_in.as_ref().is_none_or(Option::is_some);
         let mut relayed_by = Vec::new();
         for r in &d.relayed_by {
-            let by = r.by.as_ref().map(|k| self.actor_ref(p, span, k));
-            let via = r.source.as_ref().map(|k| self.source_ref(p, span, k));
+            let by = r.by.as_ref().map(|k| self.actor_ref(p, span, "relayed_by", k));
+            let via = r.source.as_ref().map(|k| self.source_ref(p, span, "relayed_by", k));
             if by.as_ref().is_some_and(Option::is_none) || via.as_ref().is_some_and(Option::is_none) {
                 ok = false;
             }
             relayed_by.push(Relay { by: by.flatten(), source: via.flatten(), mode: r.mode });
         }
         let object = match &d.object {
-            ValueDoc::Actor(k) => self.actor_ref(p, span, k).map(Value::Actor),
+            ValueDoc::Actor(k) => self.actor_ref(p, span, "object", k).map(Value::Actor),
             ValueDoc::Claim(k) => {
-                self.reference(p, span, EntityKind::Claim, k).map(|i| Value::Claim(ClaimId::from_index(i)))
+                self.reference(p, span, "object", EntityKind::Claim, k).map(|i| Value::Claim(ClaimId::from_index(i)))
             }
             ValueDoc::Quantity { amount, unit } => self
-                .reference(p, span, EntityKind::Unit, unit)
+                .reference(p, span, "object", EntityKind::Unit, unit)
                 .map(|u| Value::Quantity(Quantity { amount: *amount, unit: UnitId::from_index(u) })),
-            ValueDoc::Date(t) => self.date(p, span, "object", t).ok().map(Value::Date),
+            ValueDoc::Date(t) => self.date(p, span, "object", "object", t).ok().map(Value::Date),
             ValueDoc::Text(t) => Some(Value::Text(t.clone())),
             ValueDoc::Bool(b) => Some(Value::Bool(*b)),
         };
-        let about = self.opt_date(p, span, "about", d.about.as_ref());
-        let said = self.opt_date(p, span, "said", d.said.as_ref());
+        let about = self.opt_date(p, span, "about", "about", d.about.as_ref());
+        let said = self.opt_date(p, span, "said", "said", d.said.as_ref());
         let (Some(subject), Some(predicate), Some(said_by), Some(source), Some(object), Ok(about), Ok(said)) =
             (subject, predicate, said_by, source, object, about, said)
         else {
@@ -524,10 +550,10 @@ impl Loader {
         let mut listed = std::collections::HashSet::new();
         let mut ok = true;
         for k in &d.claims {
-            match self.reference(p, span, EntityKind::Claim, k) {
+            match self.reference(p, span, "claims", EntityKind::Claim, k) {
                 Some(i) if !listed.insert(i) => {
                     let error = GraphError::Invalid(format!("conflict {:?} lists claim {k:?} twice", d.id));
-                    self.report_at_string(p, span, k, error);
+                    self.report_at_string(p, span, "claims", k, error);
                     ok = false;
                 }
                 Some(i) => claims.push(ClaimId::from_index(i)),

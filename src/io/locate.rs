@@ -193,11 +193,12 @@ impl<'a> Locator<'a> {
         offsets.get(first + nth).copied().filter(|&o| o < span.1)
     }
 
-    /// Where the `nth` (from 0) string literal whose value is `value` lies within the entity of
-    /// `span` (after its id), else the start of the span.
-    pub(crate) fn string(&self, span: (usize, usize), value: &str, nth: usize) -> Location {
-        let after_id = (span.0 + 1, span.1);
-        self.at(Self::nth_within(self.strings.get(value), after_id, nth).unwrap_or(span.0))
+    /// Where the `nth` (from 0) string literal whose value is `value` lies in the entity of
+    /// `span` from its field `field` on (from its id on, if it has no such field), else the start
+    /// of the span.
+    pub(crate) fn string(&self, span: (usize, usize), field: &str, value: &str, nth: usize) -> Location {
+        let from = Self::nth_within(self.fields.get(field), span, 0).unwrap_or(span.0 + 1);
+        self.at(Self::nth_within(self.strings.get(value), (from, span.1), nth).unwrap_or(span.0))
     }
 
     /// Where the field `name` first lies within `span`, else the start of the span.
@@ -394,7 +395,7 @@ mod tests {
         let loc = Locator::new(Path::new("f.ron"), text);
         let span = loc.entity("actors", "b", 0).unwrap();
         assert_eq!(loc.at(span.0).line, 4);
-        let at = loc.string(span, "zz", 0);
+        let at = loc.string(span, "of", "zz", 0);
         assert_eq!((at.line, at.column), (4, 18));
         assert!(loc.entity("actors", "b", 1).is_none() && loc.entity("claims", "b", 0).is_none());
         assert_eq!(loc.at(0).column, 1);
@@ -416,7 +417,7 @@ mod tests {
         for absent in ["c4", "c5", "c6", "c7", "c\\u{31}"] {
             assert_eq!(line(absent), None, "{absent}");
         }
-        let q = loc.string(loc.entity("claims", "c1", 0).unwrap(), "\"q\"", 0);
+        let q = loc.string(loc.entity("claims", "c1", 0).unwrap(), "x", "\"q\"", 0);
         assert_eq!((q.line, q.column), (2, 21));
     }
 

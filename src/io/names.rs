@@ -36,7 +36,8 @@ mod tests {
 
     #[test]
     fn only_plain_ron_names_pass() {
-        for good in ["a.ron", "seed_000.ron", "é.ron", "a..b.ron", &format!("{}.ron", "x".repeat(MAX_NAME_BYTES - 4))] {
+        for good in ["a.ron", "seed_000.ron", "é.ron", "a..b.ron", &format!("{}.ron", "x".repeat(MAX_NAME_BYTES - 4))]
+        {
             assert!(check(good).is_ok(), "{good}");
         }
         for bad in [

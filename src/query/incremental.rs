@@ -93,10 +93,8 @@ impl ContradictionIndex {
         if !gone.is_empty() {
             self.exclusions.retain(|&(low, high), _| gone.binary_search(&(low.1, high)).is_err());
         }
-        let mut predicates: Vec<PredicateId> = (self.pairs.iter())
-            .filter(|p| old.binary_search(p).is_err())
-            .flat_map(|&(p, q)| [p, q])
-            .collect();
+        let mut predicates: Vec<PredicateId> =
+            (self.pairs.iter()).filter(|p| old.binary_search(p).is_err()).flat_map(|&(p, q)| [p, q]).collect();
         predicates.sort();
         predicates.dedup();
         let mut keys: Vec<PropositionKey> = predicates

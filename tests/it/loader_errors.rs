@@ -222,7 +222,8 @@ fn place(text: &str, needle: &str, nth: usize) -> (usize, usize) {
 
 #[test]
 fn a_predicate_excluding_itself_is_refused_where_it_says_so() {
-    let text = "(predicates: [\n  (id: \"selfish\", label: \"s\", object: Actor, excludes: [\"supports\", \"selfish\"]),\n])";
+    let text =
+        "(predicates: [\n  (id: \"selfish\", label: \"s\", object: Actor, excludes: [\"supports\", \"selfish\"]),\n])";
     let p = one_problem("selfish", text);
     assert!(matches!(&p.kind, ProblemKind::Rule(GraphError::Invalid(m)) if m.contains("excludes itself")), "{p}");
     assert_eq!(at(&p), place(text, "\"selfish\"", 1), "{p}");
@@ -260,7 +261,10 @@ fn a_conflict_listing_a_claim_twice_is_refused_at_the_second_mention() {
         claims[0], claims[1]
     );
     let p = one_problem("twice", &text);
-    assert!(matches!(&p.kind, ProblemKind::Rule(GraphError::Invalid(m)) if m.contains("lists claim \"c1\" twice")), "{p}");
+    assert!(
+        matches!(&p.kind, ProblemKind::Rule(GraphError::Invalid(m)) if m.contains("lists claim \"c1\" twice")),
+        "{p}"
+    );
     assert_eq!(at(&p), place(&text, "\"c1\"", 2), "{p}");
 }
 
@@ -306,7 +310,8 @@ fn escaped_and_raw_ids_locate_their_problems() {
 fn a_byte_that_is_not_utf8_is_located() {
     let dir = temp_dir("not-utf8");
     std::fs::write(dir.join("base.ron"), format!("({BASE})")).unwrap();
-    std::fs::write(dir.join("bad.ron"), b"(actors: [\n  (id: \"x\", kind: Person,\n  n\xc3\xa9 \xff: \"X\")])").unwrap();
+    std::fs::write(dir.join("bad.ron"), b"(actors: [\n  (id: \"x\", kind: Person,\n  n\xc3\xa9 \xff: \"X\")])")
+        .unwrap();
     let err = claimgraph::load_dir(&dir).unwrap_err();
     std::fs::remove_dir_all(&dir).unwrap();
     assert_eq!(err.problems().len(), 1, "{err}");

@@ -2,6 +2,7 @@
 
 mod bundled;
 mod differential;
+mod faults;
 mod loader_errors;
 mod model;
 mod queries;
