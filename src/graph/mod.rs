@@ -624,6 +624,12 @@ impl ClaimGraph {
 
     // ----- editing ----------------------------------------------------------------------------
 
+    /// `Err` if `time` could not be written in a data file (an interval that ends before it
+    /// starts, which `TimeSpec`'s public variants can build): what is added must load again.
+    fn check_time(field: &'static str, time: crate::TimeSpec) -> Result<(), GraphError> {
+        time.to_string().parse::<crate::TimeSpec>().map(drop).map_err(|error| GraphError::Date { field, error })
+    }
+
     fn first(problems: Vec<GraphError>) -> Result<(), GraphError> {
         problems.into_iter().next().map_or(Ok(()), Err)
     }
@@ -658,6 +664,8 @@ impl ClaimGraph {
     /// Adds an actor. Fails on a duplicate key or a reference to an actor not in the graph.
     pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, GraphError> {
         Self::first(self.actor_problems((&actor).into()))?;
+        let during = actor.roles.iter().map(|r| r.during).chain(actor.affiliations.iter().map(|a| a.during));
+        during.flatten().try_for_each(|t| Self::check_time("during", t))?;
         let i = self
             .actors
             .reserve(&actor.key, None)
@@ -671,6 +679,7 @@ impl ClaimGraph {
     /// Adds a source. Fails on a duplicate key or a dangling reference.
     pub fn add_source(&mut self, source: Source) -> Result<SourceId, GraphError> {
         Self::first(self.source_problems((&source).into(), None))?;
+        source.published.map_or(Ok(()), |t| Self::check_time("published", t))?;
         let i = self
             .sources
             .reserve(&source.key, None)
@@ -685,6 +694,10 @@ impl ClaimGraph {
     /// unit, or an object of the wrong type for its predicate.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
         Self::first(self.claim_problems((&claim).into(), None))?;
+        let object = if let crate::Value::Date(t) = claim.object { Some(t) } else { None };
+        for (field, time) in [("about", claim.about), ("said", claim.said), ("object", object)] {
+            time.map_or(Ok(()), |t| Self::check_time(field, t))?;
+        }
         let i = self
             .claims
             .reserve(&claim.key, None)

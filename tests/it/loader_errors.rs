@@ -413,3 +413,18 @@ fn long_lines_and_long_entities_load_in_linear_time() {
     eprintln!("{} bytes on one line, valid: {:?}", valid.len(), started.elapsed());
     assert_eq!(graph.claim_count(), 100_000);
 }
+
+/// An interval that ends before it starts cannot be written in a data file; the API refuses it
+/// too, so that what is added can be saved and loaded again.
+#[test]
+fn the_api_refuses_an_inverted_interval() {
+    use claimgraph::{DatePoint, TimeSpec};
+    let mut graph = super::graph_with(&[claim("c1", "kz", "says", r#"Text("x")"#, "")], "");
+    let mut added = graph.claim(graph.claim_id("c1").unwrap()).unwrap().to_claim();
+    added.key = "inverted".into();
+    added.about = Some(TimeSpec::Between(Some(DatePoint::year(2023)), Some(DatePoint::year(2020))));
+    let err = graph.add_claim(added.clone()).unwrap_err();
+    assert!(err.to_string().contains("about: impossible date \"2023/2020\""), "{err}");
+    added.about = Some(TimeSpec::Between(Some(DatePoint::year(2020)), Some(DatePoint::year(2023))));
+    assert!(graph.add_claim(added).is_ok());
+}
