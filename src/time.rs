@@ -363,13 +363,13 @@ impl FromStr for TimeSpec {
         if start.is_none() && finish.is_none() {
             return Err(malformed(text, "an interval needs at least one end"));
         }
-        if let (Some(s), Some(f)) = (start, finish) {
-            if s.bounds().0 > f.bounds().1 {
-                return Err(TimeError::Impossible {
-                    text: text.to_owned(),
-                    reason: format!("the interval ends ({f}) before it starts ({s})"),
-                });
-            }
+        if let (Some(s), Some(f)) = (start, finish)
+            && s.bounds().0 > f.bounds().1
+        {
+            return Err(TimeError::Impossible {
+                text: text.to_owned(),
+                reason: format!("the interval ends ({f}) before it starts ({s})"),
+            });
         }
         Ok(TimeSpec::Between(start, finish))
     }

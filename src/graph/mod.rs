@@ -468,10 +468,10 @@ impl ClaimGraph {
         if p.rebuts && p.object != ObjectType::Claim {
             out.push(GraphError::Invalid(format!("predicate {:?} rebuts claims, so its object must be Claim", p.key)));
         }
-        if let Some(t) = p.tolerance {
-            if !(t.is_finite() && t >= 0.0) {
-                out.push(GraphError::Invalid(format!("predicate {:?} needs a tolerance of 0 or more, not {t}", p.key)));
-            }
+        if let Some(t) = p.tolerance
+            && !(t.is_finite() && t >= 0.0)
+        {
+            out.push(GraphError::Invalid(format!("predicate {:?} needs a tolerance of 0 or more, not {t}", p.key)));
         }
         out
     }

@@ -323,7 +323,7 @@ mod tests {
         predicate.excludes = vec![crate::PredicateId::from_index(own)];
         let i = selfish.predicates.reserve("selfish", None).unwrap();
         selfish.predicates.fill(i, predicate);
-        let refused = from_snapshot_bytes(&snapshot_bytes(&selfish)).err().expect("refused");
+        let Err(refused) = from_snapshot_bytes(&snapshot_bytes(&selfish)) else { panic!("accepted") };
         assert!(refused.contains("\"selfish\" excludes itself"), "{refused}");
 
         let mut twice = graph.clone();
@@ -331,7 +331,7 @@ mod tests {
         let conflict = Conflict { key: "twice".into(), claims: vec![a, a, b], note: "n".into() };
         let i = twice.conflicts.reserve("twice", None).unwrap();
         twice.conflicts.fill(i, conflict);
-        let refused = from_snapshot_bytes(&snapshot_bytes(&twice)).err().expect("refused");
+        let Err(refused) = from_snapshot_bytes(&snapshot_bytes(&twice)) else { panic!("accepted") };
         assert!(refused.contains("conflict \"twice\"") && refused.contains("twice"), "{refused}");
     }
 
@@ -349,10 +349,10 @@ mod tests {
         let i = graph.claims.reserve("inverted", None).unwrap();
         graph.claims.fill(i, claim);
         // Refused while decoding (postcard keeps no message of its own).
-        let refused = from_snapshot_bytes(&snapshot_bytes(&graph)).err().expect("refused");
+        let Err(refused) = from_snapshot_bytes(&snapshot_bytes(&graph)) else { panic!("accepted") };
         assert!(refused.contains("corrupt body"), "{refused}");
         // The same claim with its interval the right way round loads.
-        let mut fixed = graph.clone();
+        let fixed = graph.clone();
         let i = fixed.claims.index_of("inverted").unwrap();
         let mut claim = fixed.claims.get(i).unwrap().to_claim();
         claim.key = "upright".into();
