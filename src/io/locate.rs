@@ -358,7 +358,9 @@ impl<'a> Iterator for Scanner<'a> {
                         Some(_) => self.text[start + 1..].chars().next().map_or(1, char::len_utf8) + 2,
                         None => 1,
                     };
-                    self.at = (start + len).min(bytes.len());
+                    let end = (start + len).min(bytes.len());
+                    // An unterminated literal: step over the quote alone.
+                    self.at = if self.text.is_char_boundary(end) { end } else { start + 1 };
                     Token::Other
                 }
                 _ if is_ident_start(b) => {
@@ -419,6 +421,38 @@ mod tests {
         }
         let q = loc.string(loc.entity("claims", "c1", 0).unwrap(), "x", "\"q\"", 0);
         assert_eq!((q.line, q.column), (2, 21));
+    }
+
+    /// Any text, RON or not, is scanned without a panic, and every position it indexes lies on a
+    /// character boundary.
+    #[test]
+    fn scanning_any_text_never_panics() {
+        let alphabet = ['\'', '"', 'r', '#', 'é', '\\', '/', '*', 'a', ':', '(', ')', ' ', '\n', 'b', 'i', 'd', '{'];
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        for _ in 0..20_000 {
+            let mut text = String::new();
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            let mut r = seed;
+            for _ in 0..(seed % 40) {
+                text.push(alphabet[(r % alphabet.len() as u64) as usize]);
+                r /= alphabet.len() as u64;
+                if r == 0 {
+                    r = seed.rotate_left(17);
+                }
+            }
+            let loc = Locator::new(Path::new("f.ron"), &text);
+            for offsets in loc.strings.values().chain(loc.fields.values()) {
+                for &o in offsets {
+                    assert!(text.is_char_boundary(o), "{text:?} at {o}");
+                    let _ = loc.at(o);
+                }
+            }
+            for line in 1..=text.lines().count() + 1 {
+                let _ = loc.lines.offset(line, 2);
+            }
+        }
     }
 
     /// Columns count characters, not bytes, on long lines too (past many checkpoints).
