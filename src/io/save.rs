@@ -40,6 +40,9 @@ use crate::{ActorId, ClaimGraph, SourceId};
 /// Saves to one directory are serialised by a lock on the file `.<dir>.cg-lock` beside it
 /// (kept there), so concurrent saves never tear a file: each replaces the whole data set in turn.
 ///
+/// As the directory itself is replaced, a process whose working directory is inside `dir`, or
+/// that holds it open, keeps seeing the old (deleted) directory; open `dir` again by its path.
+///
 /// Errors: [`SaveError::InvalidName`] before anything is written if a file name the graph holds
 /// is not a plain `.ron` file name (a name from [`load_str`](crate::load_str) or a snapshot);
 /// [`SaveError::Io`] if the disk refuses.
@@ -93,7 +96,12 @@ struct Places {
 
 impl Places {
     fn of(dir: &Path) -> std::io::Result<Places> {
-        let name = dir.file_name().filter(|n| *n != "..").ok_or_else(|| {
+        // A trailing `.` is dropped; a path through `..` (or without a last name) names its
+        // directory through the file system only, so it is resolved there.
+        let normal: PathBuf = dir.components().collect();
+        let up = normal.components().any(|c| c == std::path::Component::ParentDir);
+        let dir = if up || normal.file_name().is_none() { std::fs::canonicalize(&normal)? } else { normal };
+        let name = dir.file_name().ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "the data directory needs a name of its own")
         })?;
         let parent = match dir.parent() {
@@ -103,7 +111,7 @@ impl Places {
         let mut prefix = OsString::from(".");
         prefix.push(name);
         prefix.push(".cg-");
-        Ok(Places { dir: dir.to_owned(), parent, prefix })
+        Ok(Places { dir, parent, prefix })
     }
 
     fn sibling(&self, kind: &str, unique: &str) -> PathBuf {
@@ -252,6 +260,7 @@ pub(crate) fn save_dir_steps(graph: &ClaimGraph, dir: &Path, steps: &mut Steps) 
         move |source| SaveError::Io { path, source }
     };
     let places = Places::of(dir).map_err(io(dir))?;
+    let dir = places.dir.as_path();
     let _lock = lock(&places).map_err(io(&places.lock_path()))?;
     recover(&places, steps).map_err(io(dir))?;
     if dir.exists() && !dir.is_dir() {

@@ -93,6 +93,23 @@ fn a_save_replaces_the_data_set_and_keeps_the_rest() {
     std::fs::remove_dir_all(&parent).unwrap();
 }
 
+/// A directory named through `.` or `..` is saved under its real name.
+#[test]
+fn a_directory_named_by_dots_is_saved() {
+    let graph = bundled();
+    let parent = temp_dir("dots");
+    let dir = parent.join("data");
+    std::fs::create_dir(&dir).unwrap();
+    claimgraph::save_dir(&graph, dir.join(".")).unwrap();
+    claimgraph::save_dir(&graph, dir.join("sub/..")).unwrap_err();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    claimgraph::save_dir(&graph, dir.join("sub/..")).unwrap();
+    assert_eq!(claimgraph::load_dir(&dir).unwrap(), graph);
+    assert!(dir.join("sub").is_dir(), "kept: it is not a data file");
+    assert!(save_leftovers(&parent).is_empty());
+    std::fs::remove_dir_all(&parent).unwrap();
+}
+
 /// A name given to `load_str` is where the graph would save its entities: a name that would
 /// escape the directory, be ignored when loading, or be too long to save is refused at once.
 #[test]
