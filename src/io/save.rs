@@ -42,6 +42,7 @@ use crate::{ActorId, ClaimGraph, SourceId};
 ///
 /// As the directory itself is replaced, a process whose working directory is inside `dir`, or
 /// that holds it open, keeps seeing the old (deleted) directory; open `dir` again by its path.
+/// If `dir` is a symbolic link, the directory it points to is replaced and the link kept.
 ///
 /// Errors: [`SaveError::InvalidName`] before anything is written if a file name the graph holds
 /// is not a plain `.ron` file name (a name from [`load_str`](crate::load_str) or a snapshot);
@@ -99,8 +100,10 @@ impl Places {
         // A trailing `.` is dropped; a path through `..` (or without a last name) names its
         // directory through the file system only, so it is resolved there.
         let normal: PathBuf = dir.components().collect();
+        // A symbolic link is followed: the directory it points to is the one replaced.
         let up = normal.components().any(|c| c == std::path::Component::ParentDir);
-        let dir = if up || normal.file_name().is_none() { std::fs::canonicalize(&normal)? } else { normal };
+        let link = std::fs::symlink_metadata(&normal).is_ok_and(|m| m.file_type().is_symlink());
+        let dir = if up || link || normal.file_name().is_none() { std::fs::canonicalize(&normal)? } else { normal };
         let name = dir.file_name().ok_or_else(|| {
             std::io::Error::new(std::io::ErrorKind::InvalidInput, "the data directory needs a name of its own")
         })?;

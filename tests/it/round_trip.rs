@@ -107,6 +107,17 @@ fn a_directory_named_by_dots_is_saved() {
     assert_eq!(claimgraph::load_dir(&dir).unwrap(), graph);
     assert!(dir.join("sub").is_dir(), "kept: it is not a data file");
     assert!(save_leftovers(&parent).is_empty());
+    // Through a symbolic link, the directory it points to is replaced; the link stays a link.
+    #[cfg(unix)]
+    {
+        let link = parent.join("link");
+        std::os::unix::fs::symlink(&dir, &link).unwrap();
+        let mut changed = graph.clone();
+        changed.add_actor(Actor::new("via_link", ActorKind::Person, "Via Link")).unwrap();
+        claimgraph::save_dir(&changed, &link).unwrap();
+        assert!(std::fs::symlink_metadata(&link).unwrap().file_type().is_symlink());
+        assert_eq!(claimgraph::load_dir(&dir).unwrap(), changed);
+    }
     std::fs::remove_dir_all(&parent).unwrap();
 }
 
