@@ -187,9 +187,14 @@ fn save_forever() {
     }
 }
 
+/// Two graphs that differ in two files (a claim removed from its seed file, an actor added to
+/// `actors.ron`), so that a save leaving one file old and the other new gives neither.
 fn two_graphs() -> (ClaimGraph, ClaimGraph) {
     let a = bundled();
     let mut b = a.clone();
+    let claims: Vec<_> = b.claims().map(|(id, _)| id).collect();
+    let removed = claims.into_iter().rev().find(|&id| b.remove_claim(id).is_ok());
+    assert!(removed.is_some());
     b.add_actor(Actor::new("added", ActorKind::Person, "Added")).unwrap();
     (a, b)
 }
@@ -202,7 +207,7 @@ fn a_save_killed_mid_way_leaves_a_whole_data_set() {
     let parent = temp_dir("killed");
     let dir = parent.join("data");
     claimgraph::save_dir(&a, &dir).unwrap();
-    for round in 0..6u64 {
+    for round in 0..12u64 {
         let mut child = std::process::Command::new(std::env::current_exe().unwrap())
             .args(["--exact", "round_trip::save_forever", "--ignored", "--test-threads=1"])
             .env(CHILD_DIR, &dir)
@@ -217,7 +222,7 @@ fn a_save_killed_mid_way_leaves_a_whole_data_set() {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
         assert!(started.exists(), "the child saved nothing");
-        std::thread::sleep(std::time::Duration::from_millis(3 + 17 * round));
+        std::thread::sleep(std::time::Duration::from_millis(1 + 7 * round));
         child.kill().unwrap();
         child.wait().unwrap();
         std::fs::remove_file(&started).unwrap();
