@@ -8,11 +8,13 @@
 mod format;
 mod load;
 mod locate;
+mod names;
 mod save;
 mod snapshot;
 pub mod table;
 
 pub use load::{load_dir, load_str};
+pub(crate) use locate::Lines;
 pub(crate) use save::canonical;
 pub use save::save_dir;
 pub use snapshot::{SnapshotError, from_snapshot_bytes, load_snapshot, save_snapshot, snapshot_bytes};

@@ -802,10 +802,7 @@ pub fn import_csv(
 ) -> Result<ImportReport, LoadError> {
     let path = path.as_ref();
     let io = |message: String, line: usize, column: usize| LoadError {
-        problems: vec![Problem {
-            location: Location { path: path.to_owned(), line, column },
-            kind: ProblemKind::Io(message),
-        }],
+        problems: vec![Problem::new(Location { path: path.to_owned(), line, column }, ProblemKind::Io(message))],
     };
     let bytes = std::fs::read(path).map_err(|e| io(e.to_string(), 1, 1))?;
     let text = String::from_utf8(bytes).map_err(|e| {
@@ -840,10 +837,10 @@ pub fn import_csv_reader(
     let name = name.as_ref();
     let mut text = String::new();
     reader.read_to_string(&mut text).map_err(|e| LoadError {
-        problems: vec![Problem {
-            location: Location { path: name.to_owned(), line: 1, column: 1 },
-            kind: ProblemKind::Io(e.to_string()),
-        }],
+        problems: vec![Problem::new(
+            Location { path: name.to_owned(), line: 1, column: 1 },
+            ProblemKind::Io(e.to_string()),
+        )],
     })?;
     import(graph, name, &text, mapping)
 }
@@ -1001,10 +998,10 @@ fn import(graph: &mut ClaimGraph, path: &Path, text: &str, mapping: &Mapping) ->
             Ok(r) => records.push((line, start, r)),
             // Reading text with flexible rows leaves only I/O errors, which a string cannot
             // give; reported all the same rather than dropped.
-            Err(e) => problems.push(Problem {
-                location: Location { path: path.to_owned(), line, column: 1 },
-                kind: ProblemKind::Syntax(e.to_string()),
-            }),
+            Err(e) => problems.push(Problem::new(
+                Location { path: path.to_owned(), line, column: 1 },
+                ProblemKind::Syntax(e.to_string()),
+            )),
         }
     }
     let mut rows = records.iter().map(|(line, start, r)| Row {
@@ -1068,10 +1065,7 @@ fn apply(
     // Every rule an addition could break was checked with the rows, so none of these fails; if
     // one did, it is reported (at the head of the file) rather than dropped.
     let fail = |error: GraphError| LoadError {
-        problems: vec![Problem {
-            location: Location { path: path.to_owned(), line: 1, column: 1 },
-            kind: ProblemKind::Rule(error),
-        }],
+        problems: vec![Problem::new(Location { path: path.to_owned(), line: 1, column: 1 }, ProblemKind::Rule(error))],
     };
     let mut report = ImportReport::default();
     let (object, cardinality) = mapping.create_predicates.clone().unwrap_or((ObjectType::Text, Cardinality::Multi));
@@ -1179,17 +1173,17 @@ impl<'a> Importer<'a> {
             return;
         }
         self.fixed_reported.push(tag);
-        self.problems.push(Problem {
-            location: Location { path: self.path.to_owned(), line: 1, column: 1 },
-            kind: ProblemKind::Rule(GraphError::Invalid(format!("the mapping's fixed {what} {value:?}: {error}"))),
-        });
+        self.problems.push(Problem::new(
+            Location { path: self.path.to_owned(), line: 1, column: 1 },
+            ProblemKind::Rule(GraphError::Invalid(format!("the mapping's fixed {what} {value:?}: {error}"))),
+        ));
     }
 
     fn head_problem(&mut self, message: String) {
-        self.problems.push(Problem {
-            location: Location { path: self.path.to_owned(), line: 1, column: 1 },
-            kind: ProblemKind::Rule(GraphError::Invalid(message)),
-        });
+        self.problems.push(Problem::new(
+            Location { path: self.path.to_owned(), line: 1, column: 1 },
+            ProblemKind::Rule(GraphError::Invalid(message)),
+        ));
     }
 
     /// The cell index of a column, or a problem.
@@ -1313,10 +1307,8 @@ impl<'a> Importer<'a> {
 
     fn cell_problem(&mut self, row: &mut Row<'_>, index: usize, error: CellError) {
         let (line, column) = self.position(row, index);
-        self.problems.push(Problem {
-            location: Location { path: self.path.to_owned(), line, column },
-            kind: ProblemKind::Cell { column: index + 1, header: self.headers.get(index).cloned(), error },
-        });
+        let kind = ProblemKind::Cell { column: index + 1, header: self.headers.get(index).cloned(), error };
+        self.problems.push(Problem::new(Location { path: self.path.to_owned(), line, column }, kind));
     }
 
     /// A problem with a field's value: at its cell, or once for a fixed value.
@@ -1538,7 +1530,7 @@ impl<'a> Importer<'a> {
                 }
                 (_, kind) => kind,
             };
-            self.problems.push(Problem { location: Location { path: self.path.to_owned(), line, column }, kind });
+            self.problems.push(Problem::new(Location { path: self.path.to_owned(), line, column }, kind));
         }
     }
 

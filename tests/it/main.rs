@@ -3,14 +3,15 @@
 mod argumentation;
 mod bundled;
 mod differential;
+mod faults;
 mod loader_errors;
 mod model;
 mod pictures;
 mod queries;
 mod round_trip;
 mod stance;
-mod trust;
 mod table;
+mod trust;
 
 use std::path::{Path, PathBuf};
 
