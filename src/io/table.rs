@@ -1424,14 +1424,14 @@ impl<'a> Importer<'a> {
             let error = CellError::Extra { expected: width, found: row.cells.len() };
             self.cell_problem(row, width, error);
         }
-        if self.mapping.when_object_empty == WhenEmpty::SkipRow {
-            if let Src::Cell(i) = r.object.main() {
-                if *i < row.cells.len() && self.value(row, r.object.main()).is_empty() {
-                    let cell = row.cells[*i].to_owned();
-                    self.skipped.push(SkippedRow { line: row.line, column: i + 1, cell });
-                    return;
-                }
-            }
+        if self.mapping.when_object_empty == WhenEmpty::SkipRow
+            && let Src::Cell(i) = r.object.main()
+            && *i < row.cells.len()
+            && self.value(row, r.object.main()).is_empty()
+        {
+            let cell = row.cells[*i].to_owned();
+            self.skipped.push(SkippedRow { line: row.line, column: i + 1, cell });
+            return;
         }
         let key = match &r.key {
             Some(src) => self.required(row, src, "claim id").map(str::to_owned),
