@@ -143,6 +143,68 @@ pub enum ProblemKind {
     /// An entity breaks a rule of the model.
     #[error(transparent)]
     Rule(#[from] GraphError),
+    /// A cell of a table (a CSV file) cannot become part of a claim; the [`Location`] is the
+    /// cell's line and character column.
+    #[error("column {column}{}: {error}", header_suffix(.header))]
+    Cell {
+        /// The column, from 1.
+        column: usize,
+        /// The column's name in the header row, if the table has one.
+        header: Option<String>,
+        /// What is wrong with the cell.
+        error: CellError,
+    },
+}
+
+fn header_suffix(header: &Option<String>) -> String {
+    header.as_ref().map(|h| format!(" {h:?}")).unwrap_or_default()
+}
+
+/// What is wrong with one cell of a table, in a [`ProblemKind::Cell`].
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CellError {
+    /// The cell is empty (or holds a value the mapping reads as missing), but the field it gives
+    /// is required.
+    #[error("empty cell, but the {field} is required")]
+    Empty {
+        /// The field the column gives (`subject`, `object`...).
+        field: &'static str,
+    },
+    /// The row ends before this column: a ragged row.
+    #[error("missing cell: the row has {found} cells, the table {expected}")]
+    Missing {
+        /// The cells a row of the table has.
+        expected: usize,
+        /// The cells this row has.
+        found: usize,
+    },
+    /// The row goes on past the table's last column (this is its first extra cell): a ragged row.
+    #[error("extra cell: the row has {found} cells, the table {expected}")]
+    Extra {
+        /// The cells a row of the table has.
+        expected: usize,
+        /// The cells this row has.
+        found: usize,
+    },
+    /// A number that cannot be read.
+    #[error("cannot read {0:?} as a number")]
+    Number(String),
+    /// A truth value that cannot be read.
+    #[error("cannot read {0:?} as a truth value (true/false, yes/no, 1/0)")]
+    Bool(String),
+    /// A word a polarity or stance column does not know.
+    #[error("unknown stance {text:?} (this column takes {expected})")]
+    Stance {
+        /// The cell's text.
+        text: String,
+        /// The words the column takes, for the message.
+        expected: String,
+    },
+    /// The cell breaks a rule of the model: an unknown actor, source, predicate or unit, a value
+    /// of the wrong type for the predicate, a malformed date, a duplicate claim id...
+    #[error(transparent)]
+    Rule(#[from] GraphError),
 }
 
 /// One problem found in a data set.

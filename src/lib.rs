@@ -12,6 +12,8 @@
 //! - Files: [`load_dir`], [`load_str`] and [`save_dir`] read and write directories of RON files;
 //!   every problem is reported with its file, line and column ([`LoadError`]).
 //!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.
+//! - Tables: [`import_csv`] adds one claim per row of a CSV file, as a [`table::Mapping`] says,
+//!   creating the actors and sources the rows name if asked; every bad row is reported.
 //! - Queries: the [`query`] module.
 //! - Truth discovery (which holders to trust and which values to believe; Sums, AverageLog,
 //!   Investment, PooledInvestment, TruthFinder, majority vote): the [`trust`] module, on a
@@ -36,11 +38,13 @@ pub mod synth;
 mod time;
 pub mod trust;
 
-pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
+pub use error::{CellError, EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
 pub use graph::{ActorRef, ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, SourceRef, fold_name};
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
+pub use io::table;
 pub use io::{
-    SnapshotError, from_snapshot_bytes, load_dir, load_snapshot, load_str, save_dir, save_snapshot, snapshot_bytes,
+    SnapshotError, from_snapshot_bytes, import_csv, import_csv_reader, import_csv_str, load_dir, load_snapshot, load_str,
+    save_dir, save_snapshot, snapshot_bytes,
 };
 pub use model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Defaults, Derivation,

@@ -7,6 +7,7 @@ mod model;
 mod queries;
 mod round_trip;
 mod stance;
+mod table;
 mod trust;
 
 use std::path::{Path, PathBuf};
