@@ -118,11 +118,8 @@ fn some(names: &[String], n: usize) -> String {
             None => distinct.push((name, 1)),
         }
     }
-    let shown: Vec<String> = distinct
-        .iter()
-        .take(n)
-        .map(|&(d, k)| if k > 1 { format!("{d} ({k})") } else { d.to_owned() })
-        .collect();
+    let shown: Vec<String> =
+        distinct.iter().take(n).map(|&(d, k)| if k > 1 { format!("{d} ({k})") } else { d.to_owned() }).collect();
     match distinct.len().saturating_sub(n) {
         0 => shown.join(", "),
         more => format!("{} and {more} more", shown.join(", ")),
@@ -193,8 +190,7 @@ fn main() -> ExitCode {
         }));
         for d in &disputes {
             let (isbn, title) = book_title(&graph, d.book);
-            let sides: Vec<_> =
-                d.sides.iter().map(|s| json!({ "authors": s.authors, "stores": s.stores })).collect();
+            let sides: Vec<_> = d.sides.iter().map(|s| json!({ "authors": s.authors, "stores": s.stores })).collect();
             common::json_line(&json!({
                 "kind": "dispute", "isbn": isbn, "title": title, "claims": d.claims, "sides": sides,
             }));
@@ -202,8 +198,12 @@ fn main() -> ExitCode {
         for c in &support {
             let Some(first) = graph.claim(c.claims[0]) else { continue };
             let (isbn, title) = book_title(&graph, first.subject());
-            let stores: Vec<String> =
-                c.claims.iter().filter_map(|&k| graph.claim(k)).map(|k| common::actor_name(&graph, k.said_by())).collect();
+            let stores: Vec<String> = c
+                .claims
+                .iter()
+                .filter_map(|&k| graph.claim(k))
+                .map(|k| common::actor_name(&graph, k.said_by()))
+                .collect();
             common::json_line(&json!({
                 "kind": "corroboration", "isbn": isbn, "title": title, "authors": text(&graph, c.claims[0]),
                 "independent_stores": c.independent(), "claims": c.claims.len(), "stores": stores,

@@ -43,8 +43,8 @@ pub use graph::{ActorRef, ClaimGraph, ClaimRef, Edge, GroupClaims, Node, Proposi
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
 pub use io::table;
 pub use io::{
-    SnapshotError, from_snapshot_bytes, import_csv, import_csv_reader, import_csv_str, load_dir, load_snapshot, load_str,
-    save_dir, save_snapshot, snapshot_bytes,
+    SnapshotError, from_snapshot_bytes, import_csv, import_csv_reader, import_csv_str, load_dir, load_snapshot,
+    load_str, save_dir, save_snapshot, snapshot_bytes,
 };
 pub use model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Defaults, Derivation,

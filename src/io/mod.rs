@@ -15,5 +15,5 @@ pub mod table;
 pub use load::{load_dir, load_str};
 pub(crate) use save::canonical;
 pub use save::save_dir;
-pub use table::{import_csv, import_csv_reader, import_csv_str};
 pub use snapshot::{SnapshotError, from_snapshot_bytes, load_snapshot, save_snapshot, snapshot_bytes};
+pub use table::{import_csv, import_csv_reader, import_csv_str};

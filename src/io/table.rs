@@ -707,7 +707,9 @@ impl Mapping {
         let actors: Vec<&ActorField> = actors.into_iter().flatten().chain(object_actor).collect();
         let mut fields: Vec<&Field> = actors.iter().map(|a| &a.field).collect();
         fields.extend([&self.predicate, &self.source.field]);
-        fields.extend([self.key.as_ref(), self.about.as_ref(), self.said.as_ref(), self.note.as_ref()].into_iter().flatten());
+        fields.extend(
+            [self.key.as_ref(), self.about.as_ref(), self.said.as_ref(), self.note.as_ref()].into_iter().flatten(),
+        );
         match &self.object {
             Object::Text(f) | Object::Date(f) | Object::Bool(f) => fields.push(f),
             Object::Amount { number, unit } => fields.extend([number, unit]),
@@ -968,7 +970,8 @@ fn import(graph: &mut ClaimGraph, path: &Path, text: &str, mapping: &Mapping) ->
             Ok(r) => r.position(),
             Err(e) => e.position(),
         };
-        let mut start = position.map_or(counted, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX)).clamp(counted, bytes.len());
+        let mut start =
+            position.map_or(counted, |p| usize::try_from(p.byte()).unwrap_or(usize::MAX)).clamp(counted, bytes.len());
         while matches!(bytes.get(start), Some(b'\r' | b'\n')) {
             start += 1;
         }
@@ -1086,16 +1089,10 @@ fn apply(
             Ent::Old(id) => id,
             Ent::New(i) => report.sources[i],
         };
-        let mut claim = Claim::new(
-            plan.key,
-            actor(&report, plan.subject),
-            predicate,
-            object,
-            actor(&report, plan.speaker),
-            source,
-        )
-        .modality(mapping.modality)
-        .mode(mapping.mode);
+        let mut claim =
+            Claim::new(plan.key, actor(&report, plan.subject), predicate, object, actor(&report, plan.speaker), source)
+                .modality(mapping.modality)
+                .mode(mapping.mode);
         claim.polarity = plan.polarity;
         claim.stance = plan.stance;
         claim.qualifier = plan.qualifier.map(|q| actor(&report, q));
@@ -1187,8 +1184,13 @@ impl<'a> Importer<'a> {
                 Some(n - 1)
             }
             Column::Named(name) => {
-                let found: Vec<usize> =
-                    self.headers.iter().enumerate().filter(|(_, h)| h.as_str() == name.trim()).map(|(i, _)| i).collect();
+                let found: Vec<usize> = self
+                    .headers
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, h)| h.as_str() == name.trim())
+                    .map(|(i, _)| i)
+                    .collect();
                 match found.as_slice() {
                     [i] => Some(*i),
                     [] if self.headers.is_empty() => {

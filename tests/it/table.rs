@@ -110,7 +110,9 @@ fn amounts_with_a_unit_column_or_a_fixed_unit() {
     let km = g.unit_id("km").unwrap();
     let values: Vec<Value> = (2..=4).map(|line| claim(&g, &format!("t_{line}")).object).collect();
     assert_eq!(values[0], Value::Quantity(claimgraph::Quantity { amount: Amount::Exact(6846.0), unit: km }));
-    assert!(matches!(values[1], Value::Quantity(q) if q.amount == Amount::Around(7_000_000.0) && q.unit == g.unit_id("m").unwrap()));
+    assert!(
+        matches!(values[1], Value::Quantity(q) if q.amount == Amount::Around(7_000_000.0) && q.unit == g.unit_id("m").unwrap())
+    );
     assert!(matches!(values[2], Value::Quantity(q) if q.amount == Amount::Range(6000.0, 7000.0)));
 
     let mut g = base();
@@ -175,7 +177,8 @@ fn lines_are_counted_through_crlf_and_blank_lines() {
     let report = import(&mut g, csv, &m);
     let keys: Vec<String> = report.claims.iter().map(|&c| g.claim(c).unwrap().key().to_owned()).collect();
     assert_eq!(keys, ["t_2", "t_5"]);
-    let bad = "subject,predicate,object,speaker,source\r\n\r\nkz,capital,Astana,a,s1\r\nkz,capital,Almaty,nobody,s2\r\n";
+    let bad =
+        "subject,predicate,object,speaker,source\r\n\r\nkz,capital,Astana,a,s1\r\nkz,capital,Almaty,nobody,s2\r\n";
     let p = only_problem(import_csv_str(&mut base(), "bad.csv", bad, &m).unwrap_err());
     assert_eq!((p.location.line, p.location.column), (4, 19));
 }
@@ -255,7 +258,10 @@ fn created_entities_take_the_kind_name_and_outlet_the_mapping_gives() {
     let shop = g.actor_id("Shop A").unwrap();
     assert_eq!(g.actor(shop).unwrap().kind(), ActorKind::Company);
     let listing = g.source(g.source_id("Shop A").unwrap()).unwrap();
-    assert_eq!((listing.kind(), listing.title(), listing.outlet(), listing.language()), (SourceKind::Report, "Shop A", Some(shop), "en"));
+    assert_eq!(
+        (listing.kind(), listing.title(), listing.outlet(), listing.language()),
+        (SourceKind::Report, "Shop A", Some(shop), "en")
+    );
     assert_eq!(claim(&g, "t_2").unquoted.as_deref(), Some("from a store's listing"));
     // The two stores disagree on the single-valued author list.
     let found = contradictions(&g);
@@ -265,7 +271,8 @@ fn created_entities_take_the_kind_name_and_outlet_the_mapping_gives() {
 
 #[test]
 fn rows_with_an_empty_object_are_skipped_only_when_asked() {
-    let csv = "subject,predicate,object,speaker,source\nkz,capital,Astana,a,s1\nkz,capital,,a,s2\nkz,capital, n/a ,b,s1\n";
+    let csv =
+        "subject,predicate,object,speaker,source\nkz,capital,Astana,a,s1\nkz,capital,,a,s2\nkz,capital, n/a ,b,s1\n";
     let builder = || mapping().object(Object::text(Column::named("object"))).missing_values(["N/A"]);
     let mut g = base();
     let err = import_csv_str(&mut g, "t.csv", csv, &builder().build().unwrap()).unwrap_err();
@@ -306,7 +313,10 @@ fn fails(csv: &str, mapping: &Mapping) -> LoadError {
 
 #[test]
 fn an_unknown_actor_names_its_cell() {
-    let err = fails(&format!("{HEAD}kz,border,6846,km,assert,a,s1,2022\nkz,border,6846,km,assert,nobody,s1,\n"), &full_mapping());
+    let err = fails(
+        &format!("{HEAD}kz,border,6846,km,assert,a,s1,2022\nkz,border,6846,km,assert,nobody,s1,\n"),
+        &full_mapping(),
+    );
     let p = only_problem(err);
     let error = CellError::Rule(GraphError::DanglingReference { kind: EntityKind::Actor, key: "nobody".into() });
     check_cell(&p, 3, 26, 6, Some("speaker"), &error);
@@ -318,7 +328,14 @@ fn an_unknown_predicate_an_unknown_unit_and_an_unknown_source() {
     let err = fails(&format!("{HEAD}kz,bordr,6846,km,assert,a,s1,\nkz,border,1,mile,assert,a,s9,\n"), &full_mapping());
     let ps = err.problems();
     assert_eq!(ps.len(), 3, "{err}");
-    check_cell(&ps[0], 2, 4, 2, Some("predicate"), &CellError::Rule(GraphError::UnknownPredicate { key: "bordr".into() }));
+    check_cell(
+        &ps[0],
+        2,
+        4,
+        2,
+        Some("predicate"),
+        &CellError::Rule(GraphError::UnknownPredicate { key: "bordr".into() }),
+    );
     check_cell(&ps[1], 3, 13, 4, Some("unit"), &CellError::Rule(GraphError::UnknownUnit { key: "mile".into() }));
     let source = CellError::Rule(GraphError::DanglingReference { kind: EntityKind::Source, key: "s9".into() });
     check_cell(&ps[2], 3, 27, 7, Some("source"), &source);
@@ -326,19 +343,28 @@ fn an_unknown_predicate_an_unknown_unit_and_an_unknown_source() {
 
 #[test]
 fn an_unreadable_number_a_malformed_date_and_an_unknown_stance_word() {
-    let csv = format!("{HEAD}kz,border,\"6,846\",km,assert,a,s1,\nkz,border,6846,km,assert,a,s1,11/2022\nkz,border,6846,km,maybe,a,s1,\n");
+    let csv = format!(
+        "{HEAD}kz,border,\"6,846\",km,assert,a,s1,\nkz,border,6846,km,assert,a,s1,11/2022\nkz,border,6846,km,maybe,a,s1,\n"
+    );
     let err = fails(&csv, &full_mapping());
     let ps = err.problems();
     assert_eq!(ps.len(), 3, "{err}");
     check_cell(&ps[0], 2, 11, 3, Some("object"), &CellError::Number("6,846".into()));
     match &ps[1].kind {
-        ProblemKind::Cell { column: 8, header: Some(h), error: CellError::Rule(GraphError::Date { field: "about", .. }) } => {
+        ProblemKind::Cell {
+            column: 8,
+            header: Some(h),
+            error: CellError::Rule(GraphError::Date { field: "about", .. }),
+        } => {
             assert_eq!(h, "about");
         }
         other => panic!("{other}"),
     }
     assert_eq!((ps[1].location.line, ps[1].location.column), (3, 31));
-    let stance = CellError::Stance { text: "maybe".into(), expected: "assert, asserts, asserted, deny, denies, denied, carry, carries, carried".into() };
+    let stance = CellError::Stance {
+        text: "maybe".into(),
+        expected: "assert, asserts, asserted, deny, denies, denied, carry, carries, carried".into(),
+    };
     check_cell(&ps[2], 4, 19, 5, Some("stance"), &stance);
 }
 
@@ -349,7 +375,9 @@ fn a_value_of_the_wrong_type_for_the_predicate() {
     let ps = err.problems();
     assert_eq!(ps.len(), 2, "{err}");
     let wrong = |p: &Problem, predicate: &str| match &p.kind {
-        ProblemKind::Cell { error: CellError::Rule(GraphError::WrongValueType { predicate: q, .. }), column, .. } => {
+        ProblemKind::Cell {
+            error: CellError::Rule(GraphError::WrongValueType { predicate: q, .. }), column, ..
+        } => {
             assert_eq!(q, predicate);
             *column
         }
@@ -362,7 +390,8 @@ fn a_value_of_the_wrong_type_for_the_predicate() {
 
 #[test]
 fn empty_required_cells_and_ragged_rows() {
-    let csv = format!("{HEAD}kz,border,6846,km,,a,s1,\n,border,6846,km,assert,a,s1\nkz,border,6846,km,assert,a,s1,,extra\n");
+    let csv =
+        format!("{HEAD}kz,border,6846,km,,a,s1,\n,border,6846,km,assert,a,s1\nkz,border,6846,km,assert,a,s1,,extra\n");
     let err = fails(&csv, &full_mapping());
     let ps = err.problems();
     assert_eq!(ps.len(), 4, "{err}");
@@ -557,7 +586,8 @@ fn rumour_corpus() -> (String, BTreeMap<String, Vec<(String, String, String)>>) 
         for a in 0..(5 + r) {
             // Rumour 0 is never denied; the others get every stance.
             let stance = if r == 0 && a % 2 == 1 { "observing" } else { STANCES[(r * 7 + a * 3) % 4] };
-            let (rumour, article, outlet) = (format!("rumour{r}"), format!("r{r}_article{a}"), format!("outlet{}", a % 4));
+            let (rumour, article, outlet) =
+                (format!("rumour{r}"), format!("r{r}_article{a}"), format!("outlet{}", a % 4));
             csv.push_str(&format!("{rumour},{article},{outlet},{stance}\n"));
             by_rumour.entry(rumour).or_default().push((article, outlet, stance.to_owned()));
         }
