@@ -358,6 +358,12 @@ impl GraphProblem {
         self.holders.get(holder.index()).copied()
     }
 
+    /// The holder id of a speaker or source; `None` if it holds no voting claim (or is of the
+    /// other kind).
+    pub fn holder_id(&self, holder: Holder) -> Option<HolderId> {
+        self.holders.binary_search(&holder).ok().map(HolderId::from_index)
+    }
+
     /// Every holder, indexed by [`HolderId::index`].
     pub fn holders(&self) -> &[Holder] {
         &self.holders
