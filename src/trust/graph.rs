@@ -1,62 +1,5 @@
-//! From a [`ClaimGraph`] to a [`TruthProblem`] and back: who to trust among the speakers and
-//! sources of a graph, and which claims to believe.
-//!
-//! [`GraphProblem::build`] reads a graph as the truth-discovery literature reads a table of
-//! claims, with the choices of [`GraphOptions`]:
-//!
-//! - **Holders** are the speakers (`said_by`, [`HolderKind::Speakers`]) or the sources the
-//!   claims are read in ([`HolderKind::Sources`]). [`trust_report`] runs both and reports the
-//!   trust of every speaker and every source.
-//! - **Only stances vote.** Carried claims ([`Stance::Carried`](crate::Stance::Carried)) and
-//!   questions ([`Modality::Question`]) are left out: they never change a belief.
-//! - **Variables.** For a single-valued predicate, a variable is a proposition group (subject,
-//!   predicate, qualifier), split where the claims' time scopes do not overlap (claims are linked
-//!   when their scopes overlap; a claim without a scope overlaps every other): the population in
-//!   2010 and in 2020 are two questions. For a multi-valued predicate, values do not exclude each
-//!   other, so each value is a question of its own ("does it hold?").
-//! - **Values** are the distinct objects, grouped by [`Agreement::Same`] with the first claim of
-//!   each group ([`compare_values`]). Two values that are [`Agreement::Compatible`] (quantities
-//!   within tolerance, a vague date and a precise one inside it) support each other with strength
-//!   [`GraphOptions::compatible_support`] (0.5 by default), both ways, so compatible values share
-//!   their votes as the contradiction query lets them coexist.
-//! - **Denials.** A claim denying value `v` is a claim of the value *not v* of the same variable
-//!   (denials of one value grouped by `Same`). For a single-valued predicate, every affirmed value
-//!   that differs from `v` supports *not v* with strength 1 (saying "w" says "not v"); *not v*
-//!   supports nothing (denying `v` names no other value). For a multi-valued predicate, *v* and
-//!   *not v* are the two answers of the question.
-//! - A holder that makes several claims of one value (a speaker quoted in several sources) makes
-//!   one claim, of the largest weight.
-//!
-//! # The provenance-aware mode
-//!
-//! With [`GraphOptions::provenance`] the problem records where the claims come from, and should
-//! be run with [`Voices::Origins`](super::Voices::Origins) ([`algorithms`] gives all six so):
-//!
-//! - **Origins.** Holders whose voting claims share an origin ([`query::origins`]: the source
-//!   the words were said in, the roots of the translations and republications behind a source,
-//!   the speaker) are one voice: holders are joined by a union-find over the origins of all their
-//!   claims, as [`corroboration`](crate::query::corroboration) groups claims. A holder belongs to
-//!   one origin for all its claims, so two outlets that relay one speaker on one matter are one
-//!   voice on every matter.
-//! - **Chain weights.** A claim weighs the product, along its best attribution chain
-//!   ([`attribution_chains`]), of [`modality_weight`] of its modality (0.5 hedged, 0.6 predicted,
-//!   0.7 opinion, 0.9 reported), [`HEDGED_HOP`] (0.5) for each hedged hop (a hedged attribution
-//!   on the speaker or a relay), and [`INSERTED`] (0.75) when an intermediary inserted the
-//!   remark. Without this mode every claim weighs 1, as in the literature.
-//!
-//! # Examples
-//!
-//! ```
-//! use claimgraph::trust::{GraphOptions, HolderKind, Sums, trust_report};
-//!
-//! let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
-//! let options = GraphOptions::new().holders(HolderKind::Sources);
-//! let report = trust_report(&graph, &options, &Sums::new())?;
-//! assert_eq!(report.source_trust.len(), graph.source_count());
-//! let contested = report.decisions.iter().filter(|d| d.values.len() > 1).count();
-//! assert!(contested > 0);
-//! # Ok::<(), Box<dyn std::error::Error>>(())
-//! ```
+//! The adapter from a [`ClaimGraph`] to a [`TruthProblem`] and back; documented on
+//! [`GraphProblem`].
 
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write as _;
@@ -105,7 +48,7 @@ impl Holder {
     }
 }
 
-/// How [`GraphProblem::build`] reads a graph. See the [module docs](self).
+/// How [`GraphProblem::build`] reads a graph. See [`GraphProblem`] for what each option changes.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct GraphOptions {
     holders: HolderKind,
@@ -168,7 +111,73 @@ pub struct GraphValue {
 }
 
 /// A [`TruthProblem`] read from a graph, with the maps back to the graph's claims, speakers and
-/// sources. Built by [`GraphProblem::build`].
+/// sources: who to trust among the speakers and sources of a graph, and which claims to believe.
+/// sources of a graph, and which claims to believe.
+///
+/// [`GraphProblem::build`] reads a graph as the truth-discovery literature reads a table of
+/// claims, with the choices of [`GraphOptions`]:
+///
+/// - **Holders** are the speakers (`said_by`, [`HolderKind::Speakers`]) or the sources the
+///   claims are read in ([`HolderKind::Sources`]). [`trust_report`] runs both and reports the
+///   trust of every speaker and every source.
+/// - **Only stances vote.** Carried claims ([`Stance::Carried`](crate::Stance::Carried)) and
+///   questions ([`Modality::Question`]) are left out: they never change a belief.
+/// - **Variables.** For a single-valued predicate, a variable is a proposition group (subject,
+///   predicate, qualifier), split where the claims' time scopes do not overlap (claims are linked
+///   when their scopes overlap; a claim without a scope overlaps every other): the population in
+///   2010 and in 2020 are two questions. For a multi-valued predicate, values do not exclude each
+///   other, so each value is a question of its own ("does it hold?").
+/// - **Values** are the distinct objects, grouped by [`Agreement::Same`] with the first claim of
+///   each group ([`compare_values`]). Two values that are [`Agreement::Compatible`] (quantities
+///   within tolerance, a vague date and a precise one inside it) support each other with strength
+///   [`GraphOptions::compatible_support`] (0.5 by default), both ways, so compatible values share
+///   their votes as the contradiction query lets them coexist.
+/// - **Denials.** A claim denying value `v` is a claim of the value *not v* of the same variable
+///   (denials of one value grouped by `Same`). For a single-valued predicate, every affirmed value
+///   that differs from `v` supports *not v* with strength 1 (saying "w" says "not v"); *not v*
+///   supports nothing (denying `v` names no other value). For a multi-valued predicate, *v* and
+///   *not v* are the two answers of the question.
+/// - A holder that makes several claims of one value (a speaker quoted in several sources) makes
+///   one claim, of the largest weight.
+///
+/// # The provenance-aware mode
+///
+/// With [`GraphOptions::provenance`] the problem records where the claims come from, and should
+/// be run with [`Voices::Origins`](super::Voices::Origins) ([`algorithms`] gives all six so):
+///
+/// - **Origins.** Holders whose voting claims share an origin ([`origins`](crate::query::origins): the source
+///   the words were said in, the roots of the translations and republications behind a source,
+///   the speaker) are one voice: holders are joined by a union-find over the origins of all their
+///   claims, as [`corroboration`](crate::query::corroboration) groups claims. A holder belongs to
+///   one origin for all its claims, so two outlets that relay one speaker on one matter are one
+///   voice on every matter.
+/// - **Chain weights.** A claim weighs the product, along its best attribution chain
+///   ([`attribution_chains`]), of [`modality_weight`] of its modality (0.5 hedged, 0.6 predicted,
+///   0.7 opinion, 0.9 reported), [`HEDGED_HOP`] (0.5) for each hedged hop (a hedged attribution
+///   on the speaker or a relay), and [`INSERTED`] (0.75) when an intermediary inserted the
+///   remark. Without this mode every claim weighs 1, as in the literature.
+///
+/// # Examples
+///
+/// ```
+/// use std::collections::BTreeSet;
+/// use claimgraph::trust::{GraphOptions, HolderKind, Sums, trust_report};
+/// use claimgraph::{Modality, Stance};
+///
+/// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+/// let options = GraphOptions::new().holders(HolderKind::Sources);
+/// let report = trust_report(&graph, &options, &Sums::new())?;
+/// // Every source that a stance is read in has a trust.
+/// let reading: BTreeSet<_> = graph
+///     .claims()
+///     .filter(|(_, c)| c.stance() == Stance::Own && c.modality() != Modality::Question)
+///     .map(|(_, c)| c.source())
+///     .collect();
+/// assert_eq!(report.source_trust.len(), reading.len());
+/// let contested = report.decisions.iter().filter(|d| d.values.len() > 1).count();
+/// assert!(contested > 0);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone, Debug)]
 pub struct GraphProblem {
     problem: TruthProblem,
