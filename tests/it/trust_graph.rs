@@ -239,3 +239,67 @@ fn denials_questions_and_weights() {
     // 100 and 102 support each other (compatible), and both support "not 300"; 300 does not.
     assert_eq!(gp.problem().support_count(), 2 + 2);
 }
+
+#[test]
+fn compatible_support_out_of_range_is_refused() {
+    let graph = bundled();
+    for bad in [0.0, -1.0, 1.5, f64::NAN] {
+        let err = GraphProblem::build(&graph, &GraphOptions::new().compatible_support(bad)).unwrap_err();
+        assert!(err.to_string().contains("compatible_support"), "{err}");
+    }
+    assert!(GraphProblem::build(&graph, &GraphOptions::new().compatible_support(1.0)).is_ok());
+}
+
+/// Every voting claim of the bundled data maps to a value whose claims list it, held by its
+/// speaker; carried claims and questions map to nothing.
+#[test]
+fn votes_map_back_to_their_claims() {
+    let graph = bundled();
+    let gp = GraphProblem::build(&graph, &GraphOptions::new()).unwrap();
+    let mut voting = 0;
+    for (id, c) in graph.claims() {
+        let votes = c.stance() == claimgraph::Stance::Own && c.modality() != Modality::Question;
+        match gp.vote_of(id) {
+            Some((value, holder, weight)) => {
+                assert!(votes, "{} should not vote", c.key());
+                voting += 1;
+                assert!(gp.values()[value.index()].claims.contains(&id));
+                assert_eq!(gp.holder(holder), Some(Holder::Speaker(c.said_by())));
+                assert_eq!(weight, 1.0);
+            }
+            None => assert!(!votes, "{} should vote", c.key()),
+        }
+    }
+    assert_eq!(voting, gp.values().iter().map(|v| v.claims.len()).sum::<usize>());
+}
+
+/// A single-valued predicate about non-overlapping years gives one variable per year; a claim
+/// without a time scope joins them; a multi-valued predicate gives one question per value.
+#[test]
+fn variables_follow_time_scopes_and_cardinality() {
+    use claimgraph::{DatePoint, TimeSpec};
+    let mut g = ClaimGraph::new();
+    let head = g.add_predicate(Predicate::new("head", "is headed by", ObjectType::Text).single()).unwrap();
+    let partner = g.add_predicate(Predicate::new("partner", "partners with", ObjectType::Text)).unwrap();
+    let state = g.add_actor(Actor::new("state", ActorKind::State, "State")).unwrap();
+    let who = g.add_actor(Actor::new("who", ActorKind::Person, "Who")).unwrap();
+    let src = g.add_source(Source::new("s", SourceKind::Article, "t", "en")).unwrap();
+    let text = |t: &str| Value::Text(t.to_owned());
+    let year = |y: i32| TimeSpec::At(DatePoint::year(y));
+    g.add_claim(Claim::new("h2010", state, head, text("A"), who, src).about(year(2010)).quote("x")).unwrap();
+    g.add_claim(Claim::new("h2020", state, head, text("B"), who, src).about(year(2020)).quote("x")).unwrap();
+    g.add_claim(Claim::new("p1", state, partner, text("X"), who, src).quote("x")).unwrap();
+    g.add_claim(Claim::new("p2", state, partner, text("Y"), who, src).quote("x")).unwrap();
+    g.add_claim(Claim::new("p3", state, partner, text("x"), who, src).denied().quote("x")).unwrap();
+    let gp = GraphProblem::build(&g, &GraphOptions::new()).unwrap();
+    // head: 2010 and 2020 apart; partner: X (with its denial) and Y.
+    assert_eq!(gp.problem().variable_count(), 4);
+    let variable = |k: &str| gp.values()[gp.vote_of(g.claim_id(k).unwrap()).unwrap().0.index()].variable;
+    assert_ne!(variable("h2010"), variable("h2020"));
+    assert_eq!(variable("p1"), variable("p3"));
+    assert_ne!(variable("p1"), variable("p2"));
+    // A claim without a time scope overlaps both years: one variable.
+    g.add_claim(Claim::new("h", state, head, text("A"), who, src).quote("x")).unwrap();
+    let gp = GraphProblem::build(&g, &GraphOptions::new()).unwrap();
+    assert_eq!(gp.problem().variable_count(), 3);
+}
