@@ -16,6 +16,7 @@ sizes=("$@")
 
 venv=target/truthdiscovery-venv
 py=$venv/bin/python
+# Install unless the library imports already (as installed, or with the stand-in for cairo).
 if ! [ -x "$py" ] || ! "$py" -c 'import truthdiscovery' 2>/dev/null && ! "$py" - <<'PY' 2>/dev/null
 import sys, types
 sys.modules.setdefault("cairo", types.ModuleType("cairo"))
