@@ -100,6 +100,14 @@
 //! - [`TruthFinder`]: the paper's implication, `σ*(b) = σ(b) + ρ Σ imp(a→b) σ(a)`, with the
 //!   strength as `imp` (so only positive implication), scaled by the influence `ρ`.
 //!
+//! # From a claim graph
+//!
+//! [`GraphProblem::build`] reads a [`ClaimGraph`](crate::ClaimGraph) as a problem (speakers or
+//! sources as holders, proposition groups as variables, only stances voting) and
+//! [`trust_report`] maps a run back to speakers, sources, claims and proposition groups, with
+//! explanations; its provenance-aware mode groups holders by origin and weighs relayed claims by
+//! their attribution chains. See [`GraphOptions`].
+//!
 //! # Conformance
 //!
 //! Without weights, origins and support, and with their default options, the six algorithms
@@ -108,6 +116,7 @@
 //! support. The differences in corner cases are documented with each algorithm.
 
 mod average_log;
+mod graph;
 mod investment;
 mod kernel;
 mod majority;
@@ -119,6 +128,10 @@ mod sums;
 mod truth_finder;
 
 pub use average_log::AverageLog;
+pub use graph::{
+    Decision, GraphOptions, GraphProblem, GraphValue, HEDGED_HOP, Holder, HolderKind, HolderVote, INSERTED,
+    TrustReport, ValueVerdict, algorithms, trust_report,
+};
 pub use investment::Investment;
 pub use majority::MajorityVote;
 pub use options::{Distance, Stop, Voices};

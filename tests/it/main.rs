@@ -12,6 +12,7 @@ mod round_trip;
 mod stance;
 mod table;
 mod trust;
+mod trust_graph;
 
 use std::path::{Path, PathBuf};
 
