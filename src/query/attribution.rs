@@ -308,10 +308,10 @@ impl<'g> AttributionChains<'g> {
     }
 
     fn pop(&mut self) {
-        if let Some(f) = self.frames.pop() {
-            if !self.on_path.is_empty() {
-                self.on_path.remove(f.source);
-            }
+        if let Some(f) = self.frames.pop()
+            && !self.on_path.is_empty()
+        {
+            self.on_path.remove(f.source);
         }
     }
 

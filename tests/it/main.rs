@@ -1,14 +1,21 @@
 //! Integration tests: one binary, one module per concern.
 
+mod argumentation;
 mod bundled;
 mod differential;
+mod faults;
 mod fuzz;
 mod hostile;
 mod loader_errors;
 mod model;
+mod pictures;
 mod properties;
 mod queries;
 mod round_trip;
+mod stance;
+mod table;
+mod trust;
+mod trust_graph;
 
 use std::path::{Path, PathBuf};
 
