@@ -19,7 +19,9 @@ pub enum HopKind {
     /// The source publishes or reports the next one, an interview, speech or broadcast.
     PublishesInterview,
     /// The next source is where the words were said, but no derivation link in the data joins
-    /// it to the previous source: a gap the analyst may want to fill.
+    /// it to the previous source: a gap the analyst may want to fill. (When
+    /// [`AttributionChain::link_search_capped`] is set, a link may exist that the bounded
+    /// search did not reach.)
     Unlinked,
     /// An intermediary relayed the words (`mode` says how).
     RelayedBy,
