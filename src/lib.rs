@@ -36,7 +36,8 @@ pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKin
 pub use graph::{ActorRef, ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, SourceRef, fold_name};
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
 pub use io::{
-    SnapshotError, from_snapshot_bytes, load_dir, load_snapshot, load_str, save_dir, save_snapshot, snapshot_bytes,
+    SnapshotError, from_snapshot_bytes, load_dir, load_json, load_json_str, load_snapshot, load_str, save_dir, save_json,
+    save_snapshot, snapshot_bytes, to_json,
 };
 pub use model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Defaults, Derivation,

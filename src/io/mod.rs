@@ -5,12 +5,15 @@
 //! The format is described in `data/FORMAT.md`; its serde types live in `format.rs`, separate
 //! from the model, and the loader builds the model from them, checking every rule.
 
+mod bridge;
 mod format;
+mod json;
 mod load;
 mod locate;
 mod save;
 mod snapshot;
 
+pub use json::{load_json, load_json_str, save_json, to_json};
 pub use load::{load_dir, load_str};
 pub(crate) use save::canonical;
 pub use save::save_dir;

@@ -1,0 +1,169 @@
+//! Loading a whole data set given as one [`FileDoc`] (read from JSON or RDF) through the RON
+//! loader, so that every rule is checked once, in one place, and every problem is reported.
+//!
+//! The document is written as RON text with one entity per line, and given to
+//! [`load_str`](super::load_str). The line of each problem then says which entity it is about
+//! (its [`Slot`]), and the text at its column which token (an id, a field name); the JSON and
+//! RDF readers turn these back into a position in their own input.
+
+use super::format::FileDoc;
+use crate::error::{EntityKind, LoadError, Location, Problem, ProblemKind};
+use crate::ClaimGraph;
+
+/// The place of an element in a [`FileDoc`]: a section and the position in it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub(crate) enum Slot {
+    /// The `defaults` section.
+    Defaults,
+    /// The `index`th entity of the section of `kind`.
+    Entity(EntityKind, usize),
+}
+
+/// Where a problem of the RON transcript is, in terms of the document.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Place {
+    /// The element the problem is about, if it is about one.
+    pub(crate) slot: Option<Slot>,
+    /// The token at the problem's column: a quoted string (with its quotes) or a field name.
+    pub(crate) token: Option<String>,
+}
+
+/// The RON transcript of a document, with the first line of every element.
+struct Transcript {
+    text: String,
+    /// (first line, slot), by line.
+    starts: Vec<(usize, Slot)>,
+}
+
+impl Transcript {
+    fn new(doc: &FileDoc) -> Result<Transcript, String> {
+        let mut t = Transcript { text: String::from("(\n"), starts: Vec::new() };
+        t.section("units", EntityKind::Unit, &doc.units)?;
+        t.section("predicates", EntityKind::Predicate, &doc.predicates)?;
+        t.section("actors", EntityKind::Actor, &doc.actors)?;
+        t.section("sources", EntityKind::Source, &doc.sources)?;
+        t.section("claims", EntityKind::Claim, &doc.claims)?;
+        t.section("conflicts", EntityKind::Conflict, &doc.conflicts)?;
+        if let Some(d) = &doc.defaults {
+            t.text.push_str("defaults:\n");
+            t.starts.push((t.line(), Slot::Defaults));
+            t.text.push_str(&ron::to_string(&Some(d)).map_err(|e| e.to_string())?);
+            t.text.push_str(",\n");
+        }
+        t.text.push_str(")\n");
+        Ok(t)
+    }
+
+    /// The line the next text starts on, from 1.
+    fn line(&self) -> usize {
+        self.text.matches('\n').count() + 1
+    }
+
+    fn section<T: serde::Serialize>(&mut self, name: &str, kind: EntityKind, items: &[T]) -> Result<(), String> {
+        if items.is_empty() {
+            return Ok(());
+        }
+        self.text.push_str(name);
+        self.text.push_str(": [\n");
+        for (i, item) in items.iter().enumerate() {
+            self.starts.push((self.line(), Slot::Entity(kind, i)));
+            self.text.push_str(&ron::to_string(item).map_err(|e| e.to_string())?);
+            self.text.push_str(",\n");
+        }
+        self.text.push_str("],\n");
+        Ok(())
+    }
+
+    fn place(&self, location: &Location) -> Place {
+        let at = self.starts.partition_point(|&(line, _)| line <= location.line);
+        let slot = at.checked_sub(1).map(|i| self.starts[i].1);
+        let token = self.text.lines().nth(location.line.wrapping_sub(1)).and_then(|line| {
+            let rest: String = line.chars().skip(location.column.saturating_sub(1)).collect();
+            token_at(&rest)
+        });
+        Place { slot, token }
+    }
+}
+
+/// The token `rest` starts with: a RON string literal with its quotes, or a word.
+fn token_at(rest: &str) -> Option<String> {
+    if let Some(body) = rest.strip_prefix('"') {
+        let mut escaped = false;
+        for (i, c) in body.char_indices() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => return Some(rest[..i + 2].to_owned()),
+                _ => escaped = false,
+            }
+        }
+        return None;
+    }
+    let end = rest.find(|c: char| !(c.is_alphanumeric() || c == '_')).unwrap_or(rest.len());
+    (end > 0).then(|| rest[..end].to_owned())
+}
+
+/// One problem of a document: what the loader reported (with the transcript's line and column),
+/// where it is, and for a duplicate id where the first declaration is.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Placed {
+    pub(crate) problem: Problem,
+    pub(crate) place: Place,
+    pub(crate) first: Option<Place>,
+}
+
+/// Loads `doc` with every rule of the RON loader. On failure, every problem comes with the
+/// [`Place`] it is about; a problem's `path` is `name`, its line and column those of the
+/// transcript (callers replace them with positions in their own input).
+pub(crate) fn load_doc(name: &str, doc: &FileDoc) -> Result<ClaimGraph, Vec<Placed>> {
+    let transcript = match Transcript::new(doc) {
+        Ok(t) => t,
+        Err(message) => {
+            let problem = Problem {
+                location: Location { path: name.into(), line: 1, column: 1 },
+                kind: ProblemKind::Syntax(format!("cannot transcribe the document: {message}")),
+            };
+            return Err(vec![Placed { problem, place: Place { slot: None, token: None }, first: None }]);
+        }
+    };
+    crate::io::load_str(name, &transcript.text).map_err(|LoadError { problems }| {
+        problems
+            .into_iter()
+            .map(|problem| {
+                let place = transcript.place(&problem.location);
+                let first = match &problem.kind {
+                    ProblemKind::DuplicateId { first, .. } => Some(transcript.place(first)),
+                    _ => None,
+                };
+                Placed { problem, place, first }
+            })
+            .collect()
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tokens() {
+        assert_eq!(token_at(r#""a\"b", x"#).as_deref(), Some(r#""a\"b""#));
+        assert_eq!(token_at("object:Actor").as_deref(), Some("object"));
+        assert_eq!(token_at(":"), None);
+        assert_eq!(token_at(r#""open"#), None);
+    }
+
+    #[test]
+    fn problems_are_placed_on_their_entity() {
+        let text = r#"(actors: [(id: "a", kind: Person, name: "A"), (id: "b", kind: Person, name: "B",
+            affiliations: [(kind: MemberOf, target: "nobody")])])"#;
+        let graph = crate::io::load_str("t.ron", text);
+        assert!(graph.is_err());
+        let doc: FileDoc = ron::from_str(text).unwrap();
+        let problems = load_doc("t.json", &doc).unwrap_err();
+        assert_eq!(problems.len(), 1);
+        let Placed { problem, place, .. } = &problems[0];
+        assert!(problem.to_string().contains("nobody"), "{problem}");
+        assert_eq!(place.slot, Some(Slot::Entity(EntityKind::Actor, 1)));
+        assert_eq!(place.token.as_deref(), Some("\"nobody\""));
+    }
+}
