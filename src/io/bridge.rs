@@ -6,6 +6,8 @@
 //! (its [`Slot`]), and the text at its column which token (an id, a field name); the JSON and
 //! RDF readers turn these back into a position in their own input.
 
+use std::collections::HashMap;
+
 use super::format::FileDoc;
 use crate::error::{EntityKind, LoadError, Location, Problem, ProblemKind};
 use crate::ClaimGraph;
@@ -114,30 +116,79 @@ pub(crate) struct Placed {
 /// Loads `doc` with every rule of the RON loader. On failure, every problem comes with the
 /// [`Place`] it is about; a problem's `path` is `name`, its line and column those of the
 /// transcript (callers replace them with positions in their own input).
+///
+/// Duplicate ids are found here, before the loader runs, and only the first declaration of an
+/// id goes on to the loader (whose checks assume declarations of one file have distinct ids).
 pub(crate) fn load_doc(name: &str, doc: &FileDoc) -> Result<ClaimGraph, Vec<Placed>> {
-    let transcript = match Transcript::new(doc) {
+    let mut placed = Vec::new();
+    let mut unique = FileDoc { defaults: doc.defaults, ..FileDoc::default() };
+    // For each kind, the index in `doc` of each entity kept in `unique`.
+    let mut kept: HashMap<EntityKind, Vec<usize>> = HashMap::new();
+    macro_rules! dedup {
+        ($field:ident, $kind:expr) => {{
+            let mut first: HashMap<&str, usize> = HashMap::new();
+            for (i, e) in doc.$field.iter().enumerate() {
+                match first.get(e.id.as_str()) {
+                    Some(&f) => placed.push(Placed {
+                        problem: Problem {
+                            location: Location { path: name.into(), line: 1, column: 1 },
+                            kind: ProblemKind::DuplicateId {
+                                kind: $kind,
+                                key: e.id.clone(),
+                                first: Location { path: name.into(), line: 1, column: 1 },
+                            },
+                        },
+                        place: Place { slot: Some(Slot::Entity($kind, i)), token: None },
+                        first: Some(Place { slot: Some(Slot::Entity($kind, f)), token: None }),
+                    }),
+                    None => {
+                        first.insert(&e.id, i);
+                        unique.$field.push(e.clone());
+                        kept.entry($kind).or_default().push(i);
+                    }
+                }
+            }
+        }};
+    }
+    dedup!(units, EntityKind::Unit);
+    dedup!(predicates, EntityKind::Predicate);
+    dedup!(actors, EntityKind::Actor);
+    dedup!(sources, EntityKind::Source);
+    dedup!(claims, EntityKind::Claim);
+    dedup!(conflicts, EntityKind::Conflict);
+    let original = |place: Place| Place {
+        slot: place.slot.map(|slot| match slot {
+            Slot::Entity(kind, i) => Slot::Entity(kind, kept.get(&kind).and_then(|k| k.get(i)).copied().unwrap_or(i)),
+            Slot::Defaults => Slot::Defaults,
+        }),
+        token: place.token,
+    };
+    let transcript = match Transcript::new(&unique) {
         Ok(t) => t,
         Err(message) => {
             let problem = Problem {
                 location: Location { path: name.into(), line: 1, column: 1 },
                 kind: ProblemKind::Syntax(format!("cannot transcribe the document: {message}")),
             };
-            return Err(vec![Placed { problem, place: Place { slot: None, token: None }, first: None }]);
+            placed.push(Placed { problem, place: Place { slot: None, token: None }, first: None });
+            return Err(placed);
         }
     };
-    crate::io::load_str(name, &transcript.text).map_err(|LoadError { problems }| {
-        problems
-            .into_iter()
-            .map(|problem| {
-                let place = transcript.place(&problem.location);
+    match crate::io::load_str(name, &transcript.text) {
+        Ok(graph) if placed.is_empty() => Ok(graph),
+        Ok(_) => Err(placed),
+        Err(LoadError { problems }) => {
+            placed.extend(problems.into_iter().map(|problem| {
+                let place = original(transcript.place(&problem.location));
                 let first = match &problem.kind {
-                    ProblemKind::DuplicateId { first, .. } => Some(transcript.place(first)),
+                    ProblemKind::DuplicateId { first, .. } => Some(original(transcript.place(first))),
                     _ => None,
                 };
                 Placed { problem, place, first }
-            })
-            .collect()
-    })
+            }));
+            Err(placed)
+        }
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,278 @@
+//! JSON (and, with the `rdf` feature, RDF) export and import: round trips, the JSON Schema, and
+//! the errors of bad input.
+
+use claimgraph::{ClaimGraph, ProblemKind, load_json_str, to_json};
+use serde_json::Value;
+
+use crate::{bundled, claim, graph_with};
+
+fn synth() -> ClaimGraph {
+    claimgraph::synth::generate(&claimgraph::synth::Config { claims: 2_000, seed: 7, ..Default::default() })
+}
+
+#[test]
+fn json_round_trip_bundled_and_synth() {
+    for graph in [bundled(), synth()] {
+        let json = to_json(&graph);
+        let back = load_json_str("export.json", &json).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(to_json(&back), json);
+        assert!(back == graph);
+    }
+}
+
+#[test]
+fn json_of_a_graph_with_every_value_kind_round_trips() {
+    let claims = [
+        claim("q", "kz", "border", "Quantity(amount: Range(6800, 6900.5), unit: \"km\")", "polarity: Denied"),
+        claim("d", "kz", "occurred", "Date(\"2022-01~\")", "about: Some(\"2022-22\"), said: Some(\"2022/..\")"),
+        claim("t", "kz", "capital", "Text(\"Astana \\\"new\\\"\")", "stance: Carried, modality: Hedged"),
+        claim(
+            "r",
+            "b",
+            "denies",
+            "Claim(\"t\")",
+            "mode: DirectQuote, relayed_by: [(by: Some(\"o2\"), source: Some(\"s3\")), (source: Some(\"s4\"), mode: Hedged)], said_in: Some(\"speech\")",
+        ),
+    ];
+    let graph = graph_with(&claims, r#"(id: "k", claims: ["q", "d"], note: "n")"#);
+    let json = to_json(&graph);
+    assert!(json.contains(r#""Range": ["#), "{json}");
+    assert_eq!(load_json_str("g.json", &json).unwrap_or_else(|e| panic!("{e}")), graph);
+}
+
+#[test]
+fn json_rule_problems_are_located_in_the_json_text() {
+    let json = r#"{
+  "units": [{"id": "km", "dimension": "length", "factor": 1000.0}],
+  "predicates": [{"id": "border", "label": "border", "object": {"Quantity": "length"}}],
+  "actors": [
+    {"id": "kz", "kind": "State", "name": "Kazakhstan"},
+    {"id": "kz", "kind": "State", "name": "Kazakhstan again"}
+  ],
+  "sources": [{"id": "s", "kind": "Article", "title": "T", "language": "en", "published": "2022-13"}],
+  "claims": [
+    {"id": "c", "subject": "kz", "predicate": "border",
+     "object": {"Quantity": {"amount": {"Exact": 1.0}, "unit": "mile"}},
+     "said_by": "kz", "source": "s", "quote": "q"}
+  ]
+}"#;
+    let err = load_json_str("bad.json", json).unwrap_err();
+    let found: Vec<(usize, usize, String)> =
+        err.problems().iter().map(|p| (p.location.line, p.location.column, p.kind.to_string())).collect();
+    let expect = |line: usize, needle: &str| {
+        assert!(
+            found.iter().any(|(l, _, m)| *l == line && m.contains(needle)),
+            "no problem on line {line} with {needle:?} in {found:#?}"
+        );
+    };
+    expect(6, "duplicate actor id \"kz\"");
+    expect(8, "published");
+    expect(11, "unknown unit \"mile\"");
+    let duplicate = err.problems().iter().find(|p| matches!(p.kind, ProblemKind::DuplicateId { .. })).unwrap();
+    let ProblemKind::DuplicateId { first, .. } = &duplicate.kind else { unreachable!() };
+    assert_eq!((first.line, first.column), (5, 12));
+    let unit = err.problems().iter().find(|p| p.kind.to_string().contains("mile")).unwrap();
+    assert_eq!(unit.location.column, 64, "{unit}");
+    assert!(unit.to_string().starts_with("bad.json:11:64: "), "{unit}");
+}
+
+#[test]
+fn json_syntax_and_shape_errors() {
+    for (text, line, needle) in [
+        ("{\n  \"actors\": [,]\n}", 2, "expected value"),
+        ("{\n  \"actor\": []\n}", 2, "unknown field `actor`"),
+        ("{\n  \"claims\": [{\"id\": \"c\"}]\n}", 2, "missing field"),
+    ] {
+        let err = load_json_str("x.json", text).unwrap_err();
+        let p = &err.problems()[0];
+        assert_eq!(p.location.line, line, "{err}");
+        assert!(matches!(p.kind, ProblemKind::Syntax(_)), "{err}");
+        assert!(p.kind.to_string().contains(needle), "{err}");
+    }
+}
+
+#[test]
+fn json_file_round_trip() {
+    let dir = crate::temp_dir("json-file");
+    let path = dir.join("all.json");
+    let graph = bundled();
+    claimgraph::save_json(&graph, &path).unwrap();
+    assert_eq!(claimgraph::load_json(&path).unwrap_or_else(|e| panic!("{e}")), graph);
+    let missing = claimgraph::load_json(dir.join("none.json")).unwrap_err();
+    assert!(matches!(missing.problems()[0].kind, ProblemKind::Io(_)));
+}
+
+// ---- The JSON Schema ----
+//
+// A validator for the part of JSON Schema 2020-12 that `data/claimgraph.schema.json` uses:
+// `type` (one or several), `enum`, `properties`, `required`, `additionalProperties: false`,
+// `items` (a schema or `false`), `prefixItems`, `minItems`, `oneOf`, `anyOf` and local `$ref`s
+// into `$defs`. Any other keyword in the schema fails the test, so the schema cannot grow past
+// what is checked here unnoticed.
+
+const ANNOTATIONS: &[&str] = &["$schema", "$id", "title", "description", "$defs"];
+const KEYWORDS: &[&str] = &[
+    "type",
+    "enum",
+    "properties",
+    "required",
+    "additionalProperties",
+    "items",
+    "prefixItems",
+    "minItems",
+    "oneOf",
+    "anyOf",
+    "$ref",
+];
+
+fn schema() -> Value {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/data/claimgraph.schema.json");
+    serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
+}
+
+fn type_matches(name: &str, v: &Value) -> bool {
+    match name {
+        "object" => v.is_object(),
+        "array" => v.is_array(),
+        "string" => v.is_string(),
+        "number" => v.is_number(),
+        "integer" => v.is_i64() || v.is_u64(),
+        "boolean" => v.is_boolean(),
+        "null" => v.is_null(),
+        other => panic!("unknown type {other:?} in the schema"),
+    }
+}
+
+/// The errors of `v` against `s`, each with its JSON pointer.
+fn validate(root: &Value, s: &Value, v: &Value, at: &str, errors: &mut Vec<String>) {
+    if let Some(b) = s.as_bool() {
+        if !b {
+            errors.push(format!("{at}: not allowed"));
+        }
+        return;
+    }
+    let s = s.as_object().expect("a schema is an object or a boolean");
+    for key in s.keys() {
+        assert!(
+            KEYWORDS.contains(&key.as_str()) || ANNOTATIONS.contains(&key.as_str()),
+            "the schema uses {key:?}, which this validator does not check"
+        );
+    }
+    if let Some(r) = s.get("$ref").and_then(Value::as_str) {
+        let name = r.strip_prefix("#/$defs/").expect("local $ref");
+        validate(root, &root["$defs"][name], v, at, errors);
+    }
+    if let Some(t) = s.get("type") {
+        let ok = match t {
+            Value::String(name) => type_matches(name, v),
+            Value::Array(names) => names.iter().any(|n| type_matches(n.as_str().unwrap(), v)),
+            _ => panic!("bad type"),
+        };
+        if !ok {
+            errors.push(format!("{at}: {v} is not of type {t}"));
+            return;
+        }
+    }
+    if let Some(values) = s.get("enum").and_then(Value::as_array)
+        && !values.contains(v)
+    {
+        errors.push(format!("{at}: {v} is not one of {values:?}"));
+    }
+    for (key, several) in [("oneOf", true), ("anyOf", false)] {
+        if let Some(options) = s.get(key).and_then(Value::as_array) {
+            let passing = options
+                .iter()
+                .filter(|o| {
+                    let mut e = Vec::new();
+                    validate(root, o, v, at, &mut e);
+                    e.is_empty()
+                })
+                .count();
+            if passing == 0 || (several && passing > 1) {
+                errors.push(format!("{at}: {v} matches {passing} of the {key} options"));
+            }
+        }
+    }
+    if let Some(o) = v.as_object() {
+        let props = s.get("properties").and_then(Value::as_object);
+        for name in s.get("required").and_then(Value::as_array).into_iter().flatten() {
+            if !o.contains_key(name.as_str().unwrap()) {
+                errors.push(format!("{at}: missing {name}"));
+            }
+        }
+        for (k, x) in o {
+            match props.and_then(|p| p.get(k)) {
+                Some(ps) => validate(root, ps, x, &format!("{at}/{k}"), errors),
+                None if s.get("additionalProperties") == Some(&Value::Bool(false)) => {
+                    errors.push(format!("{at}: unexpected property {k:?}"))
+                }
+                None => {}
+            }
+        }
+    }
+    if let Some(a) = v.as_array() {
+        let prefix = s.get("prefixItems").and_then(Value::as_array).map_or(&[][..], Vec::as_slice);
+        if let Some(min) = s.get("minItems").and_then(Value::as_u64)
+            && (a.len() as u64) < min
+        {
+            errors.push(format!("{at}: fewer than {min} items"));
+        }
+        for (i, x) in a.iter().enumerate() {
+            let item = prefix.get(i).or_else(|| s.get("items"));
+            if let Some(item) = item {
+                validate(root, item, x, &format!("{at}/{i}"), errors);
+            }
+        }
+    }
+}
+
+fn schema_errors(doc: &Value) -> Vec<String> {
+    let root = schema();
+    let mut errors = Vec::new();
+    validate(&root, &root, doc, "", &mut errors);
+    errors
+}
+
+#[test]
+fn exports_validate_against_the_json_schema() {
+    let root = schema();
+    assert_eq!(root["$schema"], "https://json-schema.org/draft/2020-12/schema");
+    let extra = graph_with(
+        &[claim(
+            "q",
+            "kz",
+            "border",
+            "Quantity(amount: Range(1, 2), unit: \"km\")",
+            "relayed_by: [(by: Some(\"o2\"))], said_in: Some(\"speech\"), mode: Hedged",
+        )],
+        "",
+    );
+    for graph in [bundled(), synth(), extra] {
+        let doc: Value = serde_json::from_str(&to_json(&graph)).unwrap();
+        let errors = schema_errors(&doc);
+        assert!(errors.is_empty(), "{errors:#?}");
+    }
+}
+
+#[test]
+fn the_json_schema_rejects_what_the_loader_rejects() {
+    let good: Value = serde_json::from_str(&to_json(&bundled())).unwrap();
+    let broken = [
+        ("/actors/0/kind", Value::from("Persn")),
+        ("/claims/0/object", serde_json::json!({"Quantity": {"amount": {"Range": [1.0]}, "unit": "km"}})),
+        ("/claims/0/polarity", Value::from("Maybe")),
+        ("/sources/0/derived_from", serde_json::json!([{"kind": "Cites"}])),
+        ("/units/0/factor", Value::from("1")),
+    ];
+    for (pointer, value) in broken {
+        let mut doc = good.clone();
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        let parent = doc.pointer_mut(parent).and_then(Value::as_object_mut).unwrap_or_else(|| panic!("{pointer}"));
+        parent.insert(key.to_owned(), value);
+        assert!(!schema_errors(&doc).is_empty(), "the schema accepts a broken {pointer}");
+        assert!(load_json_str("broken.json", &doc.to_string()).is_err(), "the loader accepts a broken {pointer}");
+    }
+    let mut doc = good;
+    doc.as_object_mut().unwrap().insert("extra".into(), Value::Null);
+    assert!(!schema_errors(&doc).is_empty());
+}
