@@ -39,6 +39,11 @@ pub use io::{
     SnapshotError, from_snapshot_bytes, load_dir, load_json, load_json_str, load_snapshot, load_str, save_dir, save_json,
     save_snapshot, snapshot_bytes, to_json,
 };
+#[cfg(feature = "rdf")]
+pub use io::{
+    CLAIMGRAPH_NS, DEFAULT_BASE, PROV_NS, RdfError, RdfOptions, RdfProblem, RdfSyntax, Reification, from_rdf, to_rdf,
+    write_rdf,
+};
 pub use model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Defaults, Derivation,
     DerivationKind, Modality, Mode, ObjectType, Polarity, Predicate, Quantity, Relay, Role, Source, SourceKind, Stance,

@@ -10,11 +10,18 @@ mod format;
 mod json;
 mod load;
 mod locate;
+#[cfg(feature = "rdf")]
+mod rdf;
 mod save;
 mod snapshot;
 
 pub use json::{load_json, load_json_str, save_json, to_json};
 pub use load::{load_dir, load_str};
+#[cfg(feature = "rdf")]
+pub use rdf::{
+    CLAIMGRAPH_NS, DEFAULT_BASE, PROV_NS, RdfError, RdfOptions, RdfProblem, RdfSyntax, Reification, from_rdf, to_rdf,
+    write_rdf,
+};
 pub(crate) use save::canonical;
 pub use save::save_dir;
 pub use snapshot::{SnapshotError, from_snapshot_bytes, load_snapshot, save_snapshot, snapshot_bytes};
