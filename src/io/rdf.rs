@@ -285,7 +285,7 @@ impl Writer<'_> {
     }
 
     fn part(&self, node: &NamedNode, fragment: &str) -> NamedNode {
-        NamedNode::new_unchecked(format!("{}#{fragment}", node.as_str()))
+        NamedNode::new_unchecked(format!("{}/{fragment}", node.as_str()))
     }
 
     fn add(&mut self, s: &NamedOrBlankNode, p: NamedNode, o: impl Into<Term>) {

@@ -276,3 +276,170 @@ fn the_json_schema_rejects_what_the_loader_rejects() {
     doc.as_object_mut().unwrap().insert("extra".into(), Value::Null);
     assert!(!schema_errors(&doc).is_empty());
 }
+
+// ---- RDF ----
+
+#[cfg(feature = "rdf")]
+mod rdf {
+    use claimgraph::{ClaimGraph, RdfOptions, RdfSyntax, Reification, from_rdf, to_rdf};
+
+    use super::synth;
+    use crate::{bundled, claim};
+
+    const SYNTAXES: [RdfSyntax; 4] = [RdfSyntax::Turtle, RdfSyntax::NTriples, RdfSyntax::NQuads, RdfSyntax::TriG];
+
+    fn round_trip(graph: &ClaimGraph, syntax: RdfSyntax, options: &RdfOptions) -> String {
+        let text = to_rdf(graph, syntax, options);
+        let back = from_rdf(text.as_bytes(), syntax, options).unwrap_or_else(|e| panic!("{syntax:?}: {e}"));
+        assert!(back == *graph, "{syntax:?} {options:?}: the graph read back differs");
+        assert_eq!(to_rdf(&back, syntax, options), text, "{syntax:?}: the export is deterministic");
+        text
+    }
+
+    fn every_kind() -> ClaimGraph {
+        let claims = [
+            claim("q", "kz", "border", "Quantity(amount: Range(6800, 6900.5), unit: \"km\")", "polarity: Denied"),
+            claim("q2", "kz", "arrivals", "Quantity(amount: AtLeast(1e9), unit: \"person\")", "qualifier: Some(\"ru\")"),
+            claim("d", "kz", "occurred", "Date(\"2022-01~\")", "about: Some(\"2022-22\"), said: Some(\"2022/..\")"),
+            claim("t", "kz", "capital", "Text(\"Astana \\\"new\\\"\\n\")", "stance: Carried, modality: Hedged"),
+            claim(
+                "r",
+                "b",
+                "denies",
+                "Claim(\"t\")",
+                "mode: DirectQuote, relayed_by: [(by: Some(\"o2\"), source: Some(\"s3\")), (source: Some(\"s4\"), mode: Hedged), (by: Some(\"tr\"))], said_in: Some(\"speech\"), note: Some(\"n\")",
+            ),
+        ];
+        let mut text = format!("({} claims: [{}], conflicts: [(id: \"k\", claims: [\"q\", \"d\"], note: \"n\")])", crate::BASE, claims.join("\n"));
+        text.insert_str(text.len() - 1, ", defaults: Some((tolerance: 0.03))");
+        let text = text.replace(r#"quote: "q r""#, r#"unquoted: Some("no words")"#).replace(
+            r#"(id: "tok", kind: Person, name: "Kassym-Jomart Tokayev", aliases: ["Tokaev", "Kasym-Žomart Tokaev"]),"#,
+            r#"(id: "tok", kind: Person, name: "Kassym-Jomart Tokayev", aliases: ["Tokaev", "Kasym-Žomart Tokaev"],
+                roles: [(title: "President", of: Some("kz"), during: Some("2019-03-20/..")), (title: "Diplomat")],
+                affiliations: [(kind: WorksFor, target: "kz", during: Some("1975/1992")), (kind: MemberOf, target: "ua")]),
+               (id: "odd id/with#chars", kind: Other, name: "Odd"),"#,
+        );
+        claimgraph::load_str("every.ron", &text).unwrap_or_else(|e| panic!("{e}"))
+    }
+
+    #[test]
+    fn bundled_round_trips_in_every_syntax_and_reification() {
+        let graph = bundled();
+        for syntax in SYNTAXES {
+            round_trip(&graph, syntax, &RdfOptions::new());
+        }
+        let statements = RdfOptions::new().reification(Reification::Statement);
+        for syntax in [RdfSyntax::Turtle, RdfSyntax::NTriples] {
+            let text = round_trip(&graph, syntax, &statements);
+            assert!(!text.contains("reifies"));
+        }
+    }
+
+    #[test]
+    fn synth_and_every_value_kind_round_trip() {
+        let synth = synth();
+        let every = every_kind();
+        assert!(every.claim_count() == 5 && every.actor_count() == 13);
+        for graph in [&synth, &every] {
+            for options in [RdfOptions::new(), RdfOptions::new().reification(Reification::Statement)] {
+                round_trip(graph, RdfSyntax::Turtle, &options);
+            }
+        }
+        for syntax in SYNTAXES {
+            round_trip(&every, syntax, &RdfOptions::new());
+        }
+        let elsewhere = RdfOptions::new().with_base("http://example.org/kz#").unwrap();
+        let text = round_trip(&every, RdfSyntax::NTriples, &elsewhere);
+        assert!(text.contains("<http://example.org/kz#actor/odd%20id%2Fwith%23chars>"), "{text}");
+    }
+
+    #[test]
+    fn the_export_speaks_prov() {
+        let text = to_rdf(&every_kind(), RdfSyntax::NTriples, &RdfOptions::new());
+        let prov = |local: &str| format!("<http://www.w3.org/ns/prov#{local}>");
+        let base = claimgraph::DEFAULT_BASE;
+        for needle in [
+            format!("<{base}claim/r> {} <{base}source/speech> .", prov("wasQuotedFrom")),
+            format!("<{base}claim/r> {} <{base}source/speech> .", prov("hadPrimarySource")),
+            format!("<{base}claim/r> {} <{base}actor/a> .", prov("wasAttributedTo")),
+            format!("<{base}claim/r/relay-0> {} <{base}source/s3> .", prov("entity")),
+            format!("<{base}claim/r/relay-0-activity> {} <{base}actor/o2> .", prov("wasAssociatedWith")),
+            format!("<{base}source/s4/derivation-0> {} <{base}source/s1> .", prov("entity")),
+            format!("<{base}actor/tok> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> {} .", prov("Person")),
+            format!("<{base}actor/tok> {} <{base}actor/kz> .", prov("actedOnBehalfOf")),
+            format!(
+                "<{base}claim/q> <http://www.w3.org/1999/02/22-rdf-syntax-ns#reifies> <<( <{base}actor/kz> <{base}predicate/border> <{base}claim/q/quantity> )>> ."
+            ),
+        ] {
+            assert!(text.contains(&needle), "missing {needle}");
+        }
+    }
+
+    #[test]
+    fn every_term_of_the_export_is_in_the_namespace_document() {
+        let ns = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/ns/claimgraph.ttl")).unwrap();
+        let described: std::collections::BTreeSet<&str> = ns
+            .lines()
+            .filter_map(|l| l.strip_prefix("cg:")?.split_once(" a ").map(|(t, _)| t))
+            .collect();
+        let mut used = std::collections::BTreeSet::new();
+        for graph in [bundled(), every_kind()] {
+            for options in [RdfOptions::new(), RdfOptions::new().reification(Reification::Statement)] {
+                let text = to_rdf(&graph, RdfSyntax::NTriples, &options);
+                for piece in text.split(claimgraph::CLAIMGRAPH_NS).skip(1) {
+                    used.insert(piece.split('>').next().unwrap().to_owned());
+                }
+            }
+        }
+        assert!(used.len() > 60, "{used:?}");
+        let missing: Vec<&String> = used.iter().filter(|t| !described.contains(t.as_str())).collect();
+        assert!(missing.is_empty(), "terms not described in data/ns/claimgraph.ttl: {missing:?}");
+    }
+
+    fn errors_of(text: &str) -> Vec<String> {
+        match from_rdf(text.as_bytes(), RdfSyntax::NTriples, &RdfOptions::new()) {
+            Ok(_) => panic!("accepted"),
+            Err(e) => e.problems().iter().map(ToString::to_string).collect(),
+        }
+    }
+
+    #[test]
+    fn import_errors_name_the_node() {
+        let base = claimgraph::DEFAULT_BASE;
+        let good = to_rdf(&every_kind(), RdfSyntax::NTriples, &RdfOptions::new());
+        let claim = format!("<{base}claim/t>");
+        let read_in = format!("{claim} <https://claimgraph.example/ns#readIn> <{base}source/s1> .\n");
+        assert!(good.contains(&read_in));
+
+        let errors = errors_of(&good.replace(&read_in, ""));
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert!(errors[0].starts_with(&format!("{claim}: missing required triple")), "{errors:?}");
+        assert!(errors[0].contains("readIn"), "{errors:?}");
+
+        let errors = errors_of(&good.replace(&format!("{claim} <https://claimgraph.example/ns#polarity> <https://claimgraph.example/ns#Polarity-Affirmed>"), &format!("{claim} <https://claimgraph.example/ns#polarity> <https://claimgraph.example/ns#Polarity-Maybe>")));
+        assert!(errors.iter().any(|e| e.starts_with(&claim) && e.contains("unknown term") && e.contains("Polarity-Maybe")), "{errors:?}");
+
+        let errors = errors_of(&good.replace(&read_in, &read_in.replace("#readIn", "#readin")));
+        assert!(errors.iter().any(|e| e.starts_with(&claim) && e.contains("unknown term cg:readin")), "{errors:?}");
+
+        let errors = errors_of(&good.replace(&read_in, &read_in.replace("source/s1", "source/nowhere")));
+        assert_eq!(errors, vec![format!("{claim}: dangling reference: no source with id \"nowhere\"")]);
+
+        let errors = errors_of(&good.replace(&read_in, &read_in.replace(&format!("<{base}source/s1>"), "\"s1\"")));
+        assert!(errors.iter().any(|e| e.starts_with(&claim) && e.contains("must be the IRI of a source")), "{errors:?}");
+
+        let errors = errors_of("<a> <b> .\n");
+        assert!(errors[0].contains("syntax error") && errors[0].contains("line"), "{errors:?}");
+
+        let errors = errors_of("<https://claimgraph.example/data/actor/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://claimgraph.example/ns#Actr> .\n");
+        assert!(errors[0].contains("unknown term cg:Actr"), "{errors:?}");
+    }
+
+    #[test]
+    fn syntaxes_by_extension() {
+        for syntax in SYNTAXES {
+            assert_eq!(RdfSyntax::from_extension(syntax.extension()), Some(syntax));
+        }
+        assert_eq!(RdfSyntax::from_extension("json"), None);
+    }
+}
