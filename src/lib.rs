@@ -12,11 +12,14 @@
 //! - Files: [`load_dir`], [`load_str`] and [`save_dir`] read and write directories of RON files;
 //!   every problem is reported with its file, line and column ([`LoadError`]).
 //!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.
+//!   [`to_json`] and [`load_json`] exchange a whole data set as one JSON document; with the `rdf`
+//!   feature, `to_rdf` and `from_rdf` as RDF on W3C PROV-O (Turtle, N-Triples, N-Quads, TriG).
 //! - Queries: the [`query`] module.
 //! - Synthetic corpora for benchmarks and tests: the [`synth`] module.
 //!
 //! # Crate features
 //!
+//! - `rdf`: RDF export and import (oxrdf, oxrdfio). Off by default.
 //! - `peer`: builds the `peer_compare` example against Oxigraph. Off by default.
 //!
 //! See `ARCHITECTURE.md` for the map of the code and `data/FORMAT.md` for the file format.
