@@ -22,9 +22,8 @@ fn counts(graph: &ClaimGraph) -> String {
 
 fn main() -> Result<(), Box<dyn Error>> {
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let input = args
-        .first()
-        .map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kazakhstan"), PathBuf::from);
+    let input =
+        args.first().map_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("data/kazakhstan"), PathBuf::from);
     let out = args.get(1).map_or_else(|| std::env::temp_dir().join("claimgraph-export"), PathBuf::from);
     std::fs::create_dir_all(&out)?;
 

@@ -38,14 +38,14 @@ mod time;
 pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
 pub use graph::{ActorRef, ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, SourceRef, fold_name};
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
-pub use io::{
-    SnapshotError, from_snapshot_bytes, load_dir, load_json, load_json_str, load_snapshot, load_str, save_dir, save_json,
-    save_snapshot, snapshot_bytes, to_json,
-};
 #[cfg(feature = "rdf")]
 pub use io::{
     CLAIMGRAPH_NS, DEFAULT_BASE, PROV_NS, RdfError, RdfOptions, RdfProblem, RdfSyntax, Reification, from_rdf, to_rdf,
     write_rdf,
+};
+pub use io::{
+    SnapshotError, from_snapshot_bytes, load_dir, load_json, load_json_str, load_snapshot, load_str, save_dir,
+    save_json, save_snapshot, snapshot_bytes, to_json,
 };
 pub use model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Defaults, Derivation,

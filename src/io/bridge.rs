@@ -9,8 +9,8 @@
 use std::collections::HashMap;
 
 use super::format::FileDoc;
-use crate::error::{EntityKind, LoadError, Location, Problem, ProblemKind};
 use crate::ClaimGraph;
+use crate::error::{EntityKind, LoadError, Location, Problem, ProblemKind};
 
 /// The place of an element in a [`FileDoc`]: a section and the position in it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]

@@ -10,8 +10,8 @@ use std::path::Path;
 
 use super::bridge::{Place, Placed, Slot, load_doc};
 use super::format::FileDoc;
-use crate::error::{EntityKind, LoadError, Location, Problem, ProblemKind, SaveError};
 use crate::ClaimGraph;
+use crate::error::{EntityKind, LoadError, Location, Problem, ProblemKind, SaveError};
 
 /// The whole graph as one pretty-printed JSON document: an object with the sections `units`,
 /// `predicates`, `actors`, `sources`, `claims`, `conflicts` (each sorted by id, empty ones left
@@ -264,8 +264,9 @@ mod tests {
 
     #[test]
     fn syntax_errors_have_line_and_column() {
-        let err = load_json_str("t.json", "{\n  \"actors\": [\n    {\"id\": \"a\", \"kind\": \"Persn\", \"name\": \"A\"}]}")
-            .unwrap_err();
+        let err =
+            load_json_str("t.json", "{\n  \"actors\": [\n    {\"id\": \"a\", \"kind\": \"Persn\", \"name\": \"A\"}]}")
+                .unwrap_err();
         let p = &err.problems()[0];
         assert_eq!((p.location.line, p.location.column), (3, 31), "{err}");
         assert!(p.to_string().contains("unknown variant `Persn`"), "{err}");

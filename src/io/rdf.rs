@@ -32,9 +32,9 @@ use super::format::{
     ActorDoc, AffiliationDoc, ClaimDoc, ConflictDoc, DefaultsDoc, DerivationDoc, FileDoc, ObjectTypeDoc, PredicateDoc,
     RelayDoc, RoleDoc, SourceDoc, UnitDoc, ValueDoc,
 };
+use crate::ClaimGraph;
 use crate::error::EntityKind;
 use crate::model::{ActorKind, Amount, DerivationKind, Mode};
-use crate::ClaimGraph;
 
 /// The namespace of claimgraph's own RDF terms, described by `data/ns/claimgraph.ttl`. A
 /// placeholder until the vocabulary is published: the IRI is kept stable so that exports stay
@@ -605,7 +605,12 @@ impl Writer<'_> {
 /// Writes the whole graph as RDF in `syntax` to `writer`; see [`to_rdf`].
 ///
 /// Errors: only those of `writer`.
-pub fn write_rdf(graph: &ClaimGraph, syntax: RdfSyntax, options: &RdfOptions, writer: impl Write) -> std::io::Result<()> {
+pub fn write_rdf(
+    graph: &ClaimGraph,
+    syntax: RdfSyntax,
+    options: &RdfOptions,
+    writer: impl Write,
+) -> std::io::Result<()> {
     let doc = super::canonical(graph);
     let mut w = Writer { options, triples: Vec::new(), blank: 0 };
     w.document(&doc);
@@ -675,17 +680,7 @@ fn allowed(class: &str) -> &'static [&'static str] {
         "Predicate" => &["objectType", "dimension", "cardinality", "excludes", "rebuts", "tolerance"],
         "Actor" => &["actorKind", "aliases", "role", "affiliation"],
         "Source" => &["sourceKind", "outlet", "authors", "language", "published", "url"],
-        "Claim" => &[
-            "qualifier",
-            "polarity",
-            "stance",
-            "modality",
-            "about",
-            "said",
-            "readIn",
-            "quote",
-            "unquoted",
-        ],
+        "Claim" => &["qualifier", "polarity", "stance", "modality", "about", "said", "readIn", "quote", "unquoted"],
         "Conflict" => &["claims"],
         "DataSet" => &["tolerance"],
         "Role" => &["index", "title", "of", "during"],
@@ -778,17 +773,32 @@ impl Reader<'_> {
         decode(rest)
     }
 
-    fn reference(&mut self, s: &NamedOrBlankNode, p: &NamedNode, kind: EntityKind, value: Option<Term>) -> Option<String> {
+    fn reference(
+        &mut self,
+        s: &NamedOrBlankNode,
+        p: &NamedNode,
+        kind: EntityKind,
+        value: Option<Term>,
+    ) -> Option<String> {
         let value = value?;
         let id = self.id_of(kind, &value);
         if id.is_none() {
-            self.problem(s, format!("{p} must be the IRI of a {kind} (<{}{}...>), not {value}", self.base, segment(kind)));
+            self.problem(
+                s,
+                format!("{p} must be the IRI of a {kind} (<{}{}...>), not {value}", self.base, segment(kind)),
+            );
         }
         id
     }
 
     /// An individual `cg:<Enum>-<Variant>`.
-    fn variant<T: DeserializeOwned>(&mut self, s: &NamedOrBlankNode, p: &NamedNode, enum_name: &str, value: Option<Term>) -> Option<T> {
+    fn variant<T: DeserializeOwned>(
+        &mut self,
+        s: &NamedOrBlankNode,
+        p: &NamedNode,
+        enum_name: &str,
+        value: Option<Term>,
+    ) -> Option<T> {
         let value = value?;
         let parsed = match &value {
             Term::NamedNode(n) => n
@@ -889,12 +899,26 @@ impl Reader<'_> {
     fn document(&mut self) -> (FileDoc, Vec<(EntityKind, Vec<NamedOrBlankNode>)>) {
         let mut doc = FileDoc::default();
         let mut nodes = Vec::new();
-        let known = ["Unit", "Predicate", "Actor", "Source", "Claim", "Conflict", "DataSet", "Role", "Affiliation", "Quantity", "Relay"];
+        let known = [
+            "Unit",
+            "Predicate",
+            "Actor",
+            "Source",
+            "Claim",
+            "Conflict",
+            "DataSet",
+            "Role",
+            "Affiliation",
+            "Quantity",
+            "Relay",
+        ];
         let mut classes: Vec<(NamedOrBlankNode, String)> = self
             .graph
             .triples_for_predicate(rdf::TYPE)
             .filter_map(|t| match t.object {
-                TermRef::NamedNode(n) => n.as_str().strip_prefix(CLAIMGRAPH_NS).map(|c| (t.subject.into_owned(), c.to_owned())),
+                TermRef::NamedNode(n) => {
+                    n.as_str().strip_prefix(CLAIMGRAPH_NS).map(|c| (t.subject.into_owned(), c.to_owned()))
+                }
                 _ => None,
             })
             .filter(|(_, c)| !known.contains(&c.as_str()))
@@ -1310,7 +1334,9 @@ pub fn from_rdf(input: impl Read, syntax: RdfSyntax, options: &RdfOptions) -> Re
                 graph.insert(&Triple::new(q.subject, q.predicate, q.object));
             }
             Err(e) => {
-                return Err(RdfError { problems: vec![RdfProblem { node: None, message: format!("syntax error: {e}") }] });
+                return Err(RdfError {
+                    problems: vec![RdfProblem { node: None, message: format!("syntax error: {e}") }],
+                });
             }
         }
     }
@@ -1356,7 +1382,10 @@ mod tests {
     #[test]
     fn individuals_are_named_by_enum_and_variant() {
         assert_eq!(individual("Mode", &Mode::Hedged).as_str(), "https://claimgraph.example/ns#Mode-Hedged");
-        assert_eq!(individual("ActorKind", &ActorKind::MediaOutlet).as_str(), format!("{CLAIMGRAPH_NS}ActorKind-MediaOutlet"));
+        assert_eq!(
+            individual("ActorKind", &ActorKind::MediaOutlet).as_str(),
+            format!("{CLAIMGRAPH_NS}ActorKind-MediaOutlet")
+        );
     }
 
     #[test]

@@ -299,7 +299,13 @@ mod rdf {
     fn every_kind() -> ClaimGraph {
         let claims = [
             claim("q", "kz", "border", "Quantity(amount: Range(6800, 6900.5), unit: \"km\")", "polarity: Denied"),
-            claim("q2", "kz", "arrivals", "Quantity(amount: AtLeast(1e9), unit: \"person\")", "qualifier: Some(\"ru\")"),
+            claim(
+                "q2",
+                "kz",
+                "arrivals",
+                "Quantity(amount: AtLeast(1e9), unit: \"person\")",
+                "qualifier: Some(\"ru\")",
+            ),
             claim("d", "kz", "occurred", "Date(\"2022-01~\")", "about: Some(\"2022-22\"), said: Some(\"2022/..\")"),
             claim("t", "kz", "capital", "Text(\"Astana \\\"new\\\"\\n\")", "stance: Carried, modality: Hedged"),
             claim(
@@ -310,7 +316,11 @@ mod rdf {
                 "mode: DirectQuote, relayed_by: [(by: Some(\"o2\"), source: Some(\"s3\")), (source: Some(\"s4\"), mode: Hedged), (by: Some(\"tr\"))], said_in: Some(\"speech\"), note: Some(\"n\")",
             ),
         ];
-        let mut text = format!("({} claims: [{}], conflicts: [(id: \"k\", claims: [\"q\", \"d\"], note: \"n\")])", crate::BASE, claims.join("\n"));
+        let mut text = format!(
+            "({} claims: [{}], conflicts: [(id: \"k\", claims: [\"q\", \"d\"], note: \"n\")])",
+            crate::BASE,
+            claims.join("\n")
+        );
         text.insert_str(text.len() - 1, ", defaults: Some((tolerance: 0.03))");
         let text = text.replace(r#"quote: "q r""#, r#"unquoted: Some("no words")"#).replace(
             r#"(id: "tok", kind: Person, name: "Kassym-Jomart Tokayev", aliases: ["Tokaev", "Kasym-Žomart Tokaev"]),"#,
@@ -378,10 +388,8 @@ mod rdf {
     #[test]
     fn every_term_of_the_export_is_in_the_namespace_document() {
         let ns = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/data/ns/claimgraph.ttl")).unwrap();
-        let described: std::collections::BTreeSet<&str> = ns
-            .lines()
-            .filter_map(|l| l.strip_prefix("cg:")?.split_once(" a ").map(|(t, _)| t))
-            .collect();
+        let described: std::collections::BTreeSet<&str> =
+            ns.lines().filter_map(|l| l.strip_prefix("cg:")?.split_once(" a ").map(|(t, _)| t)).collect();
         let mut used = std::collections::BTreeSet::new();
         for graph in [bundled(), every_kind()] {
             for options in [RdfOptions::new(), RdfOptions::new().reification(Reification::Statement)] {
@@ -416,8 +424,16 @@ mod rdf {
         assert!(errors[0].starts_with(&format!("{claim}: missing required triple")), "{errors:?}");
         assert!(errors[0].contains("readIn"), "{errors:?}");
 
-        let errors = errors_of(&good.replace(&format!("{claim} <https://claimgraph.example/ns#polarity> <https://claimgraph.example/ns#Polarity-Affirmed>"), &format!("{claim} <https://claimgraph.example/ns#polarity> <https://claimgraph.example/ns#Polarity-Maybe>")));
-        assert!(errors.iter().any(|e| e.starts_with(&claim) && e.contains("unknown term") && e.contains("Polarity-Maybe")), "{errors:?}");
+        let errors = errors_of(&good.replace(
+            &format!(
+                "{claim} <https://claimgraph.example/ns#polarity> <https://claimgraph.example/ns#Polarity-Affirmed>"
+            ),
+            &format!("{claim} <https://claimgraph.example/ns#polarity> <https://claimgraph.example/ns#Polarity-Maybe>"),
+        ));
+        assert!(
+            errors.iter().any(|e| e.starts_with(&claim) && e.contains("unknown term") && e.contains("Polarity-Maybe")),
+            "{errors:?}"
+        );
 
         let errors = errors_of(&good.replace(&read_in, &read_in.replace("#readIn", "#readin")));
         assert!(errors.iter().any(|e| e.starts_with(&claim) && e.contains("unknown term cg:readin")), "{errors:?}");
@@ -426,12 +442,17 @@ mod rdf {
         assert_eq!(errors, vec![format!("{claim}: dangling reference: no source with id \"nowhere\"")]);
 
         let errors = errors_of(&good.replace(&read_in, &read_in.replace(&format!("<{base}source/s1>"), "\"s1\"")));
-        assert!(errors.iter().any(|e| e.starts_with(&claim) && e.contains("must be the IRI of a source")), "{errors:?}");
+        assert!(
+            errors.iter().any(|e| e.starts_with(&claim) && e.contains("must be the IRI of a source")),
+            "{errors:?}"
+        );
 
         let errors = errors_of("<a> <b> .\n");
         assert!(errors[0].contains("syntax error") && errors[0].contains("line"), "{errors:?}");
 
-        let errors = errors_of("<https://claimgraph.example/data/actor/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://claimgraph.example/ns#Actr> .\n");
+        let errors = errors_of(
+            "<https://claimgraph.example/data/actor/x> <http://www.w3.org/1999/02/22-rdf-syntax-ns#type> <https://claimgraph.example/ns#Actr> .\n",
+        );
         assert!(errors[0].contains("unknown term cg:Actr"), "{errors:?}");
     }
 
