@@ -464,3 +464,126 @@ mod rdf {
         assert_eq!(RdfSyntax::from_extension("json"), None);
     }
 }
+
+// ---- SPARQL over the RDF export, against claimgraph's own queries ----
+
+#[cfg(feature = "rdf-check")]
+mod sparql {
+    use std::collections::BTreeSet;
+
+    use claimgraph::query::{HopKind, Link, Origin, Rule, attribution_chains, contradictions, origins};
+    use claimgraph::{ClaimGraph, DEFAULT_BASE, Mode, Polarity, RdfOptions, RdfSyntax, Value, to_rdf};
+    use oxigraph::io::RdfFormat;
+    use oxigraph::sparql::{QueryResults, SparqlEvaluator};
+    use oxigraph::store::Store;
+
+    use crate::bundled;
+
+    fn store(graph: &ClaimGraph) -> Store {
+        let store = Store::new().unwrap();
+        let turtle = to_rdf(graph, RdfSyntax::Turtle, &RdfOptions::new());
+        store.load_from_slice(RdfFormat::Turtle, turtle.as_bytes()).unwrap();
+        store
+    }
+
+    /// The rows of a query file, each cell as N-Triples text (plain for literals' values).
+    fn rows(store: &Store, file: &str, vars: &[&str]) -> Vec<Vec<String>> {
+        let path = format!("{}/queries/sparql/{file}", env!("CARGO_MANIFEST_DIR"));
+        let text = std::fs::read_to_string(path).unwrap();
+        let query = SparqlEvaluator::new().parse_query(&text).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let QueryResults::Solutions(solutions) = query.on_store(store).execute().unwrap() else {
+            panic!("{file} is not a SELECT")
+        };
+        solutions
+            .map(|s| {
+                let s = s.unwrap();
+                vars.iter()
+                    .map(|v| match s.get(*v) {
+                        Some(oxigraph::model::Term::Literal(l)) => l.value().to_owned(),
+                        Some(t) => t.to_string(),
+                        None => String::new(),
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    fn iri(kind: &str, id: &str) -> String {
+        format!("<{DEFAULT_BASE}{kind}/{id}>")
+    }
+
+    fn mode(m: Mode) -> String {
+        format!("<{}Mode-{m:?}>", claimgraph::CLAIMGRAPH_NS)
+    }
+
+    #[test]
+    fn polarity_contradictions_agree() {
+        let graph = bundled();
+        let sparql: BTreeSet<Vec<String>> =
+            rows(&store(&graph), "contradictions-polarity.rq", &["affirmed", "denied"]).into_iter().collect();
+        // Ours: the affirmed × denied pairs of every polarity contradiction, restricted as the
+        // query is: the same object (not a quantity), the same qualifier and the same time scope.
+        let mut ours = BTreeSet::new();
+        for c in contradictions(&graph).iter().filter(|c| c.rule == Rule::Polarity) {
+            for &a in &c.claims {
+                for &d in &c.claims {
+                    let (ca, cd) = (graph.claim(a).unwrap(), graph.claim(d).unwrap());
+                    if ca.polarity() == Polarity::Affirmed
+                        && cd.polarity() == Polarity::Denied
+                        && !matches!(ca.object(), Value::Quantity(_))
+                        && ca.object() == cd.object()
+                        && ca.qualifier() == cd.qualifier()
+                        && ca.about() == cd.about()
+                    {
+                        ours.insert(vec![iri("claim", ca.key()), iri("claim", cd.key())]);
+                    }
+                }
+            }
+        }
+        assert!(!ours.is_empty(), "the bundled data has polarity contradictions");
+        assert_eq!(sparql, ours);
+    }
+
+    #[test]
+    fn attribution_chains_agree() {
+        let graph = bundled();
+        let sparql = rows(&store(&graph), "attribution.rq", &["claim", "agent", "mode"]);
+        let mut ours = Vec::new();
+        let mut claims: Vec<_> = graph.claims().filter(|(_, c)| c.mode() != Mode::Inserted).collect();
+        claims.sort_by_key(|(_, c)| iri("claim", c.key()));
+        for (id, c) in claims {
+            let chains = attribution_chains(&graph, id);
+            assert!(chains.iter().all(|ch| ch.cycle.is_none()), "a cycle behind {}", c.key());
+            for hop in &chains[0].hops {
+                if let (HopKind::RelayedBy | HopKind::StatedBy, Link::Actor(a)) = (hop.kind, hop.to) {
+                    let agent = iri("actor", graph.actor(a).unwrap().key());
+                    ours.push(vec![iri("claim", c.key()), agent, mode(hop.mode.unwrap())]);
+                }
+            }
+        }
+        assert!(ours.len() > graph.claim_count());
+        assert_eq!(sparql, ours);
+    }
+
+    #[test]
+    fn corroboration_origins_agree() {
+        let graph = bundled();
+        let sparql: BTreeSet<Vec<String>> =
+            rows(&store(&graph), "corroboration-origins.rq", &["claim", "origin"]).into_iter().collect();
+        let mut ours = BTreeSet::new();
+        for (_, c) in graph.claims() {
+            if c.said_in().is_none() && matches!(c.mode(), Mode::Authorial | Mode::Inserted) {
+                continue;
+            }
+            for o in origins(&graph, c) {
+                let origin = match o {
+                    Origin::Source(s) => iri("source", graph.source(s).unwrap().key()),
+                    Origin::Speaker(a) => iri("actor", graph.actor(a).unwrap().key()),
+                };
+                ours.insert(vec![iri("claim", c.key()), origin]);
+            }
+        }
+        assert!(ours.len() > 50);
+        assert_eq!(sparql, ours);
+    }
+}
