@@ -20,6 +20,8 @@
 //! # Crate features
 //!
 //! - `rdf`: RDF export and import (oxrdf, oxrdfio). Off by default.
+//! - `rdf-check`: `rdf` and Oxigraph, for the tests that check `queries/sparql/` against the
+//!   queries of this crate. Off by default.
 //! - `peer`: builds the `peer_compare` example against Oxigraph. Off by default.
 //!
 //! See `ARCHITECTURE.md` for the map of the code and `data/FORMAT.md` for the file format.
