@@ -47,8 +47,8 @@ impl Transcript {
         t.section("claims", EntityKind::Claim, &doc.claims)?;
         t.section("conflicts", EntityKind::Conflict, &doc.conflicts)?;
         if let Some(d) = &doc.defaults {
-            t.text.push_str("defaults:\n");
             t.starts.push((t.line(), Slot::Defaults));
+            t.text.push_str("defaults:\n");
             t.text.push_str(&ron::to_string(&Some(d)).map_err(|e| e.to_string())?);
             t.text.push_str(",\n");
         }

@@ -75,6 +75,17 @@ pub fn load_json(path: impl AsRef<Path>) -> Result<ClaimGraph, LoadError> {
 /// ```
 pub fn load_json_str(name: &str, text: &str) -> Result<ClaimGraph, LoadError> {
     let positions = Positions::new(name, text);
+    // serde reads a struct from an array of its fields too; a data document is an object.
+    if let Some(at) = text.find(|c: char| !c.is_whitespace())
+        && !text[at..].starts_with('{')
+    {
+        return Err(LoadError {
+            problems: vec![Problem {
+                location: positions.at(at),
+                kind: ProblemKind::Syntax("a data document is a JSON object (`{...}`)".to_owned()),
+            }],
+        });
+    }
     let doc: FileDoc = serde_json::from_str(text).map_err(|e| LoadError {
         problems: vec![Problem { location: positions.line_column(e.line(), e.column()), kind: syntax(&e) }],
     })?;
@@ -271,5 +282,18 @@ mod tests {
         assert_eq!((p.location.line, p.location.column), (3, 31), "{err}");
         assert!(p.to_string().contains("unknown variant `Persn`"), "{err}");
         assert!(!p.to_string().contains(" at line "), "{err}");
+    }
+
+    #[test]
+    fn empty_documents_and_defaults() {
+        assert_eq!(load_json_str("e.json", "{}").unwrap().claim_count(), 0);
+        let err = load_json_str("d.json", "{\n  \"units\": [],\n  \"defaults\": {\"tolerance\": -1.0}\n}").unwrap_err();
+        let p = &err.problems()[0];
+        assert_eq!((p.location.line, p.location.column), (3, 3), "{err}");
+        assert!(p.to_string().contains("tolerance"), "{err}");
+        let err = load_json_str("a.json", " []").unwrap_err();
+        assert!(matches!(err.problems()[0].kind, ProblemKind::Syntax(_)), "{err}");
+        assert_eq!(err.problems()[0].location.column, 2);
+        assert!(load_json_str("n.json", "").is_err());
     }
 }
