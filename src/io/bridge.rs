@@ -35,11 +35,14 @@ struct Transcript {
     text: String,
     /// (first line, slot), by line.
     starts: Vec<(usize, Slot)>,
+    /// The number of newlines in `text`, kept as it grows.
+    newlines: usize,
 }
 
 impl Transcript {
     fn new(doc: &FileDoc) -> Result<Transcript, String> {
-        let mut t = Transcript { text: String::from("(\n"), starts: Vec::new() };
+        let mut t = Transcript { text: String::new(), starts: Vec::new(), newlines: 0 };
+        t.push("(\n");
         t.section("units", EntityKind::Unit, &doc.units)?;
         t.section("predicates", EntityKind::Predicate, &doc.predicates)?;
         t.section("actors", EntityKind::Actor, &doc.actors)?;
@@ -48,38 +51,49 @@ impl Transcript {
         t.section("conflicts", EntityKind::Conflict, &doc.conflicts)?;
         if let Some(d) = &doc.defaults {
             t.starts.push((t.line(), Slot::Defaults));
-            t.text.push_str("defaults:\n");
-            t.text.push_str(&ron::to_string(&Some(d)).map_err(|e| e.to_string())?);
-            t.text.push_str(",\n");
+            t.push("defaults:\n");
+            t.push(&ron::to_string(&Some(d)).map_err(|e| e.to_string())?);
+            t.push(",\n");
         }
-        t.text.push_str(")\n");
+        t.push(")\n");
         Ok(t)
+    }
+
+    fn push(&mut self, text: &str) {
+        self.newlines += text.bytes().filter(|&b| b == b'\n').count();
+        self.text.push_str(text);
     }
 
     /// The line the next text starts on, from 1.
     fn line(&self) -> usize {
-        self.text.matches('\n').count() + 1
+        self.newlines + 1
     }
 
     fn section<T: serde::Serialize>(&mut self, name: &str, kind: EntityKind, items: &[T]) -> Result<(), String> {
         if items.is_empty() {
             return Ok(());
         }
-        self.text.push_str(name);
-        self.text.push_str(": [\n");
+        self.push(name);
+        self.push(": [\n");
         for (i, item) in items.iter().enumerate() {
             self.starts.push((self.line(), Slot::Entity(kind, i)));
-            self.text.push_str(&ron::to_string(item).map_err(|e| e.to_string())?);
-            self.text.push_str(",\n");
+            self.push(&ron::to_string(item).map_err(|e| e.to_string())?);
+            self.push(",\n");
         }
-        self.text.push_str("],\n");
+        self.push("],\n");
         Ok(())
     }
 
-    fn place(&self, location: &Location) -> Place {
+    /// The byte offset of every line's start.
+    fn line_starts(&self) -> Vec<usize> {
+        std::iter::once(0).chain(self.text.match_indices('\n').map(|(i, _)| i + 1)).collect()
+    }
+
+    fn place(&self, line_starts: &[usize], location: &Location) -> Place {
         let at = self.starts.partition_point(|&(line, _)| line <= location.line);
         let slot = at.checked_sub(1).map(|i| self.starts[i].1);
-        let token = self.text.lines().nth(location.line.wrapping_sub(1)).and_then(|line| {
+        let token = line_starts.get(location.line.wrapping_sub(1)).and_then(|&start| {
+            let line = self.text[start..].lines().next().unwrap_or("");
             let rest: String = line.chars().skip(location.column.saturating_sub(1)).collect();
             token_at(&rest)
         });
@@ -178,10 +192,11 @@ pub(crate) fn load_doc(name: &str, doc: &FileDoc) -> Result<ClaimGraph, Vec<Plac
         Ok(graph) if placed.is_empty() => Ok(graph),
         Ok(_) => Err(placed),
         Err(LoadError { problems }) => {
+            let lines = transcript.line_starts();
             placed.extend(problems.into_iter().map(|problem| {
-                let place = original(transcript.place(&problem.location));
+                let place = original(transcript.place(&lines, &problem.location));
                 let first = match &problem.kind {
-                    ProblemKind::DuplicateId { first, .. } => Some(original(transcript.place(first))),
+                    ProblemKind::DuplicateId { first, .. } => Some(original(transcript.place(&lines, first))),
                     _ => None,
                 };
                 Placed { problem, place, first }

@@ -22,7 +22,7 @@ use std::fmt;
 use std::io::{Read, Write};
 
 use oxrdf::vocab::{rdf, rdfs, xsd};
-use oxrdf::{BlankNode, Graph, Literal, NamedNode, NamedOrBlankNode, Term, TermRef, Triple};
+use oxrdf::{BlankNode, Literal, NamedNode, NamedOrBlankNode, Term, Triple};
 use oxrdfio::{RdfFormat, RdfParser, RdfSerializer};
 use serde::Serialize;
 use serde::de::DeserializeOwned;
@@ -667,8 +667,33 @@ pub fn to_rdf(graph: &ClaimGraph, syntax: RdfSyntax, options: &RdfOptions) -> St
 
 // ---- Import ----
 
+/// The triples read, indexed by subject and, for `rdf:type`, by class. (oxrdf's `Graph`
+/// keeps three ordered indexes and is several times slower to fill; the reader needs these two.)
+#[derive(Default)]
+struct Triples {
+    by_subject: HashMap<NamedOrBlankNode, Vec<(NamedNode, Term)>>,
+    by_class: HashMap<NamedNode, Vec<NamedOrBlankNode>>,
+    len: usize,
+}
+
+impl Triples {
+    fn insert(&mut self, subject: NamedOrBlankNode, predicate: NamedNode, object: Term) {
+        if predicate == rdf::TYPE
+            && let Term::NamedNode(class) = &object
+        {
+            self.by_class.entry(class.clone()).or_default().push(subject.clone());
+        }
+        self.by_subject.entry(subject).or_default().push((predicate, object));
+        self.len += 1;
+    }
+
+    fn of(&self, subject: &NamedOrBlankNode) -> &[(NamedNode, Term)] {
+        self.by_subject.get(subject).map_or(&[], Vec::as_slice)
+    }
+}
+
 struct Reader<'a> {
-    graph: Graph,
+    graph: Triples,
     base: &'a str,
     problems: Vec<RdfProblem>,
 }
@@ -700,15 +725,18 @@ impl Reader<'_> {
 
     /// The subjects typed `class`, sorted.
     fn instances(&self, class: &NamedNode) -> Vec<NamedOrBlankNode> {
-        let mut out: Vec<NamedOrBlankNode> =
-            self.graph.subjects_for_predicate_object(rdf::TYPE, class).map(|s| s.into_owned()).collect();
-        out.sort_by_key(ToString::to_string);
+        let mut out: Vec<NamedOrBlankNode> = self.graph.by_class.get(class).cloned().unwrap_or_default();
+        out.sort_by_cached_key(ToString::to_string);
+        out.dedup();
         out
     }
 
     fn objects(&self, s: &NamedOrBlankNode, p: &NamedNode) -> Vec<Term> {
-        let mut out: Vec<Term> = self.graph.objects_for_subject_predicate(s, p).map(TermRef::into_owned).collect();
-        out.sort_by_key(ToString::to_string);
+        let mut out: Vec<Term> = self.graph.of(s).iter().filter(|(q, _)| q == p).map(|(_, o)| o.clone()).collect();
+        if out.len() > 1 {
+            out.sort_by_cached_key(ToString::to_string);
+            out.dedup();
+        }
         out
     }
 
@@ -831,7 +859,7 @@ impl Reader<'_> {
             let first = self.one(&n, &rdf::FIRST.into());
             let rest = self.one(&n, &rdf::REST.into());
             match (first, rest) {
-                (Some(f), Some(r)) if items.len() <= self.graph.len() => {
+                (Some(f), Some(r)) if items.len() <= self.graph.len => {
                     items.push(f);
                     node = r;
                 }
@@ -877,8 +905,9 @@ impl Reader<'_> {
         let allowed = allowed(class);
         let mut unknown: Vec<String> = self
             .graph
-            .triples_for_subject(s)
-            .filter_map(|t| t.predicate.as_str().strip_prefix(CLAIMGRAPH_NS).map(str::to_owned))
+            .of(s)
+            .iter()
+            .filter_map(|(p, _)| p.as_str().strip_prefix(CLAIMGRAPH_NS).map(str::to_owned))
             .filter(|local| !allowed.contains(&local.as_str()))
             .collect();
         unknown.sort();
@@ -914,16 +943,16 @@ impl Reader<'_> {
         ];
         let mut classes: Vec<(NamedOrBlankNode, String)> = self
             .graph
-            .triples_for_predicate(rdf::TYPE)
-            .filter_map(|t| match t.object {
-                TermRef::NamedNode(n) => {
-                    n.as_str().strip_prefix(CLAIMGRAPH_NS).map(|c| (t.subject.into_owned(), c.to_owned()))
-                }
-                _ => None,
+            .by_class
+            .iter()
+            .filter_map(|(class, subjects)| {
+                let local = class.as_str().strip_prefix(CLAIMGRAPH_NS)?;
+                (!known.contains(&local)).then(|| subjects.iter().map(move |s| (s.clone(), local.to_owned())))
             })
-            .filter(|(_, c)| !known.contains(&c.as_str()))
+            .flatten()
             .collect();
-        classes.sort_by_key(|(s, c)| (s.to_string(), c.clone()));
+        classes.sort_by_cached_key(|(s, c)| (s.to_string(), c.clone()));
+        classes.dedup();
         for (s, c) in classes {
             self.problem(&s, format!("unknown term cg:{c}"));
         }
@@ -1327,12 +1356,10 @@ impl Reader<'_> {
 /// the data loader checks (dangling references, wrong value types, malformed dates...), each
 /// with the IRI of its node.
 pub fn from_rdf(input: impl Read, syntax: RdfSyntax, options: &RdfOptions) -> Result<ClaimGraph, RdfError> {
-    let mut graph = Graph::new();
+    let mut graph = Triples::default();
     for quad in RdfParser::from_format(syntax.format()).for_reader(input) {
         match quad {
-            Ok(q) => {
-                graph.insert(&Triple::new(q.subject, q.predicate, q.object));
-            }
+            Ok(q) => graph.insert(q.subject, q.predicate, q.object),
             Err(e) => {
                 return Err(RdfError {
                     problems: vec![RdfProblem { node: None, message: format!("syntax error: {e}") }],
