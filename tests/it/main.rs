@@ -4,6 +4,7 @@ mod argumentation;
 mod bundled;
 mod differential;
 mod faults;
+mod interop;
 mod loader_errors;
 mod model;
 mod pictures;
