@@ -83,7 +83,7 @@ fn agrees(graph: &ClaimGraph, a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
 }
 
 /// Groups claims by shared origin (union-find over their origins).
-fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
+pub(crate) fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
     let mut parent: Vec<usize> = (0..claims.len()).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
