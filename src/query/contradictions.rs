@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use super::compare::{modality_weight, relative_gap};
 use super::corroboration::group_by_origin;
-use super::sweep::{agree, chains, items, meeting, meeting_in_time};
+use super::sweep::{agree, agreeing_components, chains, items, meeting, meeting_in_time};
 use super::words::{describe_time, describe_value, percent_pair};
 use crate::graph::{Fact, FactValue};
 use crate::model::{Cardinality, Defaults, Modality, Polarity, Stance, ToleranceOrigin, Value};
@@ -159,7 +159,7 @@ impl Contradiction {
     /// without endorsement. O(n log n) in the contradiction's size, plus the origin walk of each
     /// claim.
     pub fn sides(&self, graph: &ClaimGraph) -> Vec<Side> {
-        self.side_claims(graph).into_iter().map(|claims| side(graph, claims)).collect()
+        make_sides(graph, self.side_claims(graph))
     }
 
     /// The claims of each side, as [`sides`](Self::sides) orders them.
@@ -373,27 +373,57 @@ impl Contradiction {
     }
 }
 
-/// A side of these claims (of one proposition group and polarity): its holders, origins and
-/// carriers.
-fn side(graph: &ClaimGraph, claims: Vec<ClaimId>) -> Side {
-    let mut holders: Vec<ActorId> = claims.iter().filter_map(|&id| graph.claim(id)).map(|c| c.said_by()).collect();
-    holders.sort();
-    holders.dedup();
-    let independent = group_by_origin(graph, &claims).len();
-    let mut carried = Vec::new();
-    if let Some(first) = claims.first().and_then(|&id| graph.claim(id)) {
-        let tol = tolerance_of(graph, first).0;
-        let group = graph.facts_for(first.proposition_key());
-        let members: Vec<Fact> = claims.iter().filter_map(|&id| fact_of_claim(graph, id)).collect();
-        let candidates: Vec<Fact> = group
+/// The sides of these claim lists (each of one proposition group and polarity): holders,
+/// origins and carriers. The carried claims of each group are read once, and kept only if they
+/// meet some claim of the sides (one sweep), before they are matched side by side.
+fn make_sides(graph: &ClaimGraph, lists: Vec<Vec<ClaimId>>) -> Vec<Side> {
+    // The carried claims of each group and polarity met, with the facts of all sides' claims there.
+    let mut carriers: Vec<(PropositionKey, Polarity, Vec<Fact>)> = Vec::new();
+    let firsts: Vec<Option<ClaimRef<'_>>> = lists.iter().map(|l| l.first().and_then(|&id| graph.claim(id))).collect();
+    for c in firsts.iter().flatten() {
+        let (key, polarity) = (c.proposition_key(), c.polarity());
+        if carriers.iter().any(|(k, p, _)| *k == key && *p == polarity) {
+            continue;
+        }
+        let tol = tolerance_of(graph, *c).0;
+        let candidates: Vec<Fact> = graph
+            .facts_for(key)
             .iter()
-            .filter(|f| f.carried && f.modality != Modality::Question && f.polarity == first.polarity())
+            .filter(|f| f.carried && f.modality != Modality::Question && f.polarity == polarity)
             .copied()
             .collect();
-        let meets = meets_any(tol, &candidates, &members);
-        carried = candidates.iter().zip(meets).filter(|(_, m)| *m).map(|(f, _)| f.claim).collect();
+        let held: Vec<Fact> = lists
+            .iter()
+            .zip(&firsts)
+            .filter(|(_, f)| f.is_some_and(|f| f.proposition_key() == key && f.polarity() == polarity))
+            .flat_map(|(l, _)| l.iter().filter_map(|&id| fact_of_claim(graph, id)))
+            .collect();
+        let met = meets_any(tol, &candidates, &held);
+        carriers.push((key, polarity, candidates.into_iter().zip(met).filter(|(_, m)| *m).map(|(f, _)| f).collect()));
     }
-    Side { claims, holders, independent, carried }
+    lists
+        .into_iter()
+        .zip(firsts)
+        .map(|(claims, first)| {
+            let mut holders: Vec<ActorId> =
+                claims.iter().filter_map(|&id| graph.claim(id)).map(|c| c.said_by()).collect();
+            holders.sort();
+            holders.dedup();
+            // One claim is one origin group, whatever its origins.
+            let independent = if claims.len() == 1 { 1 } else { group_by_origin(graph, &claims).len() };
+            let mut carried = Vec::new();
+            if let Some(first) = first
+                && let Some((_, _, candidates)) =
+                    carriers.iter().find(|(k, p, _)| *k == first.proposition_key() && *p == first.polarity())
+                && !candidates.is_empty()
+            {
+                let members: Vec<Fact> = claims.iter().filter_map(|&id| fact_of_claim(graph, id)).collect();
+                let met = meets_any(tolerance_of(graph, first).0, candidates, &members);
+                carried = candidates.iter().zip(met).filter(|(_, m)| *m).map(|(f, _)| f.claim).collect();
+            }
+            Side { claims, holders, independent, carried }
+        })
+        .collect()
 }
 
 /// Where the rules put the contradictions they find.
@@ -678,38 +708,6 @@ fn parts(pairing: Pairing, tol: f64, facts: &[Fact], members: &[u32], small: boo
     // Parts are disjoint: ordered by their first member, the order does not depend on the way
     // they were found.
     out.sort_unstable();
-    out
-}
-
-/// The connected components of value agreement among `members`, pair by pair (each in index
-/// order, ordered by their first member).
-fn agreeing_components(tol: f64, facts: &[Fact], members: &[u32]) -> Vec<Vec<u32>> {
-    let mut parent: Vec<usize> = (0..members.len()).collect();
-    fn find(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    for i in 0..members.len() {
-        for j in i + 1..members.len() {
-            if agree(tol, &facts[members[i] as usize], &facts[members[j] as usize]) {
-                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                parent[ri.max(rj)] = ri.min(rj);
-            }
-        }
-    }
-    let mut out: Vec<Vec<u32>> = Vec::new();
-    let mut slot = vec![usize::MAX; members.len()];
-    for i in 0..members.len() {
-        let root = find(&mut parent, i);
-        if slot[root] == usize::MAX {
-            slot[root] = out.len();
-            out.push(Vec::new());
-        }
-        out[slot[root]].push(members[i]);
-    }
     out
 }
 

@@ -104,6 +104,19 @@ fn farthest_below(tolerance: f64, lo: f64, hi: f64) -> Option<f64> {
     if !differs(0.0) {
         return None;
     }
+    // The bound in exact arithmetic, then a few steps to where the rounded test turns.
+    let scale = if hi.is_finite() { hi } else { lo };
+    let guess = (lo - tolerance * scale).max(0.0);
+    let mut h = if guess < lo { guess } else { lo.next_down() };
+    for _ in 0..16 {
+        match (differs(h), h.next_up()) {
+            (true, up) if up < lo && !differs(up) => return Some(h),
+            (true, up) if up < lo => h = up,
+            (true, _) => return Some(h),
+            (false, _) if h > 0.0 => h = h.next_down().max(0.0),
+            (false, _) => break,
+        }
+    }
     // Non-negative floats sort as their bits: search the last bit pattern that still differs.
     let (mut yes, mut no) = (0u64, lo.to_bits());
     while no - yes > 1 {
@@ -153,6 +166,118 @@ impl Counts {
         }
         s
     }
+}
+
+/// The connected components of value agreement among `members`, pair by pair (each in index
+/// order, ordered by their first member).
+pub(crate) fn agreeing_components(tol: f64, facts: &[Fact], members: &[u32]) -> Vec<Vec<u32>> {
+    let mut parent: Vec<usize> = (0..members.len()).collect();
+    fn find(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            parent[i] = parent[parent[i]];
+            i = parent[i];
+        }
+        i
+    }
+    for i in 0..members.len() {
+        for j in i + 1..members.len() {
+            if agree(tol, &facts[members[i] as usize], &facts[members[j] as usize]) {
+                let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
+                parent[ri.max(rj)] = ri.min(rj);
+            }
+        }
+    }
+    let mut out: Vec<Vec<u32>> = Vec::new();
+    let mut slot = vec![usize::MAX; members.len()];
+    for i in 0..members.len() {
+        let root = find(&mut parent, i);
+        if slot[root] == usize::MAX {
+            slot[root] = out.len();
+            out.push(Vec::new());
+        }
+        out[slot[root]].push(members[i]);
+    }
+    out
+}
+
+/// Clusters of `members` (indices into `facts`) that state one proposition: facts whose values
+/// agree in a chain, then whose time scopes overlap in a chain; each with the facts of `extra`
+/// that meet its span of values and its span of times (the carriers of the cluster, listed apart).
+/// O((m + e) log m) plus the clusters each extra fact meets; pair by pair when a value has no key
+/// interval (the extra facts then join the clusters with a member they meet).
+pub(crate) fn agreeing_clusters(
+    tol: f64,
+    facts: &[Fact],
+    members: &[u32],
+    extra: &[u32],
+) -> Vec<(Vec<u32>, Vec<u32>)> {
+    let time = |i: u32| facts[i as usize].time;
+    let keys = items(tol, members.iter().map(|&i| &facts[i as usize]));
+    let extra_keys = items(tol, extra.iter().map(|&i| &facts[i as usize]));
+    let (Some(keys), Some(extra_keys)) = (keys, extra_keys) else {
+        let mut out: Vec<(Vec<u32>, Vec<u32>)> = agreeing_components(tol, facts, members)
+            .iter()
+            .flat_map(|run| chains(run, time))
+            .map(|cluster| (cluster, Vec::new()))
+            .collect();
+        for &x in extra {
+            let fx = &facts[x as usize];
+            for (cluster, carried) in &mut out {
+                let meets = |&i: &u32| {
+                    let f = &facts[i as usize];
+                    f.overlaps(fx) && agree(tol, f, fx)
+                };
+                if cluster.iter().any(meets) {
+                    carried.push(x);
+                }
+            }
+        }
+        return out;
+    };
+    // Value runs, in increasing and disjoint spans of keys; in each, time runs likewise.
+    let positions: Vec<u32> = (0..members.len() as u32).collect();
+    let runs = chains(&positions, |k| (keys[k as usize].e0, keys[k as usize].e1));
+    let mut value_spans: Vec<(u128, u128)> = runs
+        .iter()
+        .map(|run| {
+            let lo = run.iter().map(|&k| keys[k as usize].e0).min().unwrap_or(0);
+            (lo, run.iter().map(|&k| keys[k as usize].e1).max().unwrap_or(0))
+        })
+        .collect();
+    let mut order: Vec<usize> = (0..runs.len()).collect();
+    order.sort_unstable_by_key(|&r| value_spans[r]);
+    value_spans.sort_unstable();
+    let mut out: Vec<(Vec<u32>, Vec<u32>)> = Vec::new();
+    // For each value run (in span order): its clusters' indices in `out` and their time spans.
+    let mut time_runs: Vec<Vec<(i32, i32, usize)>> = Vec::with_capacity(runs.len());
+    for &r in &order {
+        let run: Vec<u32> = runs[r].iter().map(|&k| members[k as usize]).collect();
+        let mut spans = Vec::new();
+        for cluster in chains(&run, time) {
+            let lo = cluster.iter().map(|&i| facts[i as usize].time.0).min().unwrap_or(0);
+            let hi = cluster.iter().map(|&i| facts[i as usize].time.1).max().unwrap_or(0);
+            spans.push((lo, hi, out.len()));
+            out.push((cluster, Vec::new()));
+        }
+        spans.sort_unstable();
+        time_runs.push(spans);
+    }
+    for (&x, key) in extra.iter().zip(&extra_keys) {
+        let first = value_spans.partition_point(|s| s.1 < key.e0);
+        for r in first..value_spans.len() {
+            if value_spans[r].0 > key.e1 {
+                break;
+            }
+            let spans = &time_runs[r];
+            for &(lo, _, c) in &spans[spans.partition_point(|s| s.1 < key.t0)..] {
+                if lo > key.t1 {
+                    break;
+                }
+                out[c].1.push(x);
+            }
+        }
+    }
+    out
 }
 
 /// For each item of `queries`, how many items of `set` overlap it in time and agree with it in

@@ -2,6 +2,7 @@
 
 mod bundled;
 mod differential;
+mod hostile_groups;
 mod loader_errors;
 mod model;
 mod queries;
