@@ -725,6 +725,10 @@ fn rule_contradictions(
     small: bool,
     out: &mut impl Found,
 ) {
+    if small && facts.len() <= SMALL_GROUP {
+        small_rule_contradictions(rule, pairing, tol, facts, second, out);
+        return;
+    }
     let involved_at = |floor: f64| {
         let swept = if small { None } else { involved_sweeping(pairing, tol, facts, second, floor) };
         swept.unwrap_or_else(|| involved_pairwise(pairing, tol, facts, second, floor))
@@ -764,6 +768,126 @@ fn rule_contradictions(
         out.found(rule, part.iter().map(|&i| facts[i as usize].claim), strength);
     }
 }
+
+/// [`rule_contradictions`] for at most [`SMALL_GROUP`] facts, pair by pair with bit sets and no
+/// allocation: the same contradictions in the same order.
+fn small_rule_contradictions(
+    rule: Rule,
+    pairing: Pairing,
+    tol: f64,
+    facts: &[Fact],
+    second: &[bool],
+    out: &mut impl Found,
+) {
+    let n = facts.len();
+    debug_assert!(n <= SMALL_GROUP);
+    // For each fact, the facts it conflicts with, overlaps in time, and (across sides) agrees
+    // with in value.
+    let (mut conflicts, mut times, mut values) = ([0u64; SMALL_GROUP], [0u64; SMALL_GROUP], [0u64; SMALL_GROUP]);
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (&facts[i], &facts[j]);
+            if a.overlaps(b) {
+                times[i] |= 1 << j;
+                times[j] |= 1 << i;
+            }
+            if pairing == Pairing::Across && agree(tol, a, b) {
+                values[i] |= 1 << j;
+                values[j] |= 1 << i;
+            }
+            if conflict(pairing, tol, facts, second, i, j) {
+                conflicts[i] |= 1 << j;
+                conflicts[j] |= 1 << i;
+            }
+        }
+    }
+    let involved = conflicts[..n].iter().fold(0u64, |acc, &c| acc | c);
+    if involved == 0 {
+        return;
+    }
+    // The connected components of `links` within `among`, each as a bit set.
+    let components = |links: &[u64; SMALL_GROUP], among: u64, found: &mut [u64; SMALL_GROUP], count: &mut usize| {
+        let mut left = among;
+        while left != 0 {
+            let mut part = left & left.wrapping_neg();
+            let mut frontier = part;
+            while frontier != 0 {
+                let mut next = 0;
+                for i in Ones(frontier) {
+                    next |= links[i] & among & !part;
+                }
+                part |= next;
+                frontier = next;
+            }
+            found[*count] = part;
+            *count += 1;
+            left &= !part;
+        }
+    };
+    let (mut parts, mut count) = ([0u64; SMALL_GROUP], 0);
+    if pairing == Pairing::Across {
+        let (mut by_value, mut values_count) = ([0u64; SMALL_GROUP], 0);
+        components(&values, involved, &mut by_value, &mut values_count);
+        for &run in &by_value[..values_count] {
+            components(&times, run, &mut parts, &mut count);
+        }
+    } else {
+        components(&times, involved, &mut parts, &mut count);
+    }
+    let parts = &mut parts[..count];
+    parts.sort_unstable_by_key(|p| p.trailing_zeros());
+    // The weaker weight of each part's strongest pair, as in `rule_contradictions`.
+    let mut levels = [0.0f64; 6];
+    let mut level_count = 0;
+    for i in Ones(involved) {
+        let w = weight(&facts[i]);
+        if !levels[..level_count].contains(&w) {
+            levels[level_count] = w;
+            level_count += 1;
+        }
+    }
+    let levels = &mut levels[..level_count];
+    levels.sort_by(|a, b| b.total_cmp(a));
+    for &part in parts.iter() {
+        let w = levels
+            .iter()
+            .copied()
+            .find(|&floor| {
+                let heavy = Ones(part).filter(|&i| weight(&facts[i]) >= floor).fold(0u64, |acc, i| acc | 1 << i);
+                let strong = facts.iter().enumerate().filter(|(_, f)| weight(f) >= floor).fold(0u64, |acc, (i, _)| acc | 1 << i);
+                Ones(heavy).any(|i| conflicts[i] & strong != 0)
+            })
+            .unwrap_or(0.0);
+        let mut strength = rule.base_strength() * w;
+        if rule == Rule::Quantity {
+            strength += 0.4 * extreme_gap(Ones(part).map(|i| &facts[i])).min(1.0) * w;
+        }
+        out.found(rule, Ones(part).map(|i| facts[i].claim), strength);
+    }
+}
+
+/// The positions of the set bits of a word, lowest first.
+struct Ones(u64);
+
+impl Iterator for Ones {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        if self.0 == 0 {
+            return None;
+        }
+        let i = self.0.trailing_zeros() as usize;
+        self.0 &= self.0 - 1;
+        Some(i)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let n = self.0.count_ones() as usize;
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for Ones {}
 
 /// The relative gap between the quantity with the lowest upper bound and the one with the
 /// highest lower bound (the first of equals, in the given order); 0 without quantities.
