@@ -529,11 +529,14 @@ pub fn describe_claim(graph: &ClaimGraph, c: ClaimRef<'_>) -> String {
 /// Every contradiction in the graph, strongest first (ties in rule, then claim order).
 ///
 /// Claims are compared only within their proposition group (same subject, predicate and
-/// qualifier), or with the groups of excluded predicates, so the cost is one pass over the
-/// groups plus, within a group, the work to cluster its claims by agreement: never the square of
-/// the claim count. Claims whose time scopes do not overlap never contradict; questions never
-/// contradict; approximate quantities are ranges, compared after unit normalisation within the
-/// predicate's tolerance. From 100,000 claims on, the scan is split between the machine's cores.
+/// qualifier), or with the groups of excluded predicates. Within a group, the claims that
+/// conflict under a rule are found by sorting and sweeping (O(n log n) in the group's size, never
+/// the square of the claim count) and split into contradictions by how they chain together: k
+/// values claimed at overlapping times for a single-valued predicate are one contradiction of k
+/// sides (see [`Contradiction::sides`]). Claims whose time scopes do not overlap never contradict;
+/// questions and claims carried without endorsement never contradict; approximate quantities are
+/// ranges, compared after unit normalisation within the predicate's tolerance. From 100,000
+/// claims on, the scan is split between the machine's cores.
 ///
 /// ```
 /// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;

@@ -135,8 +135,8 @@ pub(crate) fn items<'a>(tolerance: f64, facts: impl IntoIterator<Item = &'a Fact
     facts.into_iter().map(|f| item(tolerance, f)).collect()
 }
 
-/// Whether two facts' values agree, as the key intervals say it (for the pairwise fallback and
-/// tests, [`compare_facts`] directly).
+/// Whether two facts' values agree (are not `Different`), by [`compare_facts`] itself: the
+/// definition the key intervals reproduce, used pair by pair in small groups and as the fallback.
 pub(crate) fn agree(tolerance: f64, a: &Fact, b: &Fact) -> bool {
     compare_facts(tolerance, &a.value(), &b.value()) != Agreement::Different
 }
