@@ -39,7 +39,8 @@ fn main() -> ExitCode {
                     })
                 })
                 .collect();
-            let keys = |ids: &[claimgraph::ClaimId]| ids.iter().map(|&c| common::claim_key(&graph, c)).collect::<Vec<_>>();
+            let keys =
+                |ids: &[claimgraph::ClaimId]| ids.iter().map(|&c| common::claim_key(&graph, c)).collect::<Vec<_>>();
             let sides: Vec<_> = c
                 .sides(&graph)
                 .iter()

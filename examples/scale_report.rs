@@ -96,12 +96,11 @@ fn hostile(shape: Hostile, n: usize) -> ClaimGraph {
             Hostile::HalfDenied => (recognizes, Value::Actor(ua)),
             _ => (count, Value::Quantity(Quantity { amount: Amount::Exact(1.0 + i as f64), unit: person })),
         };
-        let mut c = Claim::new(format!("c{i}"), kz, predicate, object, speakers[i % 4], sources[(i / 4) % 4])
-            .quote("q");
+        let mut c =
+            Claim::new(format!("c{i}"), kz, predicate, object, speakers[i % 4], sources[(i / 4) % 4]).quote("q");
         if shape == Hostile::DifferentDisjoint {
-            let day: TimeSpec = format!("{}-{:02}-{:02}", 1000 + i / 336, (i % 336) / 28 + 1, i % 28 + 1)
-                .parse()
-                .expect("a valid day");
+            let day: TimeSpec =
+                format!("{}-{:02}-{:02}", 1000 + i / 336, (i % 336) / 28 + 1, i % 28 + 1).parse().expect("a valid day");
             c = c.about(day);
         }
         if shape == Hostile::HalfDenied && i % 2 == 1 {

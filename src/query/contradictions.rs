@@ -166,7 +166,7 @@ impl Contradiction {
     fn side_claims(&self, graph: &ClaimGraph) -> Vec<Vec<ClaimId>> {
         let split = |first: &dyn Fn(ClaimRef<'_>) -> bool| {
             let (a, b): (Vec<ClaimId>, Vec<ClaimId>) =
-                self.claims.iter().partition(|&&id| graph.claim(id).is_some_and(|c| first(c)));
+                self.claims.iter().partition(|&&id| graph.claim(id).is_some_and(first));
             [a, b].into_iter().filter(|s| !s.is_empty()).collect()
         };
         match self.rule {
@@ -244,8 +244,12 @@ impl Contradiction {
         // At most this many sides are worded; the rest are counted.
         const WORDED: usize = 6;
         let listed = |sides: &[Side]| {
-            let mut out =
-                sides.iter().take(WORDED).map(|s| format!("{} ({})", value(s), s.words())).collect::<Vec<_>>().join(" vs ");
+            let mut out = sides
+                .iter()
+                .take(WORDED)
+                .map(|s| format!("{} ({})", value(s), s.words()))
+                .collect::<Vec<_>>()
+                .join(" vs ");
             if sides.len() > WORDED {
                 let _ = write!(out, " and {} more values", sides.len() - WORDED);
             }
@@ -258,7 +262,11 @@ impl Contradiction {
                     s.map_or_else(
                         || "0 claims".to_owned(),
                         |s| {
-                            let mut w = format!("{} from {}", count(s.claims.len(), "claim"), count(s.holders.len(), "speaker"));
+                            let mut w = format!(
+                                "{} from {}",
+                                count(s.claims.len(), "claim"),
+                                count(s.holders.len(), "speaker")
+                            );
                             if s.claims.len() > 1 {
                                 let _ = write!(w, " ({})", count(s.independent, "independent origin"));
                             }
@@ -282,11 +290,8 @@ impl Contradiction {
                 listed(sides)
             ),
             Rule::Quantity => {
-                let facts: Vec<Fact> = sides
-                    .iter()
-                    .filter_map(|s| s.claims.first())
-                    .filter_map(|&id| fact_of_claim(graph, id))
-                    .collect();
+                let facts: Vec<Fact> =
+                    sides.iter().filter_map(|s| s.claims.first()).filter_map(|&id| fact_of_claim(graph, id)).collect();
                 let (tol, origin) = tolerance_of(graph, a);
                 let (gap, tol) = percent_pair(extreme_gap(facts.iter()), tol);
                 let up_to = if sides.len() > 2 { "up to " } else { "" };
@@ -333,7 +338,8 @@ impl Contradiction {
     /// carry a side without endorsement, apart.
     pub fn explain(&self, graph: &ClaimGraph) -> String {
         let sides = self.sides(graph);
-        let mut out = format!("[{}] strength {:.2}: {}", self.rule.name(), self.strength, self.reason_with(graph, &sides));
+        let mut out =
+            format!("[{}] strength {:.2}: {}", self.rule.name(), self.strength, self.reason_with(graph, &sides));
         let line = |out: &mut String, indent: &str, id: ClaimId| {
             if let Some(c) = graph.claim(id) {
                 let _ = write!(out, "\n{indent}{}", describe_claim(graph, c));
@@ -857,7 +863,8 @@ fn small_rule_contradictions(
             .copied()
             .find(|&floor| {
                 let heavy = Ones(part).filter(|&i| weight(&facts[i]) >= floor).fold(0u64, |acc, i| acc | 1 << i);
-                let strong = facts.iter().enumerate().filter(|(_, f)| weight(f) >= floor).fold(0u64, |acc, (i, _)| acc | 1 << i);
+                let strong =
+                    facts.iter().enumerate().filter(|(_, f)| weight(f) >= floor).fold(0u64, |acc, (i, _)| acc | 1 << i);
                 Ones(heavy).any(|i| conflicts[i] & strong != 0)
             })
             .unwrap_or(0.0);
@@ -1024,8 +1031,12 @@ pub(crate) fn exclusion_group(
     let Some(pa) = graph.predicate(key.1) else { return };
     let tol = tolerance(graph, pa);
     let counts = |f: &&Fact| f.votes() && f.polarity == Polarity::Affirmed;
-    let mut both: Vec<(Fact, bool)> =
-        facts.iter().filter(counts).map(|&f| (f, false)).chain(others.iter().filter(counts).map(|&f| (f, true))).collect();
+    let mut both: Vec<(Fact, bool)> = facts
+        .iter()
+        .filter(counts)
+        .map(|&f| (f, false))
+        .chain(others.iter().filter(counts).map(|&f| (f, true)))
+        .collect();
     if both.iter().all(|x| x.1) || both.iter().all(|x| !x.1) {
         return;
     }

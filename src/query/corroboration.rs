@@ -237,8 +237,9 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
         let Some(predicate) = graph.predicate(key.1) else { continue };
         let tolerance = graph.tolerance_for(predicate).0;
         for polarity in [Polarity::Affirmed, Polarity::Denied] {
-            let members: Vec<u32> =
-                (0..facts.len() as u32).filter(|&i| facts[i as usize].votes() && facts[i as usize].polarity == polarity).collect();
+            let members: Vec<u32> = (0..facts.len() as u32)
+                .filter(|&i| facts[i as usize].votes() && facts[i as usize].polarity == polarity)
+                .collect();
             if members.is_empty() || members.len() < min_claims {
                 continue;
             }

@@ -189,13 +189,13 @@ pub(crate) fn agreeing_components(tol: f64, facts: &[Fact], members: &[u32]) -> 
     }
     let mut out: Vec<Vec<u32>> = Vec::new();
     let mut slot = vec![usize::MAX; members.len()];
-    for i in 0..members.len() {
+    for (i, &m) in members.iter().enumerate() {
         let root = find(&mut parent, i);
         if slot[root] == usize::MAX {
             slot[root] = out.len();
             out.push(Vec::new());
         }
-        out[slot[root]].push(members[i]);
+        out[slot[root]].push(m);
     }
     out
 }
@@ -205,12 +205,7 @@ pub(crate) fn agreeing_components(tol: f64, facts: &[Fact], members: &[u32]) -> 
 /// that meet its span of values and its span of times (the carriers of the cluster, listed apart).
 /// O((m + e) log m) plus the clusters each extra fact meets; pair by pair when a value has no key
 /// interval (the extra facts then join the clusters with a member they meet).
-pub(crate) fn agreeing_clusters(
-    tol: f64,
-    facts: &[Fact],
-    members: &[u32],
-    extra: &[u32],
-) -> Vec<(Vec<u32>, Vec<u32>)> {
+pub(crate) fn agreeing_clusters(tol: f64, facts: &[Fact], members: &[u32], extra: &[u32]) -> Vec<(Vec<u32>, Vec<u32>)> {
     let time = |i: u32| facts[i as usize].time;
     let keys = items(tol, members.iter().map(|&i| &facts[i as usize]));
     let extra_keys = items(tol, extra.iter().map(|&i| &facts[i as usize]));

@@ -4,9 +4,7 @@
 //! would take minutes if they compared every pair; the tests check the results, never the time.
 
 use claimgraph::query::{ContradictionIndex, Rule, contradictions, corroborations};
-use claimgraph::{
-    Amount, Claim, ClaimGraph, ObjectType, Predicate, PredicateId, Quantity, TimeSpec, Value,
-};
+use claimgraph::{Amount, Claim, ClaimGraph, ObjectType, Predicate, PredicateId, Quantity, TimeSpec, Value};
 
 use super::graph_with;
 
@@ -22,8 +20,10 @@ fn day(i: usize) -> TimeSpec {
 /// conflict), and `n` claims of one group made by `make(i, claim)`.
 fn hostile(n: usize, predicate: &str, make: impl Fn(usize, &ClaimGraph) -> Claim) -> ClaimGraph {
     let mut g = graph_with(&[], "");
-    g.add_predicate(Predicate::new("exact_count", "exact count", ObjectType::Quantity("count".into())).single().tolerance(0.0))
-        .unwrap();
+    g.add_predicate(
+        Predicate::new("exact_count", "exact count", ObjectType::Quantity("count".into())).single().tolerance(0.0),
+    )
+    .unwrap();
     assert!(g.predicate_id(predicate).is_some());
     for i in 0..n {
         let c = make(i, &g);

@@ -131,7 +131,13 @@ fn sides_name_their_holders_origins_and_carriers() {
             claim("o1_s2", "kz", "arrivals", &arrivals(200_000), r#"said_by: "o1", source: "s2""#),
             // Outlet Two only repeats that 100,000 circulates: listed, not counted.
             claim("carried", "kz", "arrivals", &arrivals(100_000), r#"said_by: "o2", source: "s2", stance: Carried"#),
-            claim("carried_far", "kz", "arrivals", &arrivals(150_000), r#"said_by: "o2", source: "s2", stance: Carried"#),
+            claim(
+                "carried_far",
+                "kz",
+                "arrivals",
+                &arrivals(150_000),
+                r#"said_by: "o2", source: "s2", stance: Carried"#,
+            ),
         ],
         "",
     );
@@ -168,7 +174,13 @@ fn polarity_sides_read_as_affirmed_and_denied() {
             claim("yes_b", "kz", "recognizes", r#"Actor("ua")"#, r#"said_by: "b", source: "old""#),
             claim("no_tok", "kz", "recognizes", r#"Actor("ua")"#, r#"said_by: "tok", polarity: Denied"#),
             claim("no_naz", "kz", "recognizes", r#"Actor("ua")"#, r#"said_by: "naz", polarity: Denied, source: "s2""#),
-            claim("carried_no", "kz", "recognizes", r#"Actor("ua")"#, r#"said_by: "o2", polarity: Denied, stance: Carried"#),
+            claim(
+                "carried_no",
+                "kz",
+                "recognizes",
+                r#"Actor("ua")"#,
+                r#"said_by: "o2", polarity: Denied, stance: Carried"#,
+            ),
         ],
         "",
     );
