@@ -360,8 +360,20 @@ impl Contradiction {
         }
         let _ = write!(out, "\n  opposing pairs: {}", self.opposing_pairs(graph));
         for (i, side) in sides.iter().enumerate() {
-            let value = side.claims.first().and_then(|&id| graph.claim(id)).map(|c| describe_value(graph, &c.object()));
-            let _ = write!(out, "\n  side {} ({}): {}", i + 1, value.unwrap_or_default(), side.words());
+            let Some(c) = side.claims.first().and_then(|&id| graph.claim(id)) else { continue };
+            let value = describe_value(graph, &c.object());
+            // What the side holds: its value, and for two-sided rules which side it is.
+            let held = match self.rule {
+                Rule::Polarity if c.polarity() == Polarity::Affirmed => format!("affirms {value}"),
+                Rule::Polarity => format!("denies {value}"),
+                Rule::Exclusion => {
+                    format!("{} {value}", graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str()))
+                }
+                Rule::Rebuttal if i == 0 => format!("the rebutted claim, {value}"),
+                Rule::Rebuttal => "the rebuttal".to_owned(),
+                _ => value,
+            };
+            let _ = write!(out, "\n  side {} ({held}): {}", i + 1, side.words());
             for &id in &side.claims {
                 line(&mut out, "    ", id);
             }
