@@ -802,21 +802,22 @@ fn small_rule_contradictions(
 ) {
     let n = facts.len();
     debug_assert!(n <= SMALL_GROUP);
-    // For each fact, the facts it conflicts with, overlaps in time, and (across sides) agrees
-    // with in value.
-    let (mut conflicts, mut times, mut values) = ([0u64; SMALL_GROUP], [0u64; SMALL_GROUP], [0u64; SMALL_GROUP]);
+    // For each fact, the facts it overlaps in time and the facts it conflicts with: one value
+    // comparison per pair that overlaps in time (and, across sides, lies across them).
+    let (mut conflicts, mut times) = ([0u64; SMALL_GROUP], [0u64; SMALL_GROUP]);
     for i in 0..n {
         for j in i + 1..n {
             let (a, b) = (&facts[i], &facts[j]);
-            if a.overlaps(b) {
-                times[i] |= 1 << j;
-                times[j] |= 1 << i;
+            if !a.overlaps(b) {
+                continue;
             }
-            if pairing == Pairing::Across && agree(tol, a, b) {
-                values[i] |= 1 << j;
-                values[j] |= 1 << i;
-            }
-            if conflict(pairing, tol, facts, second, i, j) {
+            times[i] |= 1 << j;
+            times[j] |= 1 << i;
+            let conflicting = match pairing {
+                Pairing::Across => second[i] != second[j] && agree(tol, a, b),
+                Pairing::Within => !agree(tol, a, b),
+            };
+            if conflicting {
                 conflicts[i] |= 1 << j;
                 conflicts[j] |= 1 << i;
             }
@@ -825,6 +826,18 @@ fn small_rule_contradictions(
     let involved = conflicts[..n].iter().fold(0u64, |acc, &c| acc | c);
     if involved == 0 {
         return;
+    }
+    // Across sides, which involved facts agree in value (for splitting them by value).
+    let mut values = [0u64; SMALL_GROUP];
+    if pairing == Pairing::Across {
+        for i in Ones(involved) {
+            for j in Ones(involved & !bits_below(i + 1)) {
+                if agree(tol, &facts[i], &facts[j]) {
+                    values[i] |= 1 << j;
+                    values[j] |= 1 << i;
+                }
+            }
+        }
     }
     // The connected components of `links` within `among`, each as a bit set.
     let components = |links: &[u64; SMALL_GROUP], among: u64, found: &mut [u64; SMALL_GROUP], count: &mut usize| {
@@ -886,6 +899,11 @@ fn small_rule_contradictions(
         }
         out.found(rule, Ones(part).map(|i| facts[i].claim), strength);
     }
+}
+
+/// The bits below bit `n` (`n` at most 64).
+fn bits_below(n: usize) -> u64 {
+    if n >= 64 { u64::MAX } else { (1 << n) - 1 }
 }
 
 /// The positions of the set bits of a word, lowest first.
@@ -997,7 +1015,8 @@ fn group_rules(facts: &[Fact], tol: f64, single: bool, small: bool, scratch: &mu
             Some(FactValue::Quantity(..)) => Rule::Quantity,
             _ => Rule::SingleValue,
         };
-        if kept.len() >= 2 {
+        // Identical values agree: only a group with two different values may conflict.
+        if kept.iter().any(|f| f.value() != kept[0].value()) {
             rule_contradictions(rule, Pairing::Within, tol, kept, second, small, out);
         }
     }

@@ -207,6 +207,23 @@ pub(crate) fn agreeing_components(tol: f64, facts: &[Fact], members: &[u32]) -> 
 /// interval (the extra facts then join the clusters with a member they meet).
 pub(crate) fn agreeing_clusters(tol: f64, facts: &[Fact], members: &[u32], extra: &[u32]) -> Vec<(Vec<u32>, Vec<u32>)> {
     let time = |i: u32| facts[i as usize].time;
+    // Small cases pair by pair, with the same result: a lone claim's spans are its own, and
+    // without extra facts the clusters are the components the chains find.
+    if let [only] = members {
+        let f = &facts[*only as usize];
+        let met = extra.iter().copied().filter(|&x| {
+            let fx = &facts[x as usize];
+            f.overlaps(fx) && agree(tol, f, fx)
+        });
+        return vec![(vec![*only], met.collect())];
+    }
+    if extra.is_empty() && members.len() <= 8 {
+        return agreeing_components(tol, facts, members)
+            .iter()
+            .flat_map(|run| chains(run, time))
+            .map(|cluster| (cluster, Vec::new()))
+            .collect();
+    }
     let keys = items(tol, members.iter().map(|&i| &facts[i as usize]));
     let extra_keys = items(tol, extra.iter().map(|&i| &facts[i as usize]));
     let (Some(keys), Some(extra_keys)) = (keys, extra_keys) else {
@@ -419,6 +436,48 @@ mod tests {
         }
         assert!(item(0.1, &fact(FactValue::Quantity(-5.0, 1.0), (0, 0))).is_none());
         assert!(item(0.1, &fact(FactValue::Quantity(f64::NAN, 1.0), (0, 0))).is_none());
+    }
+
+    #[test]
+    fn clusters_by_keys_are_the_components_pair_by_pair() {
+        let mut state = 3u64;
+        let mut next = move |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        for round in 0..300 {
+            let facts: Vec<Fact> = (0..9 + next(60) as usize)
+                .map(|_| {
+                    let value = if round % 2 == 0 {
+                        let lo = [100.0, 104.0, 109.0, 150.0, 0.0, f64::NAN][next(6) as usize];
+                        FactValue::Quantity(lo, lo + [0.0, 3.0, f64::INFINITY][next(3) as usize])
+                    } else {
+                        let lo = next(40) as i32;
+                        FactValue::Date(lo, lo + next(5) as i32)
+                    };
+                    let t0 = next(30) as i32;
+                    fact(value, (t0, t0 + next(4) as i32))
+                })
+                .collect();
+            let members: Vec<u32> = (0..facts.len() as u32).collect();
+            // One extra fact that meets nothing sends the clusters through the keys.
+            let mut with_extra = facts.clone();
+            with_extra.push(fact(FactValue::Bool(true), (0, 0)));
+            let mut by_keys: Vec<Vec<u32>> = agreeing_clusters(0.05, &with_extra, &members, &[facts.len() as u32])
+                .into_iter()
+                .map(|(cluster, carried)| {
+                    assert!(carried.is_empty());
+                    cluster
+                })
+                .collect();
+            let mut pairwise: Vec<Vec<u32>> = agreeing_components(0.05, &facts, &members)
+                .iter()
+                .flat_map(|run| chains(run, |i| facts[i as usize].time))
+                .collect();
+            by_keys.sort();
+            pairwise.sort();
+            assert_eq!(by_keys, pairwise, "round {round}");
+        }
     }
 
     #[test]
