@@ -747,7 +747,12 @@ fn rule_contradictions(
     out: &mut impl Found,
 ) {
     if small && facts.len() <= SMALL_GROUP {
-        small_rule_contradictions(rule, pairing, tol, facts, second, out);
+        // Bit sets sized to the group: most groups are a handful of claims.
+        match facts.len() {
+            0..=8 => small_rule_contradictions::<8>(rule, pairing, tol, facts, second, out),
+            9..=16 => small_rule_contradictions::<16>(rule, pairing, tol, facts, second, out),
+            _ => small_rule_contradictions::<SMALL_GROUP>(rule, pairing, tol, facts, second, out),
+        }
         return;
     }
     let involved_at = |floor: f64| {
@@ -792,7 +797,7 @@ fn rule_contradictions(
 
 /// [`rule_contradictions`] for at most [`SMALL_GROUP`] facts, pair by pair with bit sets and no
 /// allocation: the same contradictions in the same order.
-fn small_rule_contradictions(
+fn small_rule_contradictions<const N: usize>(
     rule: Rule,
     pairing: Pairing,
     tol: f64,
@@ -801,10 +806,10 @@ fn small_rule_contradictions(
     out: &mut impl Found,
 ) {
     let n = facts.len();
-    debug_assert!(n <= SMALL_GROUP);
+    debug_assert!(n <= N && N <= SMALL_GROUP);
     // For each fact, the facts it overlaps in time and the facts it conflicts with: one value
     // comparison per pair that overlaps in time (and, across sides, lies across them).
-    let (mut conflicts, mut times) = ([0u64; SMALL_GROUP], [0u64; SMALL_GROUP]);
+    let (mut conflicts, mut times) = ([0u64; N], [0u64; N]);
     for i in 0..n {
         for j in i + 1..n {
             let (a, b) = (&facts[i], &facts[j]);
@@ -828,7 +833,7 @@ fn small_rule_contradictions(
         return;
     }
     // Across sides, which involved facts agree in value (for splitting them by value).
-    let mut values = [0u64; SMALL_GROUP];
+    let mut values = [0u64; N];
     if pairing == Pairing::Across {
         for i in Ones(involved) {
             for j in Ones(involved & !bits_below(i + 1)) {
@@ -840,7 +845,7 @@ fn small_rule_contradictions(
         }
     }
     // The connected components of `links` within `among`, each as a bit set.
-    let components = |links: &[u64; SMALL_GROUP], among: u64, found: &mut [u64; SMALL_GROUP], count: &mut usize| {
+    let components = |links: &[u64; N], among: u64, found: &mut [u64; N], count: &mut usize| {
         let mut left = among;
         while left != 0 {
             let mut part = left & left.wrapping_neg();
@@ -858,9 +863,9 @@ fn small_rule_contradictions(
             left &= !part;
         }
     };
-    let (mut parts, mut count) = ([0u64; SMALL_GROUP], 0);
+    let (mut parts, mut count) = ([0u64; N], 0);
     if pairing == Pairing::Across {
-        let (mut by_value, mut values_count) = ([0u64; SMALL_GROUP], 0);
+        let (mut by_value, mut values_count) = ([0u64; N], 0);
         components(&values, involved, &mut by_value, &mut values_count);
         for &run in &by_value[..values_count] {
             components(&times, run, &mut parts, &mut count);
