@@ -1,5 +1,6 @@
-//! A readable overview of a data set: actors by kind, sources with their derivation chains, and
-//! the claims of each source with their speakers and quotes.
+//! A readable overview of a data set: actors by kind, sources with their derivation chains (and,
+//! under a source, its note when the note says what is inferred from outside the text, i.e. it
+//! begins "Inferred:"), and the claims of each source with their speakers and quotes.
 //!
 //! ```text
 //! cargo run --release --example tour                 # the bundled Kazakhstan corpus
@@ -46,6 +47,9 @@ fn main() -> ExitCode {
         about.push(s.language().to_owned());
         about.push(date);
         println!("[{}] {:?} \"{}\" ({})", s.key(), s.kind(), s.title(), about.join(", "));
+        if let Some(note) = s.note().filter(|n| n.starts_with("Inferred:")) {
+            print_wrapped(note, "    ", 100);
+        }
         print_chain(&graph, id, 1, &mut vec![id]);
     }
 
@@ -83,6 +87,24 @@ fn main() -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+/// Prints `text` word-wrapped to `width` columns, each line after `indent`.
+fn print_wrapped(text: &str, indent: &str, width: usize) {
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && indent.len() + line.chars().count() + 1 + word.chars().count() > width {
+            println!("{indent}{line}");
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        println!("{indent}{line}");
+    }
 }
 
 fn print_chain(graph: &ClaimGraph, id: SourceId, depth: usize, seen: &mut Vec<SourceId>) {

@@ -130,6 +130,16 @@ pub enum ProblemKind {
     /// The file is not valid RON for the data format.
     #[error("syntax error: {0}")]
     Syntax(String),
+    /// The file is not UTF-8: the location is that of the first byte that cannot be read.
+    #[error("not UTF-8: byte {byte:#04x} cannot start or continue a character here")]
+    NotUtf8 {
+        /// The offending byte.
+        byte: u8,
+    },
+    /// The data file's name cannot be a data file's name (the graph saves entities back to the
+    /// file they came from): it must be a plain `.ron` name, without directory part.
+    #[error("{0}")]
+    FileName(String),
     /// An id declared twice; `first` is where it was declared first.
     #[error("duplicate {kind} id {key:?} (first declared at {first})")]
     DuplicateId {
@@ -143,9 +153,74 @@ pub enum ProblemKind {
     /// An entity breaks a rule of the model.
     #[error(transparent)]
     Rule(#[from] GraphError),
+    /// A cell of a table (a CSV file) cannot become part of a claim; the [`Location`] is the
+    /// cell's line and character column.
+    #[error("column {column}{}: {error}", header_suffix(.header))]
+    Cell {
+        /// The column, from 1.
+        column: usize,
+        /// The column's name in the header row, if the table has one.
+        header: Option<String>,
+        /// What is wrong with the cell.
+        error: CellError,
+    },
+}
+
+fn header_suffix(header: &Option<String>) -> String {
+    header.as_ref().map(|h| format!(" {h:?}")).unwrap_or_default()
+}
+
+/// What is wrong with one cell of a table, in a [`ProblemKind::Cell`].
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CellError {
+    /// The cell is empty (or holds a value the mapping reads as missing), but the field it gives
+    /// is required.
+    #[error("empty cell, but the {field} is required")]
+    Empty {
+        /// The field the column gives (`subject`, `object`...).
+        field: &'static str,
+    },
+    /// The row ends before this column: a ragged row.
+    #[error("missing cell: the row has {found} cells, the table {expected}")]
+    Missing {
+        /// The cells a row of the table has.
+        expected: usize,
+        /// The cells this row has.
+        found: usize,
+    },
+    /// The row goes on past the table's last column (this is its first extra cell): a ragged row.
+    #[error("extra cell: the row has {found} cells, the table {expected}")]
+    Extra {
+        /// The cells a row of the table has.
+        expected: usize,
+        /// The cells this row has.
+        found: usize,
+    },
+    /// A number that cannot be read.
+    #[error("cannot read {0:?} as a number")]
+    Number(String),
+    /// A truth value that cannot be read.
+    #[error("cannot read {0:?} as a truth value (true/false, yes/no, 1/0)")]
+    Bool(String),
+    /// A word a polarity or stance column does not know.
+    #[error("unknown stance {text:?} (this column takes {expected})")]
+    Stance {
+        /// The cell's text.
+        text: String,
+        /// The words the column takes, for the message.
+        expected: String,
+    },
+    /// The cell breaks a rule of the model: an unknown actor, source, predicate or unit, a value
+    /// of the wrong type for the predicate, a malformed date, a duplicate claim id...
+    #[error(transparent)]
+    Rule(#[from] GraphError),
 }
 
 /// One problem found in a data set.
+///
+/// Its `Display` is one line, `file:line:column: what is wrong`; [`render`](Problem::render)
+/// adds the offending line of the file with a caret under the column.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 #[error("{location}: {kind}")]
 pub struct Problem {
@@ -153,6 +228,81 @@ pub struct Problem {
     pub location: Location,
     /// What is wrong.
     pub kind: ProblemKind,
+    /// The line of the file at the location, for [`render`](Problem::render).
+    pub(crate) excerpt: Option<Excerpt>,
+}
+
+/// The part of a source line shown under a problem: at most [`Excerpt::WIDTH`] characters around
+/// the column, so that a problem on a line of megabytes stays small.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Excerpt {
+    /// The text shown, `...` marking a cut.
+    text: String,
+    /// Where the caret goes in `text`, in characters from 0.
+    caret: usize,
+}
+
+impl Excerpt {
+    /// How many characters of a line are shown at most (plus the cut marks).
+    const WIDTH: usize = 100;
+
+    /// The excerpt of `line` of a text at `column`, if the text has that place.
+    pub(crate) fn of(lines: &crate::io::Lines<'_>, line: usize, column: usize) -> Option<Excerpt> {
+        let full = lines.line(line)?;
+        let start = lines.offset(line, 1)?;
+        let at = lines.offset(line, column).map_or(full.len(), |o| o - start).min(full.len());
+        // Up to half the width before the column, the rest after it; always whole characters.
+        let before: usize = full[..at].chars().rev().take(Self::WIDTH / 2).map(char::len_utf8).sum();
+        let from = at - before;
+        let after: usize = full[from..].chars().take(Self::WIDTH).map(char::len_utf8).sum();
+        let to = from + after;
+        let mut text = String::new();
+        if from > 0 {
+            text.push_str("...");
+        }
+        let caret = text.chars().count() + full[from..at].chars().count();
+        text.push_str(&full[from..to]);
+        if to < full.len() {
+            text.push_str("...");
+        }
+        Some(Excerpt { text, caret })
+    }
+}
+
+impl Problem {
+    pub(crate) fn new(location: Location, kind: ProblemKind) -> Problem {
+        Problem { location, kind, excerpt: None }
+    }
+
+    /// The problem, then the offending line of the file (cut around the column when long) with
+    /// a caret under the column:
+    ///
+    /// ```text
+    /// bad.ron:2:12: dangling reference: no actor with id "nobody"
+    ///     2 | (id: "c1", subject: "nobody", predicate: "says", object: Text("x"),
+    ///       |                     ^
+    /// ```
+    ///
+    /// Without a line to show (an unreadable file), it is the one line of `Display`.
+    ///
+    /// ```
+    /// let err = claimgraph::load_str("bad.ron", "(actors: [\n  (id: \"x\", kind: Persn, name: \"X\"),\n])").unwrap_err();
+    /// let shown = err.problems()[0].render();
+    /// assert!(shown.contains("2 |   (id: \"x\", kind: Persn, name: \"X\"),"), "{shown}");
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn render(&self) -> String {
+        let mut out = self.to_string();
+        if let Some(excerpt) = &self.excerpt {
+            let number = self.location.line.to_string();
+            let pad = " ".repeat(number.len());
+            // Tabs are kept under the text so the caret lines up with what a terminal shows.
+            let marker: String =
+                excerpt.text.chars().take(excerpt.caret).map(|c| if c == '\t' { '\t' } else { ' ' }).collect();
+            out.push_str(&format!("\n    {number} | {}\n    {pad} | {marker}^", excerpt.text));
+        }
+        out
+    }
 }
 
 /// A data set could not be loaded; holds every problem found, in file order.
@@ -165,6 +315,17 @@ impl LoadError {
     /// Every problem found, sorted by file, line and column.
     pub fn problems(&self) -> &[Problem] {
         &self.problems
+    }
+
+    /// Every problem [rendered](Problem::render) with its source line, one after the other.
+    pub fn render(&self) -> String {
+        let n = self.problems.len();
+        let mut out = format!("the data set has {n} problem{}", if n == 1 { "" } else { "s" });
+        for p in &self.problems {
+            out.push_str("\n\n");
+            out.push_str(&p.render());
+        }
+        out
     }
 }
 
@@ -192,6 +353,15 @@ pub enum SaveError {
         path: PathBuf,
         /// The cause.
         source: std::io::Error,
+    },
+    /// A data file's name cannot be saved as it is (it would land outside the directory, be
+    /// ignored when loading, or be too long); see [`ProblemKind::FileName`].
+    #[error("cannot save to {name:?}: {reason}")]
+    InvalidName {
+        /// The file name the graph holds.
+        name: String,
+        /// Why it cannot be used.
+        reason: String,
     },
     /// An entity could not be serialised.
     #[error("cannot serialise {path}: {message}")]

@@ -12,12 +12,22 @@
 //! - Files: [`load_dir`], [`load_str`] and [`save_dir`] read and write directories of RON files;
 //!   every problem is reported with its file, line and column ([`LoadError`]).
 //!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.
+//! - Tables: [`import_csv`] adds one claim per row of a CSV file, as a [`table::Mapping`] says,
+//!   creating the actors and sources the rows name if asked; every bad row is reported.
 //! - Queries: the [`query`] module.
+//! - Truth discovery (which holders to trust and which values to believe; Sums, AverageLog,
+//!   Investment, PooledInvestment, TruthFinder, majority vote): the [`trust`] module, on a
+//!   [`TruthProblem`] of holders, variables, values and claims, optionally grouped by origin.
+//! - Pictures of provenance (attribution chains, contradiction clusters, derivation trees,
+//!   actors' neighbourhoods) as Graphviz DOT or, with the `svg` feature, SVG: the [`picture`]
+//!   module.
 //! - Synthetic corpora for benchmarks and tests: the [`synth`] module.
 //!
 //! # Crate features
 //!
 //! - `peer`: builds the `peer_compare` example against Oxigraph. Off by default.
+//! - `svg`: `picture::Picture::svg`, pictures laid out and drawn as SVG in pure Rust
+//!   (`layout-rs`). Off by default.
 //!
 //! See `ARCHITECTURE.md` for the map of the code and `data/FORMAT.md` for the file format.
 
@@ -28,15 +38,19 @@ mod graph;
 mod id;
 mod io;
 mod model;
+pub mod picture;
 pub mod query;
 pub mod synth;
 mod time;
+pub mod trust;
 
-pub use error::{EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
+pub use error::{CellError, EntityKind, GraphError, LoadError, Location, Problem, ProblemKind, SaveError};
 pub use graph::{ActorRef, ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, SourceRef, fold_name};
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
+pub use io::table;
 pub use io::{
-    SnapshotError, from_snapshot_bytes, load_dir, load_snapshot, load_str, save_dir, save_snapshot, snapshot_bytes,
+    SnapshotError, from_snapshot_bytes, import_csv, import_csv_reader, import_csv_str, load_dir, load_snapshot,
+    load_str, save_dir, save_snapshot, snapshot_bytes,
 };
 pub use model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Defaults, Derivation,
@@ -44,3 +58,6 @@ pub use model::{
     ToleranceOrigin, Unit, Value,
 };
 pub use time::{DatePoint, Precision, Season, TimeError, TimeSpec};
+pub use trust::{
+    HolderId, OriginId, TrustError, TruthDiscovery, TruthProblem, TruthProblemBuilder, TruthResult, ValueId, VariableId,
+};

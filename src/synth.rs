@@ -1200,15 +1200,15 @@ impl<'a> Generator<'a> {
                 };
                 derived_from.push(Derivation { kind, source: SourceId::from_index(p), by });
                 // Branching: some sources also cite a second one.
-                if self.rng.chance(0.1) {
-                    if let Some(second) = self.parent(infos, Some(p)) {
-                        info.depth = info.depth.max(infos[second].depth + 1);
-                        derived_from.push(Derivation {
-                            kind: DerivationKind::Cites,
-                            source: SourceId::from_index(second),
-                            by: None,
-                        });
-                    }
+                if self.rng.chance(0.1)
+                    && let Some(second) = self.parent(infos, Some(p))
+                {
+                    info.depth = info.depth.max(infos[second].depth + 1);
+                    derived_from.push(Derivation {
+                        kind: DerivationKind::Cites,
+                        source: SourceId::from_index(second),
+                        by: None,
+                    });
                 }
             }
             let mut source = Source::new(

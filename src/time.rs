@@ -367,13 +367,13 @@ impl FromStr for TimeSpec {
         if start.is_none() && finish.is_none() {
             return Err(malformed(text, "an interval needs at least one end"));
         }
-        if let (Some(s), Some(f)) = (start, finish) {
-            if s.bounds().0 > f.bounds().1 {
-                return Err(TimeError::Impossible {
-                    text: text.to_owned(),
-                    reason: format!("the interval ends ({f}) before it starts ({s})"),
-                });
-            }
+        if let (Some(s), Some(f)) = (start, finish)
+            && s.bounds().0 > f.bounds().1
+        {
+            return Err(TimeError::Impossible {
+                text: text.to_owned(),
+                reason: format!("the interval ends ({f}) before it starts ({s})"),
+            });
         }
         Ok(TimeSpec::Between(start, finish))
     }
@@ -436,7 +436,11 @@ impl<'de> serde::Deserialize<'de> for TimeSpec {
         let b = b.map(unpack).transpose().map_err(D::Error::custom)?;
         match (a, interval) {
             (Some(p), false) => Ok(TimeSpec::At(p)),
-            (_, true) if a.is_some() || b.is_some() => Ok(TimeSpec::Between(a, b)),
+            // Re-validated through the text form, as the points are: an interval that ends
+            // before it starts is refused here as it is in a data file.
+            (_, true) if a.is_some() || b.is_some() => {
+                TimeSpec::Between(a, b).to_string().parse().map_err(|e: TimeError| D::Error::custom(e))
+            }
             _ => Err(D::Error::custom("a time spec needs at least one point")),
         }
     }

@@ -29,11 +29,12 @@ pub(crate) fn args() -> Args {
 }
 
 /// Loads the data directory named by `dir`, or the bundled data set; on failure prints every
-/// problem to standard error and returns the exit code to end with.
+/// problem, with its source line and a caret under the column, to standard error and returns
+/// the exit code to end with.
 pub(crate) fn load(dir: Option<&str>) -> Result<ClaimGraph, ExitCode> {
     let dir = dir.map_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("data/kazakhstan"), PathBuf::from);
     claimgraph::load_dir(&dir).map_err(|e| {
-        eprintln!("error: cannot load {}: {e}", dir.display());
+        eprintln!("error: cannot load {}: {}", dir.display(), e.render());
         ExitCode::FAILURE
     })
 }

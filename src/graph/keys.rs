@@ -95,18 +95,18 @@ impl Origins {
 
     /// Why the runs are inconsistent with `len` entities and `files` files, if they are.
     pub(crate) fn problem(&self, len: usize, files: usize) -> Option<String> {
-        if let Some(&(first, _)) = self.runs.first() {
-            if first != 0 {
-                return Some(format!("origins start at entity {first}, not 0"));
-            }
+        if let Some(&(first, _)) = self.runs.first()
+            && first != 0
+        {
+            return Some(format!("origins start at entity {first}, not 0"));
         }
         if self.runs.windows(2).any(|w| w[0].0 >= w[1].0) {
             return Some("origin runs out of order".to_owned());
         }
-        if let Some(&(first, _)) = self.runs.last() {
-            if first as usize >= len.max(1) {
-                return Some(format!("an origin run starts at entity {first} of {len}"));
-            }
+        if let Some(&(first, _)) = self.runs.last()
+            && first as usize >= len.max(1)
+        {
+            return Some(format!("an origin run starts at entity {first} of {len}"));
         }
         if let Some(file) = self.runs.iter().filter_map(|r| r.1).find(|&f| f as usize >= files) {
             return Some(format!("origin file #{file} of {files}"));

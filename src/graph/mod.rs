@@ -140,6 +140,9 @@ pub struct ClaimGraph {
     by_predicate: ClaimLists,
     /// Proposition groups, each a contiguous array of compact facts in claim-id order.
     by_proposition: FactStore,
+    /// Counts the edits of the vocabulary (units, predicates), so that what was derived from it
+    /// (a `ContradictionIndex`'s exclusion pairs) can tell it is out of date.
+    vocabulary_generation: u64,
 }
 
 impl PartialEq for ClaimGraph {
@@ -349,6 +352,11 @@ impl ClaimGraph {
         (claim.subject, claim.predicate, claim.qualifier)
     }
 
+    /// How many times the vocabulary (units, predicates) was edited since the graph was built.
+    pub(crate) fn vocabulary_generation(&self) -> u64 {
+        self.vocabulary_generation
+    }
+
     /// Whether the vocabulary declares the two predicates mutually exclusive (on either side).
     pub fn excludes(&self, a: PredicateId, b: PredicateId) -> bool {
         let declares = |x: PredicateId, y: PredicateId| self.predicate(x).is_some_and(|p| p.excludes.contains(&y));
@@ -467,20 +475,24 @@ impl ClaimGraph {
         out
     }
 
-    pub(crate) fn predicate_problems(&self, p: &Predicate) -> Vec<GraphError> {
+    /// The rules a predicate breaks; `own` is the id it has or will have (a predicate may not
+    /// exclude itself: every claim of it would contradict itself).
+    pub(crate) fn predicate_problems(&self, p: &Predicate, own: PredicateId) -> Vec<GraphError> {
         let mut out = Vec::new();
         for &q in &p.excludes {
-            if !self.predicates.is_issued(q.index()) {
+            if q == own {
+                out.push(GraphError::Invalid(format!("predicate {:?} excludes itself", p.key)));
+            } else if !self.predicates.is_issued(q.index()) {
                 out.push(GraphError::UnknownPredicate { key: q.to_string() });
             }
         }
         if p.rebuts && p.object != ObjectType::Claim {
             out.push(GraphError::Invalid(format!("predicate {:?} rebuts claims, so its object must be Claim", p.key)));
         }
-        if let Some(t) = p.tolerance {
-            if !(t.is_finite() && t >= 0.0) {
-                out.push(GraphError::Invalid(format!("predicate {:?} needs a tolerance of 0 or more, not {t}", p.key)));
-            }
+        if let Some(t) = p.tolerance
+            && !(t.is_finite() && t >= 0.0)
+        {
+            out.push(GraphError::Invalid(format!("predicate {:?} needs a tolerance of 0 or more, not {t}", p.key)));
         }
         out
     }
@@ -631,7 +643,13 @@ impl ClaimGraph {
         for &c in &k.claims {
             self.check_claim_ref(c, &mut out);
         }
-        let distinct: HashSet<_> = k.claims.iter().collect();
+        let mut distinct = HashSet::with_capacity(k.claims.len());
+        for &c in &k.claims {
+            if !distinct.insert(c) {
+                let claim = self.claim(c).map_or_else(|| c.to_string(), |c| c.key().to_owned());
+                out.push(GraphError::Invalid(format!("conflict {:?} lists claim {claim:?} twice", k.key)));
+            }
+        }
         if distinct.len() < 2 {
             out.push(GraphError::Invalid(format!("conflict {:?} needs at least two different claims", k.key)));
         }
@@ -639,6 +657,12 @@ impl ClaimGraph {
     }
 
     // ----- editing ----------------------------------------------------------------------------
+
+    /// `Err` if `time` could not be written in a data file (an interval that ends before it
+    /// starts, which `TimeSpec`'s public variants can build): what is added must load again.
+    fn check_time(field: &'static str, time: crate::TimeSpec) -> Result<(), GraphError> {
+        time.to_string().parse::<crate::TimeSpec>().map(drop).map_err(|error| GraphError::Date { field, error })
+    }
 
     fn first(problems: Vec<GraphError>) -> Result<(), GraphError> {
         problems.into_iter().next().map_or(Ok(()), Err)
@@ -674,23 +698,30 @@ impl ClaimGraph {
             .reserve(&unit.key, None)
             .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Unit, key: unit.key.clone() })?;
         self.units.fill(i, unit);
+        self.vocabulary_generation += 1;
         Ok(UnitId::from_index(i))
     }
 
-    /// Adds a predicate. Fails on a duplicate key or an unknown excluded predicate.
+    /// Adds a predicate. Fails on a duplicate key, an unknown excluded predicate, or a predicate
+    /// that excludes itself (its own id is the one this call would issue).
     pub fn add_predicate(&mut self, predicate: Predicate) -> Result<PredicateId, GraphError> {
-        Self::first(self.predicate_problems(&predicate))?;
+        // The id it gets if it is accepted: ids are dense and never reused.
+        let own = PredicateId::from_index(self.predicates.capacity());
+        Self::first(self.predicate_problems(&predicate, own))?;
         let i = self
             .predicates
             .reserve(&predicate.key, None)
             .map_err(|_| GraphError::DuplicateKey { kind: EntityKind::Predicate, key: predicate.key.clone() })?;
         self.predicates.fill(i, predicate);
+        self.vocabulary_generation += 1;
         Ok(PredicateId::from_index(i))
     }
 
     /// Adds an actor. Fails on a duplicate key or a reference to an actor not in the graph.
     pub fn add_actor(&mut self, actor: Actor) -> Result<ActorId, GraphError> {
         Self::first(self.actor_problems((&actor).into()))?;
+        let during = actor.roles.iter().map(|r| r.during).chain(actor.affiliations.iter().map(|a| a.during));
+        during.flatten().try_for_each(|t| Self::check_time("during", t))?;
         let i = self
             .actors
             .reserve(&actor.key, None)
@@ -704,6 +735,7 @@ impl ClaimGraph {
     /// Adds a source. Fails on a duplicate key or a dangling reference.
     pub fn add_source(&mut self, source: Source) -> Result<SourceId, GraphError> {
         Self::first(self.source_problems((&source).into(), None))?;
+        source.published.map_or(Ok(()), |t| Self::check_time("published", t))?;
         let i = self
             .sources
             .reserve(&source.key, None)
@@ -718,6 +750,10 @@ impl ClaimGraph {
     /// unit, or an object of the wrong type for its predicate.
     pub fn add_claim(&mut self, claim: Claim) -> Result<ClaimId, GraphError> {
         Self::first(self.claim_problems((&claim).into(), None))?;
+        let object = if let crate::Value::Date(t) = claim.object { Some(t) } else { None };
+        for (field, time) in [("about", claim.about), ("said", claim.said), ("object", object)] {
+            time.map_or(Ok(()), |t| Self::check_time(field, t))?;
+        }
         let i = self
             .claims
             .reserve(&claim.key, None)
@@ -728,7 +764,8 @@ impl ClaimGraph {
         Ok(id)
     }
 
-    /// Records a conflict between claims. Fails on a duplicate key or unknown claims.
+    /// Records a conflict between claims. Fails on a duplicate key, unknown claims, a claim listed
+    /// twice, or fewer than two different claims.
     pub fn add_conflict(&mut self, conflict: Conflict) -> Result<ConflictId, GraphError> {
         Self::first(self.conflict_problems(&conflict))?;
         let i = self

@@ -35,15 +35,16 @@ pub(crate) struct FileDoc {
     pub(crate) claims: Vec<ClaimDoc>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub(crate) conflicts: Vec<ConflictDoc>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub(crate) defaults: Option<DefaultsDoc>,
+    #[serde(skip_serializing_if = "is_default")]
+    pub(crate) defaults: DefaultsDoc,
 }
 
-/// `defaults: (tolerance: 0.02)`: settings for the whole data set, declared in one file.
-#[derive(Clone, Copy, Debug, PartialEq, Serialize, Deserialize)]
+/// `defaults: (tolerance: Some(0.02))`: settings for the whole data set, declared in one file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub(crate) struct DefaultsDoc {
-    pub(crate) tolerance: f64,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) tolerance: Option<f64>,
 }
 
 /// `(id: "EUR", dimension: "money", factor: 1.05, note: Some("..."))`: one unit is `factor`

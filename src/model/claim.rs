@@ -142,10 +142,10 @@ impl Amount {
         if self.numbers().any(|x| !x.is_finite()) {
             return Some("a quantity must be a finite number".to_owned());
         }
-        if let Amount::Range(a, b) = *self {
-            if a > b {
-                return Some(format!("range starts above its end ({a} > {b})"));
-            }
+        if let Amount::Range(a, b) = *self
+            && a > b
+        {
+            return Some(format!("range starts above its end ({a} > {b})"));
         }
         None
     }

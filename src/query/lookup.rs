@@ -155,10 +155,10 @@ impl<'g> Iterator for Claims<'g> {
                 Candidates::Listed(it) => *it.next()?,
                 Candidates::All(range) => ClaimId::from_index(range.next()?),
             };
-            if let Some(c) = self.graph.view_claim(id) {
-                if self.filter.matches(c.claim()) {
-                    return Some(c);
-                }
+            if let Some(c) = self.graph.view_claim(id)
+                && self.filter.matches(c.claim())
+            {
+                return Some(c);
             }
         }
     }

@@ -9,11 +9,13 @@
 //! | where do sources cite each other in a circle? | [`circular_reporting`] |
 //! | who said what about whom? claims by speaker, source, time...? | [`who_said_about`], [`ClaimFilter`], [`timeline`] |
 //! | how do people write this value, date or gap? | [`describe_value`], [`describe_time`], [`percent_pair`] |
+//! | which claims stand, given what attacks and supports them? | [`Framework`] (grounded and preferred extensions) |
 //! | my own query | views ([`ClaimView`], [`ActorView`], [`SourceView`]) and [`ClaimGraph::petgraph`](crate::ClaimGraph::petgraph) |
 //!
 //! **Architecture invariant:** queries never mutate the graph, and return results in a
 //! deterministic order.
 
+mod argumentation;
 mod attribution;
 mod compare;
 mod contradictions;
@@ -25,6 +27,7 @@ mod sweep;
 mod view;
 mod words;
 
+pub use argumentation::{Framework, Status, Verdict};
 pub use attribution::{AttributionChain, Hop, HopKind, Link, attribution_chains, text_origins};
 pub use compare::{
     Agreement, DEFAULT_TOLERANCE, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap,

@@ -183,14 +183,15 @@ pub fn describe_value(graph: &ClaimGraph, value: &Value) -> String {
     }
 }
 
-/// A relative gap and a tolerance as percentages, each with as many decimals as it takes for the
-/// gap to read larger than the tolerance when it is (`5.01%` against `5%`, never `5%` against
-/// `5%`), and no more than needed.
+/// A relative gap and a tolerance as percentages: the gap to two significant digits at least, and
+/// both with as many decimals as it takes for the gap to read larger than the tolerance when it
+/// is (`5.01%` against `5%`, never `5%` against `5%`), and no more than needed.
 ///
 /// ```
 /// use claimgraph::query::percent_pair;
 /// assert_eq!(percent_pair(0.0501, 0.05), ("5.01%".to_owned(), "5%".to_owned()));
 /// assert_eq!(percent_pair(0.5, 0.05), ("50%".to_owned(), "5%".to_owned()));
+/// assert_eq!(percent_pair(0.03846, 0.02), ("3.8%".to_owned(), "2%".to_owned()));
 /// ```
 pub fn percent_pair(gap: f64, tolerance: f64) -> (String, String) {
     let show = |x: f64, decimals: usize| {
@@ -201,7 +202,9 @@ pub fn percent_pair(gap: f64, tolerance: f64) -> (String, String) {
     if !gap.is_finite() {
         return ("∞%".to_owned(), show(tolerance, 2));
     }
-    for decimals in 0..=12 {
+    // Two significant digits of the gap: one decimal for 3.8%, none for 45%, two for 0.25%.
+    let first = if gap > 0.0 { (1 - (gap * 100.0).log10().floor() as i64).clamp(0, 12) as usize } else { 0 };
+    for decimals in first..=12 {
         let (g, t) = (format!("{:.*}", decimals, gap * 100.0), format!("{:.*}", decimals, tolerance * 100.0));
         let (gv, tv) = (g.parse::<f64>().unwrap_or(0.0), t.parse::<f64>().unwrap_or(0.0));
         // The words must order the two as the numbers are ordered.

@@ -1,12 +1,19 @@
 //! Integration tests: one binary, one module per concern.
 
+mod argumentation;
 mod bundled;
 mod differential;
+mod faults;
 mod hostile_groups;
 mod loader_errors;
 mod model;
+mod pictures;
 mod queries;
 mod round_trip;
+mod stance;
+mod table;
+mod trust;
+mod trust_graph;
 
 use std::path::{Path, PathBuf};
 
