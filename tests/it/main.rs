@@ -5,6 +5,7 @@ mod bundled;
 mod differential;
 mod faults;
 mod interop;
+mod hostile_groups;
 mod loader_errors;
 mod model;
 mod pictures;
