@@ -163,7 +163,7 @@ impl Contradiction {
     }
 
     /// The claims of each side, as [`sides`](Self::sides) orders them.
-    fn side_claims(&self, graph: &ClaimGraph) -> Vec<Vec<ClaimId>> {
+    pub(crate) fn side_claims(&self, graph: &ClaimGraph) -> Vec<Vec<ClaimId>> {
         let split = |first: &dyn Fn(ClaimRef<'_>) -> bool| {
             let (a, b): (Vec<ClaimId>, Vec<ClaimId>) =
                 self.claims.iter().partition(|&&id| graph.claim(id).is_some_and(first));
