@@ -39,11 +39,27 @@ fn main() -> ExitCode {
                     })
                 })
                 .collect();
+            let keys =
+                |ids: &[claimgraph::ClaimId]| ids.iter().map(|&c| common::claim_key(&graph, c)).collect::<Vec<_>>();
+            let sides: Vec<_> = c
+                .sides(&graph)
+                .iter()
+                .map(|s| {
+                    json!({
+                        "claims": keys(&s.claims),
+                        "holders": s.holders.iter().map(|&a| common::actor_name(&graph, a)).collect::<Vec<_>>(),
+                        "independent_origins": s.independent,
+                        "carried": keys(&s.carried),
+                    })
+                })
+                .collect();
             common::json_line(&json!({
                 "kind": "contradiction",
                 "rule": c.rule.name(),
                 "strength": (c.strength * 1000.0).round() / 1000.0,
                 "reason": c.reason(&graph),
+                "sides": sides,
+                "opposing_pairs": c.opposing_pairs(&graph),
                 "claims": claims,
             }));
         }

@@ -9,6 +9,12 @@
 //! cargo run --release --example scale_report -- 10000 100000    # chosen sizes
 //! ```
 //!
+//! The last rows are hostile proposition groups: one group of `g` claims (a tenth of the
+//! column's size) and of `4g`, each built to defeat a quadratic algorithm (every value different
+//! at disjoint or at overlapping times; half the claims affirming and half denying one
+//! proposition), with the time at `g`, at `4g` and their ratio (about 4 when the work grows as
+//! `g log g`, 16 if it were quadratic).
+//!
 //! A second table times the provenance queries on adversarial source graphs (a citation ring,
 //! long chains of citations and translations, layers of sources that each translate both sources
 //! of the layer behind, claims with tens of thousands of relays) at n and 4n sources, with the
@@ -26,9 +32,12 @@
 
 use std::time::{Duration, Instant};
 
-use claimgraph::ClaimGraph;
 use claimgraph::query::{ContradictionIndex, attribution_chains, contradictions, corroborations};
 use claimgraph::synth::{self, Config};
+use claimgraph::{
+    Actor, ActorKind, Amount, Claim, ClaimGraph, ObjectType, Predicate, Quantity, Source, SourceKind, TimeSpec, Unit,
+    Value,
+};
 
 /// Best time of `runs` runs of `f` (at least one).
 fn best<T>(runs: usize, mut f: impl FnMut() -> T) -> Duration {
@@ -64,6 +73,60 @@ fn show(d: Duration) -> String {
     }
 }
 
+/// The shapes of hostile groups.
+#[derive(Clone, Copy, PartialEq)]
+enum Hostile {
+    /// Every claim a different count (tolerance 0), each on a day of its own.
+    DifferentDisjoint,
+    /// Every claim a different count, all at overlapping (unknown) times.
+    DifferentOverlapping,
+    /// One proposition, affirmed by every other claim and denied by the rest.
+    HalfDenied,
+}
+
+/// A graph holding one proposition group of `n` claims of the given shape (four speakers, four
+/// sources).
+fn hostile(shape: Hostile, n: usize) -> ClaimGraph {
+    let mut g = ClaimGraph::new();
+    let person = g.add_unit(Unit::new("person", "count", 1.0)).expect("a new unit");
+    let count = g
+        .add_predicate(Predicate::new("count", "count", ObjectType::Quantity("count".into())).single().tolerance(0.0))
+        .expect("a new predicate");
+    let recognizes = g.add_predicate(Predicate::new("recognizes", "recognises", ObjectType::Actor)).expect("new");
+    let kz = g.add_actor(Actor::new("kz", ActorKind::State, "Kazakhstan")).expect("a new actor");
+    let ua = g.add_actor(Actor::new("ua", ActorKind::State, "Ukraine")).expect("a new actor");
+    let speakers: Vec<_> = (0..4)
+        .map(|i| g.add_actor(Actor::new(format!("p{i}"), ActorKind::Person, format!("Person {i}"))).expect("new"))
+        .collect();
+    let sources: Vec<_> = (0..4)
+        .map(|i| g.add_source(Source::new(format!("s{i}"), SourceKind::Article, "a", "en")).expect("new"))
+        .collect();
+    for i in 0..n {
+        let (predicate, object) = match shape {
+            Hostile::HalfDenied => (recognizes, Value::Actor(ua)),
+            _ => (count, Value::Quantity(Quantity { amount: Amount::Exact(1.0 + i as f64), unit: person })),
+        };
+        let mut c =
+            Claim::new(format!("c{i}"), kz, predicate, object, speakers[i % 4], sources[(i / 4) % 4]).quote("q");
+        if shape == Hostile::DifferentDisjoint {
+            let day: TimeSpec =
+                format!("{}-{:02}-{:02}", 1000 + i / 336, (i % 336) / 28 + 1, i % 28 + 1).parse().expect("a valid day");
+            c = c.about(day);
+        }
+        if shape == Hostile::HalfDenied && i % 2 == 1 {
+            c = c.denied();
+        }
+        g.add_claim(c).expect("a valid claim");
+    }
+    g
+}
+
+/// The time of `op` on a hostile group of `g` claims and of `4g`, and the ratio.
+fn growth(shape: Hostile, g: usize, op: impl Fn(&mut ClaimGraph) -> Duration) -> String {
+    let (small, large) = (op(&mut hostile(shape, g)), op(&mut hostile(shape, 4 * g)));
+    format!("{} → {} (×{:.1})", show(small), show(large), large.as_secs_f64() / small.as_secs_f64().max(1e-9))
+}
+
 struct Row {
     name: &'static str,
     cells: Vec<String>,
@@ -92,7 +155,7 @@ fn main() {
     }
     if std::env::args().nth(1).as_deref() == Some("--hostile") {
         let n = std::env::args().nth(2).and_then(|a| a.replace('_', "").parse().ok()).unwrap_or(25_000);
-        hostile::report(n);
+        provenance::report(n);
         return;
     }
     let sizes: Vec<usize> = {
@@ -112,6 +175,12 @@ fn main() {
         "memory per claim (resident growth of a fresh process over a snapshot load)",
         "of which claim text (key, quote, note, text object)",
         "memory per claim beyond its text (the graph alone)",
+        "hostile group of N/10 → 4N/10 claims, all values different at disjoint times: contradictions",
+        "hostile group, all values different at overlapping times: contradictions (one, of g sides)",
+        "hostile group, all values different at overlapping times: its sides and opposing pairs",
+        "hostile group, half affirmed, half denied: contradictions",
+        "hostile group, half affirmed, half denied: index update after one more claim",
+        "hostile group, half affirmed, half denied: corroborations",
     ];
     let mut rows: Vec<Row> = names.iter().map(|&name| Row { name, cells: Vec::new() }).collect();
     let mut counts = Vec::new();
@@ -193,6 +262,30 @@ fn main() {
             format!("{:.0} B", loaded as f64 / n as f64),
             format!("{:.0} B", text as f64 / n as f64),
             format!("{:.0} B", (loaded as f64 - text as f64) / n as f64),
+            growth(Hostile::DifferentDisjoint, n / 10, |g| best(runs, || contradictions(g))),
+            growth(Hostile::DifferentOverlapping, n / 10, |g| best(runs, || contradictions(g))),
+            growth(Hostile::DifferentOverlapping, n / 10, |g| {
+                let found = contradictions(g);
+                best(1, || found.iter().map(|c| c.sides(g).len() as u64 + c.opposing_pairs(g)).sum::<u64>())
+            }),
+            growth(Hostile::HalfDenied, n / 10, |g| best(runs, || contradictions(g))),
+            growth(Hostile::HalfDenied, n / 10, |g| {
+                let index = ContradictionIndex::new(g);
+                let mut c = g.claim(g.claims().next().expect("a claim").0).expect("a claim").to_claim();
+                c.key = "one_more".into();
+                let key = ClaimGraph::proposition_key(&c);
+                g.add_claim(c).expect("a copy with a new key is valid");
+                (0..runs)
+                    .map(|_| {
+                        let mut index = index.clone();
+                        let t = Instant::now();
+                        index.update(g, [key]);
+                        t.elapsed()
+                    })
+                    .min()
+                    .unwrap_or_default()
+            }),
+            growth(Hostile::HalfDenied, n / 10, |g| best(runs, || corroborations(g, 2))),
         ];
         for (row, cell) in rows.iter_mut().zip(cells) {
             row.cells.push(cell);
@@ -206,11 +299,11 @@ fn main() {
         println!("| {} | {} |", row.name, row.cells.join(" | "));
     }
     println!();
-    hostile::report(25_000);
+    provenance::report(25_000);
 }
 
 /// The adversarial provenance shapes.
-mod hostile {
+mod provenance {
     use std::time::{Duration, Instant};
 
     use claimgraph::query::{

@@ -12,6 +12,8 @@
 //! - Files: [`load_dir`], [`load_str`] and [`save_dir`] read and write directories of RON files;
 //!   every problem is reported with its file, line and column ([`LoadError`]).
 //!   [`save_snapshot`] and [`load_snapshot`] write and read a compact binary snapshot.
+//!   [`to_json`] and [`load_json`] exchange a whole data set as one JSON document; with the `rdf`
+//!   feature, `to_rdf` and `from_rdf` as RDF on W3C PROV-O (Turtle, N-Triples, N-Quads, TriG).
 //! - Tables: [`import_csv`] adds one claim per row of a CSV file, as a [`table::Mapping`] says,
 //!   creating the actors and sources the rows name if asked; every bad row is reported.
 //! - Queries: the [`query`] module.
@@ -25,6 +27,9 @@
 //!
 //! # Crate features
 //!
+//! - `rdf`: RDF export and import (oxrdf, oxrdfio). Off by default.
+//! - `rdf-check`: `rdf` and Oxigraph, for the tests that check `queries/sparql/` against the
+//!   queries of this crate. Off by default.
 //! - `peer`: builds the `peer_compare` example against Oxigraph. Off by default.
 //! - `svg`: `picture::Picture::svg`, pictures laid out and drawn as SVG in pure Rust
 //!   (`layout-rs`). Off by default.
@@ -48,9 +53,14 @@ pub use error::{CellError, EntityKind, GraphError, LoadError, Location, Problem,
 pub use graph::{ActorRef, ClaimGraph, ClaimRef, Edge, GroupClaims, Node, PropositionKey, SourceRef, fold_name};
 pub use id::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
 pub use io::table;
+#[cfg(feature = "rdf")]
 pub use io::{
-    SnapshotError, from_snapshot_bytes, import_csv, import_csv_reader, import_csv_str, load_dir, load_snapshot,
-    load_str, save_dir, save_snapshot, snapshot_bytes,
+    CLAIMGRAPH_NS, DEFAULT_BASE, PROV_NS, RdfError, RdfOptions, RdfProblem, RdfSyntax, Reification, from_rdf, to_rdf,
+    write_rdf,
+};
+pub use io::{
+    SnapshotError, from_snapshot_bytes, import_csv, import_csv_reader, import_csv_str, load_dir, load_json,
+    load_json_str, load_snapshot, load_str, save_dir, save_json, save_snapshot, snapshot_bytes, to_json,
 };
 pub use model::{
     Actor, ActorKind, Affiliation, AffiliationKind, Amount, Cardinality, Claim, Conflict, Defaults, Derivation,

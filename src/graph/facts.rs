@@ -90,6 +90,18 @@ impl Fact {
         }
     }
 
+    /// A key that sorts equal values together: the kind, then the payload (a quantity's bounds
+    /// by their bits, with -0 read as 0; undefined bounds sort apart and compare unequal).
+    pub(crate) fn value_key(&self) -> (u8, u64, u64) {
+        match self.kind {
+            Kind::Quantity => {
+                let bits = |w: u64| (f64::from_bits(w) + 0.0).to_bits();
+                (4, bits(self.a), bits(self.b))
+            }
+            kind => (kind as u8, self.a, self.b),
+        }
+    }
+
     #[inline]
     pub(crate) fn overlaps(&self, other: &Fact) -> bool {
         self.time.0 <= other.time.1 && other.time.0 <= self.time.1

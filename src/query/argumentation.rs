@@ -10,8 +10,12 @@
 //! attacker (preference-based argumentation).
 //!
 //! A contradiction with sides of many claims would make every pair an attack; instead each side
-//! is one *side node* that attacks the claims of the other sides and stands when any of its
-//! claims stands, so the framework stays linear in the claims of its contradictions.
+//! (each *camp*: sides whose values are compatible stand together) is one *side node* that
+//! attacks the claims of the other camps and stands when any of its claims stands. Building the
+//! framework costs the claims of each contradiction times its camps: linear for the usual two
+//! sides, quadratic only for one contradiction of very many distinct values. Within a
+//! contradiction, every claim of a camp attacks every claim of the others: the contradiction
+//! query has already grouped the claims that overlap in time.
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -346,35 +350,49 @@ impl Framework {
     }
 }
 
-/// The sides of a contradiction, each a list of claims: claims that say the same thing stand
-/// together (same polarity, and for value conflicts the same value; for exclusions the same
-/// predicate); a recorded conflict's claims each stand alone.
+/// The camps of a contradiction: its sides ([`Contradiction::sides`]), with the sides of a value
+/// conflict whose values are compatible (within tolerance: 100 and 105 against 200) merged into one
+/// camp, since they do not attack each other; a recorded conflict's claims each stand alone.
+/// Camps attack each other. Sides are merged by comparing their first claims pairwise, up to
+/// [`MERGE_SIDES_UP_TO`] sides; beyond, each side is its own camp.
 fn sides_of(graph: &ClaimGraph, c: &Contradiction) -> Vec<Vec<ClaimId>> {
-    let mut sides: Vec<Vec<ClaimId>> = Vec::new();
-    for &id in &c.claims {
-        let Some(claim) = graph.claim(id) else { continue };
-        let home = sides.iter_mut().find(|side| {
-            let Some(first) = graph.claim(side[0]) else { return false };
-            match c.rule {
-                Rule::Recorded | Rule::Rebuttal => false,
-                Rule::Polarity => first.polarity() == claim.polarity(),
-                Rule::Exclusion => first.predicate() == claim.predicate(),
-                Rule::SingleValue | Rule::Quantity => {
-                    first.polarity() == Polarity::Affirmed
-                        && claim.polarity() == Polarity::Affirmed
-                        && graph.predicate(claim.predicate()).is_some_and(|p| {
-                            compare_values(graph, p, &first.object(), &claim.object()) == Agreement::Same
-                        })
-                }
+    let sides = match c.rule {
+        Rule::Recorded => return c.claims.iter().map(|&id| vec![id]).collect(),
+        _ => c.side_claims(graph),
+    };
+    if !matches!(c.rule, Rule::SingleValue | Rule::Quantity) || sides.len() > MERGE_SIDES_UP_TO {
+        return sides;
+    }
+    let first = |side: &Vec<ClaimId>| side.first().and_then(|&id| graph.claim(id));
+    let mut camp: Vec<usize> = (0..sides.len()).collect();
+    for i in 0..sides.len() {
+        for j in i + 1..sides.len() {
+            let (Some(a), Some(b)) = (first(&sides[i]), first(&sides[j])) else { continue };
+            let compatible = graph
+                .predicate(a.predicate())
+                .is_some_and(|p| compare_values(graph, p, &a.object(), &b.object()) != Agreement::Different);
+            if compatible && a.polarity() == Polarity::Affirmed && b.polarity() == Polarity::Affirmed {
+                let (ci, cj) = (camp[i], camp[j]);
+                camp.iter_mut().filter(|c| **c == cj).for_each(|c| *c = ci);
             }
-        });
-        match home {
-            Some(side) => side.push(id),
-            None => sides.push(vec![id]),
         }
     }
-    sides
+    let mut camps: BTreeMap<usize, Vec<ClaimId>> = BTreeMap::new();
+    for (i, side) in sides.into_iter().enumerate() {
+        camps.entry(camp[i]).or_default().extend(side);
+    }
+    camps
+        .into_values()
+        .map(|mut c| {
+            c.sort();
+            c
+        })
+        .collect()
 }
+
+/// The number of sides up to which the sides of a value conflict are compared pairwise to merge
+/// compatible ones into camps.
+const MERGE_SIDES_UP_TO: usize = 64;
 
 #[cfg(test)]
 mod tests {

@@ -3,11 +3,13 @@
 use crate::ClaimRef;
 use std::fmt::Write as _;
 
-use super::compare::{Agreement, compare_facts, modality_weight, relative_gap};
+use super::compare::{modality_weight, relative_gap};
+use super::corroboration::group_by_origin;
+use super::sweep::{agree, agreeing_components, chains, items, meeting, meeting_in_time};
 use super::words::{describe_time, describe_value, percent_pair};
 use crate::graph::{Fact, FactValue};
-use crate::model::{Cardinality, Defaults, Polarity, Stance, ToleranceOrigin, Value};
-use crate::{ClaimGraph, ClaimId, ConflictId, PredicateId, PropositionKey};
+use crate::model::{Cardinality, Defaults, Modality, Polarity, Stance, ToleranceOrigin, Value};
+use crate::{ActorId, ClaimGraph, ClaimId, ConflictId, PredicateId, PropositionKey, SourceId};
 
 /// The rule that found a contradiction.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -52,117 +54,405 @@ impl Rule {
 }
 
 /// Claims that cannot all hold, found by [`contradictions`].
+///
+/// The scan records only the rule, the claims and the strength; the sides (who holds what, from
+/// how many independent origins), the count of opposing pairs and the words are made on demand
+/// from the graph ([`sides`](Self::sides), [`opposing_pairs`](Self::opposing_pairs),
+/// [`reason`](Self::reason), [`explain`](Self::explain)), so that a scan of a large graph makes
+/// none of them.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Contradiction {
     /// The rule that fired.
     pub rule: Rule,
-    /// The claims, in id order (for a rebuttal: the rebutted claim first).
+    /// The claims, in id order (for a rebuttal: the rebutted claim first): each conflicts with a
+    /// claim of another side in an overlapping time scope.
     pub claims: Vec<ClaimId>,
-    /// From 0 to 1: the rule's weight times the weakest claim's modality weight (a hedged or
-    /// predicted claim makes a weaker conflict than two assertions); quantity conflicts grow with
-    /// the gap.
+    /// From 0 to 1: the rule's weight times the weaker modality weight of the strongest
+    /// conflicting pair (a hedged or predicted claim makes a weaker conflict than two
+    /// assertions); quantity conflicts grow with the gap between the extreme values.
     pub strength: f64,
     /// The analyst's record, for [`Rule::Recorded`].
     pub conflict: Option<ConflictId>,
-    /// One claim of each side and the size of each side, from which [`Contradiction::reason`]
-    /// words the conflict (the words are made on demand: a scan of a large graph makes none).
-    sides: Option<Sides>,
 }
 
-/// The two sides of a contradiction: a representative claim and a count for each.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub(crate) struct Sides {
-    a: ClaimId,
-    a_count: u32,
-    b: ClaimId,
-    b_count: u32,
+/// One side of a [`Contradiction`]: claims that agree with each other, from
+/// [`Contradiction::sides`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Side {
+    /// The claims, in id order.
+    pub claims: Vec<ClaimId>,
+    /// Who holds the side: the distinct speakers of its claims, in id order.
+    pub holders: Vec<ActorId>,
+    /// How many independent origins the claims come from, grouped as
+    /// [`corroboration`](super::corroboration) groups them (one speaker is one voice; reports of one
+    /// source count once).
+    pub independent: usize,
+    /// Claims of the same proposition group and polarity that carry an agreeing value in an
+    /// overlapping time without endorsement ([`Stance::Carried`]), in id order: listed apart,
+    /// never counted in the side.
+    pub carried: Vec<ClaimId>,
+}
+
+impl Side {
+    /// How many claims hold the side.
+    pub fn claim_count(&self) -> usize {
+        self.claims.len()
+    }
+
+    /// How many distinct speakers hold the side.
+    pub fn holder_count(&self) -> usize {
+        self.holders.len()
+    }
+
+    /// The side in words: `3 claims from 2 speakers, 2 independent origins`.
+    fn words(&self) -> String {
+        let mut out = format!("{} from {}", count(self.claims.len(), "claim"), count(self.holders.len(), "speaker"));
+        if self.claims.len() > 1 {
+            let _ = write!(out, ", {}", count(self.independent, "independent origin"));
+        }
+        out
+    }
+}
+
+/// `1 claim`, `3 claims`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 { format!("1 {what}") } else { format!("{n} {what}s") }
+}
+
+/// The fact of a claim, read from its group.
+fn fact_of_claim(graph: &ClaimGraph, id: ClaimId) -> Option<Fact> {
+    let c = graph.claim(id)?;
+    let facts = graph.facts_for(c.proposition_key());
+    facts.binary_search_by_key(&id, |f| f.claim).ok().map(|i| facts[i])
+}
+
+/// The tolerance of a claim's predicate and where it comes from.
+fn tolerance_of(graph: &ClaimGraph, c: ClaimRef<'_>) -> (f64, ToleranceOrigin) {
+    graph.predicate(c.predicate()).map_or((Defaults::TOLERANCE, ToleranceOrigin::Crate), |p| graph.tolerance_for(p))
+}
+
+/// How many pairs of `a` and `b` overlap in time and agree in value (by sweeps when every value
+/// has a key interval, else pair by pair).
+fn agreeing_pairs(tol: f64, a: &[Fact], b: &[Fact]) -> u64 {
+    match items(tol, a).zip(items(tol, b)) {
+        Some((x, y)) => meeting(&x, &y).iter().map(|&n| u64::from(n)).sum(),
+        None => a.iter().map(|x| b.iter().filter(|y| x.overlaps(y) && agree(tol, x, y)).count() as u64).sum(),
+    }
+}
+
+/// For each fact of `queries`, whether it overlaps a fact of `set` in time and agrees with it.
+fn meets_any(tol: f64, queries: &[Fact], set: &[Fact]) -> Vec<bool> {
+    match items(tol, queries).zip(items(tol, set)) {
+        Some((x, y)) => meeting(&x, &y).into_iter().map(|n| n > 0).collect(),
+        None => queries.iter().map(|x| set.iter().any(|y| x.overlaps(y) && agree(tol, x, y))).collect(),
+    }
 }
 
 impl Contradiction {
-    fn found(rule: Rule, claims: Vec<ClaimId>, strength: f64, sides: Sides) -> Contradiction {
-        Contradiction { rule, claims, strength, conflict: None, sides: Some(sides) }
+    /// The sides of the contradiction, each a set of claims that agree: for a polarity conflict
+    /// the affirming claims, then the denying ones; for an exclusion the claims of the lower
+    /// predicate, then those of the other; for a rebuttal the rebutted claim, then the rebuttal;
+    /// for a single value or a quantity one side per value claimed (identical after
+    /// normalisation), in the order of their first claims. None for a recorded conflict.
+    ///
+    /// Each side lists its holders and independent origins, and the claims that carry its value
+    /// without endorsement. O(n log n) in the contradiction's size, plus the origin walk of each
+    /// claim.
+    pub fn sides(&self, graph: &ClaimGraph) -> Vec<Side> {
+        make_sides(graph, self.side_claims(graph))
     }
 
-    /// Why the rule fired, in words: the values on each side and how many claims give them, the
-    /// gap between quantities, the excluding predicates, or the analyst's note.
+    /// The claims of each side, as [`sides`](Self::sides) orders them.
+    pub(crate) fn side_claims(&self, graph: &ClaimGraph) -> Vec<Vec<ClaimId>> {
+        let split = |first: &dyn Fn(ClaimRef<'_>) -> bool| {
+            let (a, b): (Vec<ClaimId>, Vec<ClaimId>) =
+                self.claims.iter().partition(|&&id| graph.claim(id).is_some_and(first));
+            [a, b].into_iter().filter(|s| !s.is_empty()).collect()
+        };
+        match self.rule {
+            Rule::Recorded => Vec::new(),
+            Rule::Rebuttal => self.claims.iter().map(|&c| vec![c]).collect(),
+            Rule::Polarity => split(&|c| c.polarity() == Polarity::Affirmed),
+            Rule::Exclusion => {
+                let low = self.claims.iter().filter_map(|&id| graph.claim(id)).map(|c| c.predicate()).min();
+                split(&|c| Some(c.predicate()) == low)
+            }
+            Rule::SingleValue | Rule::Quantity => {
+                let mut facts: Vec<Fact> = self.claims.iter().filter_map(|&id| fact_of_claim(graph, id)).collect();
+                facts.sort_by(|a, b| a.value_key().cmp(&b.value_key()).then(a.claim.cmp(&b.claim)));
+                let mut sides: Vec<Vec<ClaimId>> = Vec::new();
+                for (i, f) in facts.iter().enumerate() {
+                    match sides.last_mut() {
+                        Some(side) if i > 0 && facts[i - 1].value() == f.value() => side.push(f.claim),
+                        _ => sides.push(vec![f.claim]),
+                    }
+                }
+                sides.sort();
+                sides
+            }
+        }
+    }
+
+    /// How many pairs of claims from opposing sides overlap in time (and, for a polarity conflict
+    /// or an exclusion, agree in value; for a single value or a quantity, differ in value): the
+    /// pairs that cannot both hold. Counted by sorting time bounds and binary searches, O(n log n)
+    /// in the contradiction's size; 1 for a rebuttal, 0 for a recorded conflict.
+    pub fn opposing_pairs(&self, graph: &ClaimGraph) -> u64 {
+        let Some(first) = self.claims.first().and_then(|&id| graph.claim(id)) else { return 0 };
+        let tol = tolerance_of(graph, first).0;
+        let facts = |ids: &[ClaimId]| -> Vec<Fact> { ids.iter().filter_map(|&id| fact_of_claim(graph, id)).collect() };
+        match self.rule {
+            Rule::Recorded => 0,
+            Rule::Rebuttal => 1,
+            Rule::Polarity | Rule::Exclusion => {
+                let sides = self.side_claims(graph);
+                match &sides[..] {
+                    [a, b] => agreeing_pairs(tol, &facts(a), &facts(b)),
+                    _ => 0,
+                }
+            }
+            Rule::SingleValue | Rule::Quantity => {
+                let all = facts(&self.claims);
+                let overlapping = match items(tol, &all) {
+                    Some(x) => meeting_in_time(&x, &x).iter().map(|&n| u64::from(n)).sum::<u64>(),
+                    None => all.iter().map(|a| all.iter().filter(|b| a.overlaps(b)).count() as u64).sum(),
+                };
+                (overlapping - agreeing_pairs(tol, &all, &all)) / 2
+            }
+        }
+    }
+
+    /// Why the rule fired, in words: the values on each side and who holds them (claims,
+    /// speakers, independent origins), the gap between quantities against the tolerance, the
+    /// excluding predicates, or the analyst's note; then how many sources carry a side without
+    /// endorsing it.
     pub fn reason(&self, graph: &ClaimGraph) -> String {
+        let sides = self.sides(graph);
+        self.reason_with(graph, &sides)
+    }
+
+    fn reason_with(&self, graph: &ClaimGraph, sides: &[Side]) -> String {
         if let Some(k) = self.conflict.and_then(|k| graph.conflict(k)) {
             return k.note.clone();
         }
-        let Some(sides) = self.sides else { return String::new() };
-        let (Some(a), Some(b)) = (graph.claim(sides.a), graph.claim(sides.b)) else { return String::new() };
+        let claim_of = |s: &Side| s.claims.first().and_then(|&id| graph.claim(id));
+        let Some(a) = sides.first().and_then(claim_of) else { return String::new() };
         let name = |id| graph.actor(id).map_or("?", |x| x.name());
         let predicate = |c: ClaimRef<'_>| graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
         let qualifier = a.qualifier().map(|q| format!(" [{}]", name(q))).unwrap_or_default();
-        let (va, vb) = (describe_value(graph, &a.object()), describe_value(graph, &b.object()));
-        let (na, nb) = (sides.a_count, sides.b_count);
-        match self.rule {
+        let value = |s: &Side| claim_of(s).map_or_else(String::new, |c| describe_value(graph, &c.object()));
+        // At most this many sides are worded; the rest are counted.
+        const WORDED: usize = 6;
+        let listed = |sides: &[Side]| {
+            let mut out = sides
+                .iter()
+                .take(WORDED)
+                .map(|s| format!("{} ({})", value(s), s.words()))
+                .collect::<Vec<_>>()
+                .join(" vs ");
+            if sides.len() > WORDED {
+                let _ = write!(out, " and {} more values", sides.len() - WORDED);
+            }
+            out
+        };
+        let mut out = match self.rule {
             Rule::Recorded => String::new(),
             Rule::Polarity => {
-                let (affirmed, denied) = if a.polarity() == Polarity::Affirmed { (na, nb) } else { (nb, na) };
+                let by = |s: Option<&Side>| {
+                    s.map_or_else(
+                        || "0 claims".to_owned(),
+                        |s| {
+                            let mut w = format!(
+                                "{} from {}",
+                                count(s.claims.len(), "claim"),
+                                count(s.holders.len(), "speaker")
+                            );
+                            if s.claims.len() > 1 {
+                                let _ = write!(w, " ({})", count(s.independent, "independent origin"));
+                            }
+                            w
+                        },
+                    )
+                };
                 format!(
-                    "{} {}{qualifier} {va}: affirmed by {affirmed} claim(s), denied by {denied} claim(s)",
+                    "{} {}{qualifier} {}: affirmed by {}, denied by {}",
                     name(a.subject()),
-                    predicate(a)
+                    predicate(a),
+                    value(&sides[0]),
+                    by(sides.first()),
+                    by(sides.get(1))
                 )
             }
             Rule::SingleValue => format!(
-                "{} {}{qualifier} takes one value at a time, but {na} claim(s) give {va} and {nb} claim(s) give {vb}",
+                "{} {}{qualifier} takes one value at a time, but claims of overlapping times give {}",
                 name(a.subject()),
-                predicate(a)
+                predicate(a),
+                listed(sides)
             ),
             Rule::Quantity => {
-                let gap = match (&a.object(), &b.object()) {
-                    (Value::Quantity(x), Value::Quantity(y)) => super::compare::normalized_bounds(graph, x)
-                        .zip(super::compare::normalized_bounds(graph, y))
-                        .map_or(f64::INFINITY, |(x, y)| relative_gap(x, y)),
-                    _ => f64::INFINITY,
-                };
-                let (tol, origin) = graph
-                    .predicate(a.predicate())
-                    .map_or((Defaults::TOLERANCE, ToleranceOrigin::Crate), |p| graph.tolerance_for(p));
-                let (gap, tol) = percent_pair(gap, tol);
+                let facts: Vec<Fact> =
+                    sides.iter().filter_map(|s| s.claims.first()).filter_map(|&id| fact_of_claim(graph, id)).collect();
+                let (tol, origin) = tolerance_of(graph, a);
+                let (gap, tol) = percent_pair(extreme_gap(facts.iter()), tol);
+                let up_to = if sides.len() > 2 { "up to " } else { "" };
                 format!(
-                    "{} {}{qualifier}: {va} ({na} claim(s)) vs {vb} ({nb} claim(s)) differ by {gap} of the larger value after normalisation, beyond {} tolerance of {tol}",
+                    "{} {}{qualifier}: {} differ by {up_to}{gap} of the larger value after normalisation, beyond {} tolerance of {tol}",
                     name(a.subject()),
                     predicate(a),
+                    listed(sides),
                     origin.describe(),
                 )
             }
-            Rule::Exclusion => format!(
-                "{} cannot both {} and {} {va}: the vocabulary declares the predicates mutually exclusive",
-                name(a.subject()),
-                predicate(a),
-                predicate(b)
-            ),
+            Rule::Exclusion => {
+                let b = sides.get(1).and_then(claim_of).unwrap_or(a);
+                format!(
+                    "{} cannot both {} and {} {}: the vocabulary declares the predicates mutually exclusive ({}: {}; {}: {})",
+                    name(a.subject()),
+                    predicate(a),
+                    predicate(b),
+                    value(&sides[0]),
+                    predicate(a),
+                    sides[0].words(),
+                    predicate(b),
+                    sides.get(1).map_or_else(String::new, Side::words),
+                )
+            }
             Rule::Rebuttal => {
+                let b = sides.get(1).and_then(claim_of).unwrap_or(a);
                 format!("{} {} claim {} by {}", name(b.said_by()), predicate(b), a.key(), name(a.said_by()))
             }
+        };
+        let mut carriers: Vec<SourceId> =
+            sides.iter().flat_map(|s| &s.carried).filter_map(|&id| graph.claim(id)).map(|c| c.source()).collect();
+        carriers.sort();
+        carriers.dedup();
+        if !carriers.is_empty() {
+            let _ = write!(out, "; also carried without endorsement by {}", count(carriers.len(), "source"));
         }
+        out
     }
 
-    /// A multi-line explanation a person can check: the rule, the reason, and for each claim its
-    /// speaker, source, time scope and quote.
+    /// A multi-line explanation a person can check: the rule, the strength and the reason; the
+    /// tolerance that applied and where it comes from (for quantities); how many pairs oppose;
+    /// then each side with its claims (speaker, source, time scope and quote), and the claims that
+    /// carry a side without endorsement, apart.
     pub fn explain(&self, graph: &ClaimGraph) -> String {
-        let mut out = format!("[{}] strength {:.2}: {}", self.rule.name(), self.strength, self.reason(graph));
-        for &id in &self.claims {
+        let sides = self.sides(graph);
+        let mut out =
+            format!("[{}] strength {:.2}: {}", self.rule.name(), self.strength, self.reason_with(graph, &sides));
+        let line = |out: &mut String, indent: &str, id: ClaimId| {
             if let Some(c) = graph.claim(id) {
-                let _ = write!(out, "\n  {}", describe_claim(graph, c));
+                let _ = write!(out, "\n{indent}{}", describe_claim(graph, c));
+            }
+        };
+        if sides.is_empty() {
+            for &id in &self.claims {
+                line(&mut out, "  ", id);
+            }
+            return out;
+        }
+        if let Some(first) = self.claims.first().and_then(|&id| graph.claim(id))
+            && matches!(first.object(), Value::Quantity(_))
+        {
+            let (tol, origin) = tolerance_of(graph, first);
+            let (_, tol) = percent_pair(0.0, tol);
+            let _ = write!(out, "\n  tolerance: {tol} ({})", origin.describe());
+        }
+        let _ = write!(out, "\n  opposing pairs: {}", self.opposing_pairs(graph));
+        for (i, side) in sides.iter().enumerate() {
+            let Some(c) = side.claims.first().and_then(|&id| graph.claim(id)) else { continue };
+            let value = describe_value(graph, &c.object());
+            // What the side holds: its value, and for two-sided rules which side it is.
+            let held = match self.rule {
+                Rule::Polarity if c.polarity() == Polarity::Affirmed => format!("affirms {value}"),
+                Rule::Polarity => format!("denies {value}"),
+                Rule::Exclusion => {
+                    format!("{} {value}", graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str()))
+                }
+                Rule::Rebuttal if i == 0 => format!("the rebutted claim, {value}"),
+                Rule::Rebuttal => "the rebuttal".to_owned(),
+                _ => value,
+            };
+            let _ = write!(out, "\n  side {} ({held}): {}", i + 1, side.words());
+            for &id in &side.claims {
+                line(&mut out, "    ", id);
+            }
+        }
+        if sides.iter().any(|s| !s.carried.is_empty()) {
+            out.push_str("\n  carried without endorsement:");
+            let mut carried: Vec<ClaimId> = sides.iter().flat_map(|s| s.carried.iter().copied()).collect();
+            carried.sort();
+            carried.dedup();
+            for id in carried {
+                line(&mut out, "    ", id);
             }
         }
         out
     }
 }
 
+/// The sides of these claim lists (each of one proposition group and polarity): holders,
+/// origins and carriers. The carried claims of each group are read once, and kept only if they
+/// meet some claim of the sides (one sweep), before they are matched side by side.
+fn make_sides(graph: &ClaimGraph, lists: Vec<Vec<ClaimId>>) -> Vec<Side> {
+    // The carried claims of each group and polarity met, with the facts of all sides' claims there.
+    let mut carriers: Vec<(PropositionKey, Polarity, Vec<Fact>)> = Vec::new();
+    let firsts: Vec<Option<ClaimRef<'_>>> = lists.iter().map(|l| l.first().and_then(|&id| graph.claim(id))).collect();
+    for c in firsts.iter().flatten() {
+        let (key, polarity) = (c.proposition_key(), c.polarity());
+        if carriers.iter().any(|(k, p, _)| *k == key && *p == polarity) {
+            continue;
+        }
+        let tol = tolerance_of(graph, *c).0;
+        let candidates: Vec<Fact> = graph
+            .facts_for(key)
+            .iter()
+            .filter(|f| f.carried && f.modality != Modality::Question && f.polarity == polarity)
+            .copied()
+            .collect();
+        let held: Vec<Fact> = lists
+            .iter()
+            .zip(&firsts)
+            .filter(|(_, f)| f.is_some_and(|f| f.proposition_key() == key && f.polarity() == polarity))
+            .flat_map(|(l, _)| l.iter().filter_map(|&id| fact_of_claim(graph, id)))
+            .collect();
+        let met = meets_any(tol, &candidates, &held);
+        carriers.push((key, polarity, candidates.into_iter().zip(met).filter(|(_, m)| *m).map(|(f, _)| f).collect()));
+    }
+    lists
+        .into_iter()
+        .zip(firsts)
+        .map(|(claims, first)| {
+            let mut holders: Vec<ActorId> =
+                claims.iter().filter_map(|&id| graph.claim(id)).map(|c| c.said_by()).collect();
+            holders.sort();
+            holders.dedup();
+            // One claim is one origin group, whatever its origins.
+            let independent = if claims.len() == 1 { 1 } else { group_by_origin(graph, &claims).len() };
+            let mut carried = Vec::new();
+            if let Some(first) = first
+                && let Some((_, _, candidates)) =
+                    carriers.iter().find(|(k, p, _)| *k == first.proposition_key() && *p == first.polarity())
+                && !candidates.is_empty()
+            {
+                let members: Vec<Fact> = claims.iter().filter_map(|&id| fact_of_claim(graph, id)).collect();
+                let met = meets_any(tolerance_of(graph, first).0, candidates, &members);
+                carried = candidates.iter().zip(met).filter(|(_, m)| *m).map(|(f, _)| f.claim).collect();
+            }
+            Side { claims, holders, independent, carried }
+        })
+        .collect()
+}
+
 /// Where the rules put the contradictions they find.
 pub(crate) trait Found {
     /// One contradiction; `claims` in id order.
-    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64, sides: Sides);
+    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64);
 }
 
 impl Found for Vec<Contradiction> {
-    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64, sides: Sides) {
-        self.push(Contradiction::found(rule, claims.collect(), strength, sides));
+    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64) {
+        self.push(Contradiction { rule, claims: claims.collect(), strength, conflict: None });
     }
 }
 
@@ -171,12 +461,12 @@ impl Found for Vec<Contradiction> {
 /// allocation, rather than one per contradiction plus one for the list.
 ///
 /// The words: the number of contradictions, then for each its rule, its claim count, its strength
-/// (two words, low first), its sides (`a`, `a_count`, `b`, `b_count`) and its claims.
+/// (two words, low first) and its claims.
 #[derive(Clone, Default)]
 pub(crate) struct Packed(Box<[u32]>);
 
 /// The words of a packed contradiction before its claims.
-const PACKED_HEADER: usize = 8;
+const PACKED_HEADER: usize = 4;
 
 impl Packed {
     /// How many contradictions are packed.
@@ -193,8 +483,7 @@ impl Packed {
             rest = tail;
             let rule = RULES[header[0] as usize];
             let strength = f64::from_bits(u64::from(header[2]) | u64::from(header[3]) << 32);
-            let sides = Sides { a: ClaimId(header[4]), a_count: header[5], b: ClaimId(header[6]), b_count: header[7] };
-            Contradiction::found(rule, claims.iter().map(|&c| ClaimId(c)).collect(), strength, sides)
+            Contradiction { rule, claims: claims.iter().map(|&c| ClaimId(c)).collect(), strength, conflict: None }
         })
     }
 }
@@ -213,13 +502,11 @@ pub(crate) struct PackedFound {
 }
 
 impl Found for PackedFound {
-    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64, sides: Sides) {
-        let Sides { a, a_count, b, b_count } = sides;
+    fn found(&mut self, rule: Rule, claims: impl ExactSizeIterator<Item = ClaimId>, strength: f64) {
         let strength = strength.to_bits();
         self.count += 1;
         self.words.reserve(PACKED_HEADER + claims.len());
         self.words.extend([rule as u32, claims.len() as u32, strength as u32, (strength >> 32) as u32]);
-        self.words.extend([a.0, a_count, b.0, b_count]);
         self.words.extend(claims.map(|c| c.0));
     }
 }
@@ -260,11 +547,14 @@ pub fn describe_claim(graph: &ClaimGraph, c: ClaimRef<'_>) -> String {
 /// Every contradiction in the graph, strongest first (ties in rule, then claim order).
 ///
 /// Claims are compared only within their proposition group (same subject, predicate and
-/// qualifier), or with the groups of excluded predicates, so the cost is one pass over the
-/// groups plus, within a group, the work to cluster its claims by agreement: never the square of
-/// the claim count. Claims whose time scopes do not overlap never contradict; questions never
-/// contradict; approximate quantities are ranges, compared after unit normalisation within the
-/// predicate's tolerance. From 100,000 claims on, the scan is split between the machine's cores.
+/// qualifier), or with the groups of excluded predicates. Within a group, the claims that
+/// conflict under a rule are found by sorting and sweeping (O(n log n) in the group's size, never
+/// the square of the claim count) and split into contradictions by how they chain together: k
+/// values claimed at overlapping times for a single-valued predicate are one contradiction of k
+/// sides (see [`Contradiction::sides`]). Claims whose time scopes do not overlap never contradict;
+/// questions and claims carried without endorsement never contradict; approximate quantities are
+/// ranges, compared after unit normalisation within the predicate's tolerance. From 100,000
+/// claims on, the scan is split between the machine's cores.
 ///
 /// ```
 /// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
@@ -322,7 +612,7 @@ pub(crate) fn recorded(graph: &ClaimGraph) -> Vec<Contradiction> {
         .map(|(id, k)| {
             let mut claims = k.claims.clone();
             claims.sort();
-            Contradiction { rule: Rule::Recorded, claims, strength: 1.0, conflict: Some(id), sides: None }
+            Contradiction { rule: Rule::Recorded, claims, strength: 1.0, conflict: Some(id) }
         })
         .collect()
 }
@@ -336,26 +626,20 @@ pub(crate) fn sort(out: &mut [Contradiction]) {
 /// Buffers reused from group to group.
 #[derive(Default)]
 pub(crate) struct Scratch {
-    /// The cluster of each fact of the group (`u32::MAX` for questions).
-    cluster_of: Vec<u32>,
-    /// The index of the first fact of each cluster.
-    reps: Vec<u32>,
-    involved: Vec<ClaimId>,
-    /// Where each cluster's members start in `members`.
-    starts: Vec<u32>,
-    /// Fact indices, grouped by cluster.
-    members: Vec<u32>,
+    /// The facts a rule compares, in claim-id order.
+    facts: Vec<Fact>,
+    /// For a rule between two sides, whether each fact is on the second side.
+    second: Vec<bool>,
 }
 
-/// The strength of the conflict between two facts under `rule`: the rule's weight times the
-/// weaker modality, plus, for quantities, a share that grows with their gap.
-fn pair_strength(rule: Rule, a: &Fact, b: &Fact) -> f64 {
-    let w = weight(a).min(weight(b));
-    let mut s = rule.base_strength() * w;
-    if let (FactValue::Quantity(a0, a1), FactValue::Quantity(b0, b1)) = (a.value(), b.value()) {
-        s += 0.4 * relative_gap((a0, a1), (b0, b1)).min(1.0) * w;
-    }
-    s
+/// How a rule pairs the facts it compares.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Pairing {
+    /// A fact of one side against a fact of the other side that overlaps it in time and agrees
+    /// with it in value (polarity, exclusion).
+    Across,
+    /// Any two facts that overlap in time and differ in value (single value, quantity).
+    Within,
 }
 
 fn weight(f: &Fact) -> f64 {
@@ -366,226 +650,259 @@ fn tolerance(graph: &ClaimGraph, predicate: &crate::Predicate) -> f64 {
     graph.tolerance_for(predicate).0
 }
 
-/// Contradictions inside one proposition group (polarity, single value, quantity).
-///
-/// Facts that say the same thing (same polarity, identical objects after normalisation, time
-/// scopes that overlap the cluster's first member) are clustered first; each pair of conflicting clusters gives one contradiction
-/// listing every claim of either cluster that conflicts with a claim of the other in an
-/// overlapping time scope, so ten reports of one figure against two of another read as one
-/// conflict, not twenty.
-pub(crate) fn group_contradictions(
-    graph: &ClaimGraph,
-    key: PropositionKey,
+/// Whether facts `i` and `j` conflict under `pairing`: the definition the sweeps compute.
+fn conflict(pairing: Pairing, tol: f64, facts: &[Fact], second: &[bool], i: usize, j: usize) -> bool {
+    let (a, b) = (&facts[i], &facts[j]);
+    a.overlaps(b)
+        && match pairing {
+            Pairing::Across => second[i] != second[j] && agree(tol, a, b),
+            Pairing::Within => !agree(tol, a, b),
+        }
+}
+
+/// Which facts conflict with another, both of weight at least `floor`, found pair by pair.
+fn involved_pairwise(pairing: Pairing, tol: f64, facts: &[Fact], second: &[bool], floor: f64) -> Vec<bool> {
+    let mut out = vec![false; facts.len()];
+    for i in 0..facts.len() {
+        if weight(&facts[i]) < floor {
+            continue;
+        }
+        for j in i + 1..facts.len() {
+            if weight(&facts[j]) >= floor && conflict(pairing, tol, facts, second, i, j) {
+                out[i] = true;
+                out[j] = true;
+            }
+        }
+    }
+    out
+}
+
+/// [`involved_pairwise`] by sweeps in O(n log n), or `None` when a value has no key interval.
+fn involved_sweeping(pairing: Pairing, tol: f64, facts: &[Fact], second: &[bool], floor: f64) -> Option<Vec<bool>> {
+    let mut out = vec![false; facts.len()];
+    let kept: Vec<usize> = (0..facts.len()).filter(|&i| weight(&facts[i]) >= floor).collect();
+    match pairing {
+        Pairing::Within => {
+            let all = items(tol, kept.iter().map(|&i| &facts[i]))?;
+            // Each fact meets itself in both counts.
+            let (time, both) = (meeting_in_time(&all, &all), meeting(&all, &all));
+            for (k, &i) in kept.iter().enumerate() {
+                out[i] = time[k] > both[k];
+            }
+        }
+        Pairing::Across => {
+            let (first, other): (Vec<usize>, Vec<usize>) = kept.iter().partition(|&&i| !second[i]);
+            let a = items(tol, first.iter().map(|&i| &facts[i]))?;
+            let b = items(tol, other.iter().map(|&i| &facts[i]))?;
+            for (side, met) in [(&first, meeting(&a, &b)), (&other, meeting(&b, &a))] {
+                for (k, &i) in side.iter().enumerate() {
+                    out[i] = met[k] > 0;
+                }
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Splits the involved facts `members` into contradictions: for a rule across two sides, facts
+/// whose values agree in a chain, then (for every rule) whose time scopes overlap in a chain. Any
+/// two conflicting facts fall in one part.
+fn parts(pairing: Pairing, tol: f64, facts: &[Fact], members: &[u32], small: bool) -> Vec<Vec<u32>> {
+    let time = |i: u32| facts[i as usize].time;
+    if pairing == Pairing::Within {
+        let mut out = chains(members, time);
+        out.sort_unstable();
+        return out;
+    }
+    let by_value = match items(tol, members.iter().map(|&i| &facts[i as usize])).filter(|_| !small) {
+        Some(keys) => {
+            let at: Vec<usize> = (0..members.len()).collect();
+            let spans = |k: u32| (keys[k as usize].e0, keys[k as usize].e1);
+            chains(&at.iter().map(|&k| k as u32).collect::<Vec<_>>(), spans)
+                .into_iter()
+                .map(|run| run.into_iter().map(|k| members[k as usize]).collect())
+                .collect()
+        }
+        None => agreeing_components(tol, facts, members),
+    };
+    let mut out: Vec<Vec<u32>> = by_value.iter().flat_map(|run| chains(run, time)).collect();
+    // Parts are disjoint: ordered by their first member, the order does not depend on the way
+    // they were found.
+    out.sort_unstable();
+    out
+}
+
+/// The contradictions one rule finds among `facts` (in claim-id order): one per part of the
+/// conflicting facts (see [`parts`]), listing them; its strength the rule's weight times the
+/// weaker modality weight of its strongest conflicting pair, plus for quantities a share that
+/// grows with the gap between its extreme values. `small` groups are compared pair by pair (the
+/// definition); others by sweeps, unless a value has no key interval.
+fn rule_contradictions(
+    rule: Rule,
+    pairing: Pairing,
+    tol: f64,
     facts: &[Fact],
-    scratch: &mut Scratch,
+    second: &[bool],
+    small: bool,
     out: &mut impl Found,
 ) {
-    if facts.len() < 2 {
+    if small && facts.len() <= SMALL_GROUP {
+        // Bit sets sized to the group: most groups are a handful of claims.
+        match facts.len() {
+            0..=8 => small_rule_contradictions::<8>(rule, pairing, tol, facts, second, out),
+            9..=16 => small_rule_contradictions::<16>(rule, pairing, tol, facts, second, out),
+            _ => small_rule_contradictions::<SMALL_GROUP>(rule, pairing, tol, facts, second, out),
+        }
         return;
     }
-    let Some(predicate) = graph.predicate(key.1) else { return };
-    let tol = tolerance(graph, predicate);
-    let single = predicate.cardinality == Cardinality::Single;
-    // Most groups cannot conflict: a multi-valued predicate conflicts only on opposite
-    // polarities, and a single-valued one not when every claim gives the same value one way.
-    let mut counted = facts.iter().filter(|f| f.votes());
-    let Some(first) = counted.next() else { return };
-    let uniform = if single {
-        counted.all(|f| f.polarity == first.polarity && f.value() == first.value())
-    } else {
-        counted.all(|f| f.polarity == first.polarity)
+    let involved_at = |floor: f64| {
+        let swept = if small { None } else { involved_sweeping(pairing, tol, facts, second, floor) };
+        swept.unwrap_or_else(|| involved_pairwise(pairing, tol, facts, second, floor))
     };
-    if uniform {
+    let involved = involved_at(0.0);
+    let members: Vec<u32> = (0..facts.len() as u32).filter(|&i| involved[i as usize]).collect();
+    if members.is_empty() {
         return;
     }
-    if !single {
-        // Only an affirmed and a denied claim of agreeing objects in overlapping times conflict.
-        let counted = || facts.iter().filter(|f| f.votes());
-        let clash = counted().filter(|a| a.polarity == Polarity::Affirmed).any(|a| {
-            counted().any(|d| {
-                d.polarity == Polarity::Denied
-                    && a.overlaps(d)
-                    && compare_facts(tol, &a.value(), &d.value()) != Agreement::Different
-            })
-        });
-        if !clash {
-            return;
+    let parts = parts(pairing, tol, facts, &members, small);
+    // The weaker weight of each part's strongest pair: the highest floor at which it still
+    // conflicts, trying the weights its facts have from the highest down.
+    let mut levels: Vec<f64> = members.iter().map(|&i| weight(&facts[i as usize])).collect();
+    levels.sort_by(|a, b| b.total_cmp(a));
+    levels.dedup();
+    let mut best: Vec<Option<f64>> = vec![None; parts.len()];
+    if levels.len() == 1 {
+        best.fill(Some(levels[0]));
+    }
+    for &floor in &levels {
+        if best.iter().all(Option::is_some) {
+            break;
+        }
+        let at = involved_at(floor);
+        for (b, part) in best.iter_mut().zip(&parts) {
+            if b.is_none() && part.iter().any(|&i| at[i as usize]) {
+                *b = Some(floor);
+            }
         }
     }
-    if facts.len() <= SMALL_GROUP {
-        small_group_contradictions(facts, tol, single, out);
+    for (part, w) in parts.iter().zip(best) {
+        let w = w.unwrap_or(0.0);
+        let mut strength = rule.base_strength() * w;
+        if rule == Rule::Quantity {
+            strength += 0.4 * extreme_gap(part.iter().map(|&i| &facts[i as usize])).min(1.0) * w;
+        }
+        out.found(rule, part.iter().map(|&i| facts[i as usize].claim), strength);
+    }
+}
+
+/// [`rule_contradictions`] for at most [`SMALL_GROUP`] facts, pair by pair with bit sets and no
+/// allocation: the same contradictions in the same order.
+fn small_rule_contradictions<const N: usize>(
+    rule: Rule,
+    pairing: Pairing,
+    tol: f64,
+    facts: &[Fact],
+    second: &[bool],
+    out: &mut impl Found,
+) {
+    let n = facts.len();
+    debug_assert!(n <= N && N <= SMALL_GROUP);
+    // For each fact, the facts it overlaps in time and the facts it conflicts with: one value
+    // comparison per pair that overlaps in time (and, across sides, lies across them).
+    let (mut conflicts, mut times) = ([0u64; N], [0u64; N]);
+    for i in 0..n {
+        for j in i + 1..n {
+            let (a, b) = (&facts[i], &facts[j]);
+            if !a.overlaps(b) {
+                continue;
+            }
+            times[i] |= 1 << j;
+            times[j] |= 1 << i;
+            let conflicting = match pairing {
+                Pairing::Across => second[i] != second[j] && agree(tol, a, b),
+                Pairing::Within => !agree(tol, a, b),
+            };
+            if conflicting {
+                conflicts[i] |= 1 << j;
+                conflicts[j] |= 1 << i;
+            }
+        }
+    }
+    let involved = conflicts[..n].iter().fold(0u64, |acc, &c| acc | c);
+    if involved == 0 {
+        return;
+    }
+    // Across sides, which involved facts agree in value (for splitting them by value).
+    let mut values = [0u64; N];
+    if pairing == Pairing::Across {
+        for i in Ones(involved) {
+            for j in Ones(involved & !bits_below(i + 1)) {
+                if agree(tol, &facts[i], &facts[j]) {
+                    values[i] |= 1 << j;
+                    values[j] |= 1 << i;
+                }
+            }
+        }
+    }
+    // The connected components of `links` within `among`, each as a bit set.
+    let components = |links: &[u64; N], among: u64, found: &mut [u64; N], count: &mut usize| {
+        let mut left = among;
+        while left != 0 {
+            let mut part = left & left.wrapping_neg();
+            let mut frontier = part;
+            while frontier != 0 {
+                let mut next = 0;
+                for i in Ones(frontier) {
+                    next |= links[i] & among & !part;
+                }
+                part |= next;
+                frontier = next;
+            }
+            found[*count] = part;
+            *count += 1;
+            left &= !part;
+        }
+    };
+    let (mut parts, mut count) = ([0u64; N], 0);
+    if pairing == Pairing::Across {
+        let (mut by_value, mut values_count) = ([0u64; N], 0);
+        components(&values, involved, &mut by_value, &mut values_count);
+        for &run in &by_value[..values_count] {
+            components(&times, run, &mut parts, &mut count);
+        }
     } else {
-        clustered_contradictions(facts, tol, single, scratch, out);
+        components(&times, involved, &mut parts, &mut count);
     }
-}
-
-/// The contradictions between the clusters of a group, for any group size.
-fn clustered_contradictions(facts: &[Fact], tol: f64, single: bool, scratch: &mut Scratch, out: &mut impl Found) {
-    let Scratch { cluster_of, reps, involved, starts, members } = scratch;
-    cluster_of.clear();
-    reps.clear();
-    for (i, f) in facts.iter().enumerate() {
-        if !f.votes() {
-            cluster_of.push(u32::MAX);
-            continue;
-        }
-        // Clusters hold identical values only: a vague value (`AtLeast(5)`) compatible with two
-        // conflicting ones must not bridge them into one cluster and hide their conflict.
-        let home = reps.iter().position(|&r| {
-            let r = &facts[r as usize];
-            r.polarity == f.polarity && r.overlaps(f) && compare_facts(tol, &r.value(), &f.value()) == Agreement::Same
-        });
-        match home {
-            Some(c) => cluster_of.push(c as u32),
-            None => {
-                cluster_of.push(reps.len() as u32);
-                reps.push(i as u32);
-            }
+    let parts = &mut parts[..count];
+    parts.sort_unstable_by_key(|p| p.trailing_zeros());
+    // The weaker weight of each part's strongest pair, as in `rule_contradictions`.
+    let mut levels = [0.0f64; 6];
+    let mut level_count = 0;
+    for i in Ones(involved) {
+        let w = weight(&facts[i]);
+        if !levels[..level_count].contains(&w) {
+            levels[level_count] = w;
+            level_count += 1;
         }
     }
-    if reps.len() < 2 {
-        return;
-    }
-    // Members of each cluster, listed once: `members[starts[c]..starts[c + 1]]`.
-    starts.clear();
-    starts.resize(reps.len() + 1, 0);
-    for &c in cluster_of.iter().filter(|&&c| c != u32::MAX) {
-        starts[c as usize + 1] += 1;
-    }
-    for c in 0..reps.len() {
-        starts[c + 1] += starts[c];
-    }
-    members.clear();
-    members.resize(starts[reps.len()] as usize, 0);
-    let mut fill = starts.clone();
-    for (i, &c) in cluster_of.iter().enumerate().filter(|(_, c)| **c != u32::MAX) {
-        members[fill[c as usize] as usize] = i as u32;
-        fill[c as usize] += 1;
-    }
-    let cluster = |c: usize| &members[starts[c] as usize..starts[c + 1] as usize];
-    for ci in 0..reps.len() {
-        for cj in ci + 1..reps.len() {
-            let (ra, rb) = (&facts[reps[ci] as usize], &facts[reps[cj] as usize]);
-            let agreement = compare_facts(tol, &ra.value(), &rb.value());
-            let rule = if ra.polarity != rb.polarity {
-                if agreement == Agreement::Different {
-                    continue;
-                }
-                Rule::Polarity
-            } else if single && ra.polarity == Polarity::Affirmed && agreement == Agreement::Different {
-                match ra.value() {
-                    FactValue::Quantity(..) => Rule::Quantity,
-                    _ => Rule::SingleValue,
-                }
-            } else {
-                continue;
-            };
-            involved.clear();
-            let mut best = 0.0_f64;
-            let (na, nb) = (cluster(ci).len() as u32, cluster(cj).len());
-            for &ia in cluster(ci) {
-                let a = &facts[ia as usize];
-                for &ib in cluster(cj) {
-                    let b = &facts[ib as usize];
-                    if !a.overlaps(b) {
-                        continue;
-                    }
-                    best = best.max(pair_strength(rule, a, b));
-                    involved.push(a.claim);
-                    involved.push(b.claim);
-                }
-            }
-            if involved.is_empty() {
-                continue;
-            }
-            involved.sort();
-            involved.dedup();
-            let sides = Sides { a: ra.claim, a_count: na, b: rb.claim, b_count: nb as u32 };
-            out.found(rule, involved.iter().copied(), best, sides);
+    let levels = &mut levels[..level_count];
+    levels.sort_by(|a, b| b.total_cmp(a));
+    for &part in parts.iter() {
+        let w = levels
+            .iter()
+            .copied()
+            .find(|&floor| {
+                let heavy = Ones(part).filter(|&i| weight(&facts[i]) >= floor).fold(0u64, |acc, i| acc | 1 << i);
+                let strong =
+                    facts.iter().enumerate().filter(|(_, f)| weight(f) >= floor).fold(0u64, |acc, (i, _)| acc | 1 << i);
+                Ones(heavy).any(|i| conflicts[i] & strong != 0)
+            })
+            .unwrap_or(0.0);
+        let mut strength = rule.base_strength() * w;
+        if rule == Rule::Quantity {
+            strength += 0.4 * extreme_gap(Ones(part).map(|i| &facts[i])).min(1.0) * w;
         }
-    }
-}
-
-/// The size up to which a group is clustered with bit sets ([`small_group_contradictions`]).
-const SMALL_GROUP: usize = 64;
-
-/// [`clustered_contradictions`] for a group of at most [`SMALL_GROUP`] facts, with the same
-/// result in the same order. Clusters are bit sets of facts (listing their members in id order
-/// without sorting; a cluster's first member is its lowest bit), and a bit set of the affirmed
-/// clusters lets each cluster visit only the clusters it may conflict with.
-fn small_group_contradictions(facts: &[Fact], tol: f64, single: bool, out: &mut impl Found) {
-    debug_assert!(facts.len() <= SMALL_GROUP && facts.windows(2).all(|w| w[0].claim < w[1].claim));
-    let mut clusters = [0u64; SMALL_GROUP];
-    let mut count = 0;
-    // The affirmed clusters, by cluster index.
-    let mut affirmed = 0u64;
-    for (i, f) in facts.iter().enumerate() {
-        if !f.votes() {
-            continue;
-        }
-        // As in `clustered_contradictions` (`compare_facts` finds values the `Same` exactly when
-        // they are equal).
-        let home = clusters[..count].iter().position(|&bits| {
-            let r = &facts[bits.trailing_zeros() as usize];
-            r.polarity == f.polarity && r.value() == f.value() && r.overlaps(f)
-        });
-        match home {
-            Some(c) => clusters[c] |= 1 << i,
-            None => {
-                affirmed |= u64::from(f.polarity == Polarity::Affirmed) << count;
-                clusters[count] = 1 << i;
-                count += 1;
-            }
-        }
-    }
-    for ci in 0..count {
-        let bits_a = clusters[ci];
-        let ra = &facts[bits_a.trailing_zeros() as usize];
-        let after = bits_below(count) & !bits_below(ci + 1);
-        // Clusters of opposite polarities may conflict, and two affirmed ones of a single-valued
-        // predicate.
-        let candidates = match ra.polarity {
-            Polarity::Affirmed if single => after,
-            Polarity::Affirmed => after & !affirmed,
-            Polarity::Denied => after & affirmed,
-        };
-        for cj in Ones(candidates) {
-            let bits_b = clusters[cj];
-            let rb = &facts[bits_b.trailing_zeros() as usize];
-            let agreement = compare_facts(tol, &ra.value(), &rb.value());
-            let rule = if ra.polarity != rb.polarity {
-                if agreement == Agreement::Different {
-                    continue;
-                }
-                Rule::Polarity
-            } else if agreement == Agreement::Different {
-                match ra.value() {
-                    FactValue::Quantity(..) => Rule::Quantity,
-                    _ => Rule::SingleValue,
-                }
-            } else {
-                continue;
-            };
-            let mut involved = 0u64;
-            let mut best = 0.0_f64;
-            for ia in Ones(bits_a) {
-                let a = &facts[ia];
-                for ib in Ones(bits_b) {
-                    let b = &facts[ib];
-                    if !a.overlaps(b) {
-                        continue;
-                    }
-                    best = best.max(pair_strength(rule, a, b));
-                    involved |= 1 << ia | 1 << ib;
-                }
-            }
-            if involved == 0 {
-                continue;
-            }
-            let sides = Sides { a: ra.claim, a_count: bits_a.count_ones(), b: rb.claim, b_count: bits_b.count_ones() };
-            // Facts are in claim-id order, so the claims come out sorted.
-            out.found(rule, Ones(involved).map(|i| facts[i].claim), best, sides);
-        }
+        out.found(rule, Ones(part).map(|i| facts[i].claim), strength);
     }
 }
 
@@ -617,6 +934,99 @@ impl Iterator for Ones {
 
 impl ExactSizeIterator for Ones {}
 
+/// The relative gap between the quantity with the lowest upper bound and the one with the
+/// highest lower bound (the first of equals, in the given order); 0 without quantities.
+fn extreme_gap<'a>(facts: impl Iterator<Item = &'a Fact>) -> f64 {
+    let mut low: Option<(f64, f64)> = None;
+    let mut high: Option<(f64, f64)> = None;
+    for f in facts {
+        let FactValue::Quantity(lo, hi) = f.value() else { continue };
+        if low.is_none_or(|l| hi.total_cmp(&l.1).is_lt()) {
+            low = Some((lo, hi));
+        }
+        if high.is_none_or(|h| lo.total_cmp(&h.0).is_gt()) {
+            high = Some((lo, hi));
+        }
+    }
+    low.zip(high).map_or(0.0, |(l, h)| relative_gap(l, h))
+}
+
+/// Contradictions inside one proposition group (polarity, single value, quantity).
+///
+/// The claims that conflict under a rule are split into contradictions by how they chain
+/// together (see [`parts`]): a single-valued group where k values are claimed at overlapping
+/// times is one contradiction with k sides, not k(k-1)/2; ten reports of one figure against two
+/// of another are one conflict listing twelve claims. O(n log n) in the group's size.
+pub(crate) fn group_contradictions(
+    graph: &ClaimGraph,
+    key: PropositionKey,
+    facts: &[Fact],
+    scratch: &mut Scratch,
+    out: &mut impl Found,
+) {
+    if facts.len() < 2 {
+        return;
+    }
+    let Some(predicate) = graph.predicate(key.1) else { return };
+    let tol = tolerance(graph, predicate);
+    let single = predicate.cardinality == Cardinality::Single;
+    // Most groups cannot conflict: a multi-valued predicate conflicts only on opposite
+    // polarities, and a single-valued one not when every claim gives the same value one way.
+    let mut counted = facts.iter().filter(|f| f.votes());
+    let Some(first) = counted.next() else { return };
+    let uniform = if single {
+        counted.all(|f| f.polarity == first.polarity && f.value() == first.value())
+    } else {
+        counted.all(|f| f.polarity == first.polarity)
+    };
+    if uniform {
+        return;
+    }
+    if facts.len() <= SMALL_GROUP {
+        small_group_contradictions(facts, tol, single, scratch, out);
+    } else {
+        clustered_contradictions(facts, tol, single, scratch, out);
+    }
+}
+
+/// The contradictions of a group, found by sweeps (for any group size).
+fn clustered_contradictions(facts: &[Fact], tol: f64, single: bool, scratch: &mut Scratch, out: &mut impl Found) {
+    group_rules(facts, tol, single, false, scratch, out);
+}
+
+/// The size up to which a group is compared pair by pair ([`small_group_contradictions`]).
+const SMALL_GROUP: usize = 64;
+
+/// [`clustered_contradictions`] for a small group, pair by pair: the same result in the same
+/// order, with less set-up.
+fn small_group_contradictions(facts: &[Fact], tol: f64, single: bool, scratch: &mut Scratch, out: &mut impl Found) {
+    group_rules(facts, tol, single, true, scratch, out);
+}
+
+fn group_rules(facts: &[Fact], tol: f64, single: bool, small: bool, scratch: &mut Scratch, out: &mut impl Found) {
+    let Scratch { facts: kept, second } = scratch;
+    kept.clear();
+    second.clear();
+    kept.extend(facts.iter().filter(|f| f.votes()));
+    second.extend(kept.iter().map(|f| f.polarity == Polarity::Denied));
+    if second.iter().any(|&d| d) && second.iter().any(|&d| !d) {
+        rule_contradictions(Rule::Polarity, Pairing::Across, tol, kept, second, small, out);
+    }
+    if single {
+        kept.retain(|f| f.polarity == Polarity::Affirmed);
+        second.clear();
+        second.resize(kept.len(), false);
+        let rule = match kept.first().map(Fact::value) {
+            Some(FactValue::Quantity(..)) => Rule::Quantity,
+            _ => Rule::SingleValue,
+        };
+        // Identical values agree: only a group with two different values may conflict.
+        if kept.iter().any(|f| f.value() != kept[0].value()) {
+            rule_contradictions(rule, Pairing::Within, tol, kept, second, small, out);
+        }
+    }
+}
+
 /// Exclusion pairs of predicates, each once, smaller id first.
 pub(crate) fn exclusion_pairs(graph: &ClaimGraph) -> Vec<(PredicateId, PredicateId)> {
     let mut pairs: Vec<(PredicateId, PredicateId)> = graph
@@ -639,8 +1049,9 @@ pub(crate) fn excluded_above(graph: &ClaimGraph) -> Vec<Vec<PredicateId>> {
 }
 
 /// The exclusion contradictions between the claims of group `key` (predicate p) and the claims
-/// `others` of predicate `q` for the same subject and qualifier: one per claim of the group,
-/// listing every claim of `q` it clashes with (same object, overlapping time, both affirmed).
+/// `others` of predicate `q` for the same subject and qualifier: affirmed claims of the two
+/// predicates with agreeing objects in overlapping times, as contradictions of two sides (split
+/// as [`parts`] splits them). O(n log n) in the two groups' sizes.
 pub(crate) fn exclusion_group(
     graph: &ClaimGraph,
     key: PropositionKey,
@@ -656,24 +1067,19 @@ pub(crate) fn exclusion_group(
     let Some(pa) = graph.predicate(key.1) else { return };
     let tol = tolerance(graph, pa);
     let counts = |f: &&Fact| f.votes() && f.polarity == Polarity::Affirmed;
-    let mut involved = Vec::new();
-    for a in facts.iter().filter(counts) {
-        involved.clear();
-        involved.push(a.claim);
-        let mut best = 0.0_f64;
-        for b in others.iter().filter(counts) {
-            if a.overlaps(b) && compare_facts(tol, &a.value(), &b.value()) != Agreement::Different {
-                best = best.max(Rule::Exclusion.base_strength() * weight(a).min(weight(b)));
-                involved.push(b.claim);
-            }
-        }
-        if involved.len() < 2 {
-            continue;
-        }
-        let sides = Sides { a: a.claim, a_count: 1, b: involved[1], b_count: involved.len() as u32 - 1 };
-        involved.sort();
-        out.found(Rule::Exclusion, involved.iter().copied(), best, sides);
+    let mut both: Vec<(Fact, bool)> = facts
+        .iter()
+        .filter(counts)
+        .map(|&f| (f, false))
+        .chain(others.iter().filter(counts).map(|&f| (f, true)))
+        .collect();
+    if both.iter().all(|x| x.1) || both.iter().all(|x| !x.1) {
+        return;
     }
+    both.sort_unstable_by_key(|(f, _)| f.claim);
+    let (kept, second): (Vec<Fact>, Vec<bool>) = both.into_iter().unzip();
+    let small = kept.len() <= SMALL_GROUP;
+    rule_contradictions(Rule::Exclusion, Pairing::Across, tol, &kept, &second, small, out);
 }
 
 /// The rebuttals the claims of a group make, when its predicate rebuts.
@@ -687,8 +1093,7 @@ pub(crate) fn rebuttal_group(graph: &ClaimGraph, key: PropositionKey, facts: &[F
         // A rebutted claim that nobody holds (carried without endorsement) has no side to take.
         let Some(t) = graph.claim(target).filter(|t| t.stance() == Stance::Own) else { continue };
         let strength = Rule::Rebuttal.base_strength() * modality_weight(t.modality()).min(weight(f));
-        let sides = Sides { a: target, a_count: 1, b: f.claim, b_count: 1 };
-        out.found(Rule::Rebuttal, [target, f.claim].into_iter(), strength, sides);
+        out.found(Rule::Rebuttal, [target, f.claim].into_iter(), strength);
     }
 }
 
@@ -730,19 +1135,36 @@ mod tests {
     #[test]
     fn small_groups_get_the_same_contradictions_as_any_group() {
         let (mut scratch, mut small, mut general) = (Scratch::default(), Vec::new(), Vec::new());
-        let mut conflicts = 0;
-        for seed in 0..5_000u64 {
+        let (mut conflicts, mut sides) = (0, 0);
+        for seed in 0..2_500u64 {
             let facts = random_group(seed, 1 + (seed % 64) as usize, seed % 4);
             for (tol, single) in [(0.05, true), (0.05, false), (0.6, true)] {
                 small.clear();
                 general.clear();
-                small_group_contradictions(&facts, tol, single, &mut small);
+                small_group_contradictions(&facts, tol, single, &mut scratch, &mut small);
                 clustered_contradictions(&facts, tol, single, &mut scratch, &mut general);
                 assert_eq!(small, general, "seed {seed}, tolerance {tol}, single {single}");
                 conflicts += small.len();
+                sides += small.iter().filter(|c| c.claims.len() > 2).count();
             }
         }
-        assert!(conflicts > 2_500, "the random groups conflict ({conflicts})");
+        assert!(conflicts > 10_000, "the random groups conflict ({conflicts})");
+        assert!(sides > 5_000, "many contradictions list more than two claims ({sides})");
+    }
+
+    #[test]
+    fn large_groups_get_the_same_contradictions_by_sweeps_as_pair_by_pair() {
+        let (mut scratch, mut pairwise, mut swept) = (Scratch::default(), Vec::new(), Vec::new());
+        for seed in 0..120u64 {
+            let facts = random_group(seed, 100 + (seed as usize * 7) % 300, seed % 4);
+            for (tol, single) in [(0.05, true), (0.05, false), (0.6, true)] {
+                pairwise.clear();
+                swept.clear();
+                group_rules(&facts, tol, single, true, &mut scratch, &mut pairwise);
+                group_rules(&facts, tol, single, false, &mut scratch, &mut swept);
+                assert_eq!(pairwise, swept, "seed {seed}, tolerance {tol}, single {single}");
+            }
+        }
     }
 
     #[test]

@@ -5,9 +5,10 @@ use crate::ClaimRef;
 use std::collections::HashMap;
 
 use super::attribution::text_origins;
-use super::compare::{Agreement, claims_overlap, compare_facts, compare_objects};
+use super::compare::{Agreement, claims_overlap, compare_objects};
 use super::scc::components;
-use crate::model::{Modality, Mode, Stance};
+use super::sweep::agreeing_clusters;
+use crate::model::{Modality, Mode, Polarity, Stance};
 use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
 
 /// Where a report comes from, for counting independent support.
@@ -82,7 +83,7 @@ fn agrees(graph: &ClaimGraph, a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
 }
 
 /// Groups claims by shared origin (union-find over their origins).
-fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
+pub(crate) fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
     let mut parent: Vec<usize> = (0..claims.len()).collect();
     fn find(parent: &mut [usize], mut i: usize) -> usize {
         while parent[i] != i {
@@ -204,8 +205,13 @@ fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<Sou
 /// Every proposition stated by at least `min_claims` claims, with its support grouped by
 /// independent origin; most independent origins first, then most claims, then claim order.
 ///
-/// Claims of one proposition group are clustered by agreement with the cluster's first claim, so
-/// the cost is O(g × clusters) per group of g claims, never quadratic in the claim count.
+/// Within a proposition group, the claims of each polarity are clustered: claims whose objects
+/// agree in a chain (each agrees with one before it: the same value, or approximate values within
+/// the predicate's tolerance, or overlapping dates), then whose time scopes overlap in a chain.
+/// A claim carried without endorsement joins, apart, every cluster whose span of values and of
+/// times it meets. The clustering sorts values and time bounds: O(g log g) per group of g claims
+/// (pair by pair in a group holding a quantity with a negative bound), never the square of the
+/// claim count; then the origin walk of each clustered claim.
 pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboration> {
     let cycles = circular_reporting(graph);
     let mut out = Vec::new();
@@ -215,35 +221,26 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
         }
         let Some(predicate) = graph.predicate(key.1) else { continue };
         let tolerance = graph.tolerance_for(predicate).0;
-        let mut clusters: Vec<(usize, Vec<ClaimId>, Vec<ClaimId>)> = Vec::new();
-        let agree = |r: &crate::graph::Fact, f: &crate::graph::Fact| {
-            r.polarity == f.polarity
-                && r.overlaps(f)
-                && compare_facts(tolerance, &r.value(), &f.value()) != Agreement::Different
-        };
-        for (i, f) in facts.iter().enumerate() {
-            if !f.votes() {
+        for polarity in [Polarity::Affirmed, Polarity::Denied] {
+            let members: Vec<u32> = (0..facts.len() as u32)
+                .filter(|&i| facts[i as usize].votes() && facts[i as usize].polarity == polarity)
+                .collect();
+            if members.is_empty() || members.len() < min_claims {
                 continue;
             }
-            match clusters.iter_mut().find(|(rep, ..)| agree(&facts[*rep], f)) {
-                Some((_, cl, _)) => cl.push(f.claim),
-                None => clusters.push((i, vec![f.claim], Vec::new())),
-            }
-        }
-        // Carriage joins the clusters it agrees with, to be listed apart.
-        for f in facts.iter().filter(|f| f.carried && f.modality != Modality::Question) {
-            for (rep, _, carried) in &mut clusters {
-                if agree(&facts[*rep], f) {
-                    carried.push(f.claim);
+            let carried: Vec<u32> = (0..facts.len() as u32)
+                .filter(|&i| {
+                    let f = &facts[i as usize];
+                    f.carried && f.modality != Modality::Question && f.polarity == polarity
+                })
+                .collect();
+            let ids = |list: &[u32]| list.iter().map(|&i| facts[i as usize].claim).collect::<Vec<_>>();
+            for (cluster, carriers) in agreeing_clusters(tolerance, facts, &members, &carried) {
+                if cluster.len() >= min_claims {
+                    out.push(build(graph, ids(&cluster), ids(&carriers), &cycles));
                 }
             }
         }
-        out.extend(
-            clusters
-                .into_iter()
-                .filter(|(_, cl, _)| cl.len() >= min_claims)
-                .map(|(_, cl, carried)| build(graph, cl, carried, &cycles)),
-        );
     }
     out.sort_by(|a, b| {
         b.independent()

@@ -15,7 +15,8 @@ use crate::{ClaimGraph, PredicateId, PropositionKey};
 /// [`update`](Self::update) with the proposition keys of the claims added or removed (take the
 /// key of a claim *before* removing it, with [`ClaimGraph::proposition_key`]). The cost of an
 /// update is that of re-checking the touched groups and the groups of the predicates they
-/// exclude, independent of the size of the graph.
+/// exclude: O(n log n) in their sizes, independent of the size of the graph (one claim added to a
+/// group of 100,000 costs milliseconds).
 ///
 /// Edits of the vocabulary ([`ClaimGraph::add_predicate`], [`ClaimGraph::add_unit`]) are
 /// noticed by the index itself: the graph counts them, and [`update`](Self::update) rebuilds the

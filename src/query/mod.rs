@@ -24,6 +24,7 @@ mod inconsistencies;
 mod incremental;
 mod lookup;
 mod scc;
+mod sweep;
 mod view;
 mod words;
 
@@ -36,7 +37,7 @@ pub use compare::{
     Agreement, DEFAULT_TOLERANCE, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap,
     times_overlap,
 };
-pub use contradictions::{Contradiction, Rule, contradictions, describe_claim};
+pub use contradictions::{Contradiction, Rule, Side, contradictions, describe_claim};
 pub use corroboration::{
     Corroboration, Origin, OriginGroup, circular_reporting, corroboration, corroborations, origins,
 };

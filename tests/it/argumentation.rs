@@ -54,3 +54,32 @@ fn every_contested_claim_of_the_bundled_data_gets_an_explained_verdict() {
     // Same data, same answer.
     assert_eq!(Framework::from_graph(&g).grounded(), framework.grounded());
 }
+
+#[test]
+fn compatible_values_stand_together_against_a_different_one() {
+    // 100,000 and 105,000 are within the predicate's 10%: they do not attack each other, and
+    // trusting the 200,000 claim least leaves both standing.
+    let q = |n: u32| format!(r#"Quantity(amount: Exact({n}), unit: "person")"#);
+    let g = graph_with(
+        &[
+            claim("low", "kz", "arrivals", &q(100_000), ""),
+            claim("near", "kz", "arrivals", &q(105_000), r#"said_by: "b""#),
+            claim("high", "kz", "arrivals", &q(200_000), r#"said_by: "tok""#),
+        ],
+        "",
+    );
+    let id = |k: &str| g.claim_id(k).unwrap();
+    let framework = Framework::from_graph(&g).with_preference(|c| if c == id("high") { 0.1 } else { 0.5 });
+    let grounded = framework.grounded();
+    assert_eq!(grounded, vec![(id("low"), Status::In), (id("near"), Status::In), (id("high"), Status::Out)]);
+    let verdict = framework.explain(&g, id("low")).unwrap();
+    assert_eq!(verdict.supporters, [id("near")]);
+    // The attack of the less trusted claim fails, and the verdict says so.
+    assert!(verdict.attackers.is_empty());
+    assert!(verdict.reason.contains("attacks by less preferred claims fail (high)"), "{}", verdict.reason);
+    // Without trust, the two camps are in a standoff, and 100,000 and 105,000 are never
+    // attackers of each other.
+    let plain = Framework::from_graph(&g);
+    assert_eq!(plain.explain(&g, id("low")).unwrap().attackers, [id("high")]);
+    assert_eq!(plain.explain(&g, id("high")).unwrap().attackers.len(), 1);
+}

@@ -6,6 +6,8 @@ mod differential;
 mod faults;
 mod fuzz;
 mod hostile;
+mod hostile_groups;
+mod interop;
 mod loader_errors;
 mod model;
 mod pictures;

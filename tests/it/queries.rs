@@ -71,11 +71,19 @@ fn single_valued_predicates_take_one_value_at_a_time() {
     // the later period does not overlap 2020.
     let found = contradictions(&g);
     assert_eq!(rules(&g), vec![(Rule::SingleValue, vec!["astana".into(), "nursultan".into(), "astana_caps".into()])]);
-    assert!(
-        found[0].reason(&g).contains("2 claim(s) give “Astana” and 1 claim(s) give “Nur-Sultan”"),
-        "{}",
-        found[0].reason(&g)
+    assert_eq!(
+        found[0].reason(&g),
+        "Kazakhstan capital takes one value at a time, but claims of overlapping times give “Astana” (2 claims \
+         from 1 speaker, 1 independent origin) vs “Nur-Sultan” (1 claim from 1 speaker)"
     );
+    let sides = found[0].sides(&g);
+    let id = |k: &str| g.claim_id(k).unwrap();
+    assert_eq!(sides.len(), 2);
+    assert_eq!(sides[0].claims, [id("astana"), id("astana_caps")]);
+    assert_eq!(sides[0].holders, [g.actor_id("a").unwrap()]);
+    assert_eq!((sides[0].claim_count(), sides[0].holder_count(), sides[0].independent), (2, 1, 1));
+    assert_eq!(sides[1].claims, [id("nursultan")]);
+    assert_eq!(found[0].opposing_pairs(&g), 2, "each Astana claim against Nur-Sultan");
 }
 
 #[test]
@@ -99,11 +107,94 @@ fn quantities_beyond_tolerance_conflict() {
     let found = contradictions(&g);
     assert_eq!(found.len(), 1);
     assert_eq!(found[0].rule, Rule::Quantity);
-    assert!(
-        found[0].reason(&g).starts_with("Kazakhstan arrivals: about 100,000 people (1 claim(s)) vs 200,000 people (1 claim(s)) differ by 45% of the larger value after normalisation, beyond the predicate's tolerance of 10%"),
-        "{}",
-        found[0].reason(&g)
+    assert_eq!(
+        found[0].reason(&g),
+        "Kazakhstan arrivals: about 100,000 people (1 claim from 1 speaker) vs 200,000 people (1 claim from 1 \
+         speaker) differ by 45% of the larger value after normalisation, beyond the predicate's tolerance of 10%"
     );
+    let explained = found[0].explain(&g);
+    assert!(explained.contains("\n  tolerance: 10% (the predicate's)"), "{explained}");
+    assert!(explained.contains("\n  opposing pairs: 1"), "{explained}");
+    assert!(explained.contains("\n  side 2 (200,000 people): 1 claim from 1 speaker\n    exact "), "{explained}");
+}
+
+#[test]
+fn sides_name_their_holders_origins_and_carriers() {
+    let arrivals = |n: u32| format!(r#"Quantity(amount: Exact({n}), unit: "person")"#);
+    let g = graph_with(
+        &[
+            // Analyst A in s1 and its republication s3: one speaker, one origin.
+            claim("a_s1", "kz", "arrivals", &arrivals(100_000), ""),
+            claim("a_s3", "kz", "arrivals", &arrivals(100_000), r#"source: "s3""#),
+            // Analyst B in s2: a second speaker and origin.
+            claim("b_s2", "kz", "arrivals", &arrivals(100_000), r#"said_by: "b", source: "s2""#),
+            claim("o1_s2", "kz", "arrivals", &arrivals(200_000), r#"said_by: "o1", source: "s2""#),
+            // Outlet Two only repeats that 100,000 circulates: listed, not counted.
+            claim("carried", "kz", "arrivals", &arrivals(100_000), r#"said_by: "o2", source: "s2", stance: Carried"#),
+            claim(
+                "carried_far",
+                "kz",
+                "arrivals",
+                &arrivals(150_000),
+                r#"said_by: "o2", source: "s2", stance: Carried"#,
+            ),
+        ],
+        "",
+    );
+    let found = contradictions(&g);
+    assert_eq!(found.len(), 1);
+    let id = |k: &str| g.claim_id(k).unwrap();
+    let sides = found[0].sides(&g);
+    assert_eq!(sides.len(), 2);
+    assert_eq!(sides[0].claims, [id("a_s1"), id("a_s3"), id("b_s2")]);
+    assert_eq!(sides[0].holders, [g.actor_id("a").unwrap(), g.actor_id("b").unwrap()]);
+    assert_eq!(sides[0].independent, 2);
+    assert_eq!(sides[0].carried, [id("carried")]);
+    assert_eq!(sides[1].claims, [id("o1_s2")]);
+    assert!(sides[1].carried.is_empty(), "150,000 is more than 10% from 200,000");
+    assert_eq!(found[0].opposing_pairs(&g), 3);
+    assert_eq!(
+        found[0].reason(&g),
+        "Kazakhstan arrivals: 100,000 people (3 claims from 2 speakers, 2 independent origins) vs 200,000 people \
+         (1 claim from 1 speaker) differ by 50% of the larger value after normalisation, beyond the predicate's \
+         tolerance of 10%; also carried without endorsement by 1 source"
+    );
+    let explained = found[0].explain(&g);
+    let carried_at = explained.find("\n  carried without endorsement:\n    carried ").expect(&explained);
+    assert!(carried_at > explained.find("\n  side 2").unwrap(), "carriage is listed after the sides: {explained}");
+}
+
+#[test]
+fn polarity_sides_read_as_affirmed_and_denied() {
+    let g = graph_with(
+        &[
+            claim("yes_a", "kz", "recognizes", r#"Actor("ua")"#, ""),
+            claim("yes_a_again", "kz", "recognizes", r#"Actor("ua")"#, r#"source: "s2""#),
+            // Analyst A twice (one voice), and Analyst B in a source of its own.
+            claim("yes_b", "kz", "recognizes", r#"Actor("ua")"#, r#"said_by: "b", source: "old""#),
+            claim("no_tok", "kz", "recognizes", r#"Actor("ua")"#, r#"said_by: "tok", polarity: Denied"#),
+            claim("no_naz", "kz", "recognizes", r#"Actor("ua")"#, r#"said_by: "naz", polarity: Denied, source: "s2""#),
+            claim(
+                "carried_no",
+                "kz",
+                "recognizes",
+                r#"Actor("ua")"#,
+                r#"said_by: "o2", polarity: Denied, stance: Carried"#,
+            ),
+        ],
+        "",
+    );
+    let found = contradictions(&g);
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].opposing_pairs(&g), 6);
+    assert_eq!(
+        found[0].reason(&g),
+        "Kazakhstan recognizes Ukraine: affirmed by 3 claims from 2 speakers (2 independent origins), denied by 2 \
+         claims from 2 speakers (2 independent origins); also carried without endorsement by 1 source"
+    );
+    let sides = found[0].sides(&g);
+    assert_eq!(sides[1].carried, [g.claim_id("carried_no").unwrap()]);
+    assert!(sides[0].carried.is_empty());
 }
 
 #[test]
@@ -255,9 +346,16 @@ fn results_are_deterministic() {
     let a = contradictions(&graph_with(&claims, ""));
     let b = contradictions(&graph_with(&claims, ""));
     assert_eq!(a, b);
-    // Seven distinct values: one conflict per pair of values, each listing all its claims.
-    assert_eq!(a.len(), 21);
-    assert!(a.iter().all(|c| c.claims.len() >= 8));
+    // Seven distinct values at overlapping times: one conflict of seven sides listing every claim
+    // (not one per pair of values).
+    let g = graph_with(&claims, "");
+    assert_eq!(a.len(), 1);
+    assert_eq!(a[0].claims.len(), 30);
+    let sides = a[0].sides(&g);
+    assert_eq!(sides.iter().map(|s| s.claims.len()).collect::<Vec<_>>(), [5, 5, 4, 4, 4, 4, 4]);
+    // Every pair of claims with different values: 435 pairs less 2 × 10 + 5 × 6 of equal values.
+    assert_eq!(a[0].opposing_pairs(&g), 385);
+    assert!(a[0].reason(&g).contains(" and 1 more values"), "{}", a[0].reason(&g));
 }
 
 #[test]
