@@ -10,6 +10,7 @@ mod loader_errors;
 mod model;
 mod pictures;
 mod queries;
+mod records;
 mod round_trip;
 mod stance;
 mod table;
