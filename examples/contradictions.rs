@@ -10,8 +10,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use claimgraph::query::{contradictions, source_inconsistencies};
-use serde_json::json;
+use claimgraph::query::{ContradictionRecord, InconsistencyRecord, contradictions, source_inconsistencies};
 
 fn main() -> ExitCode {
     let args = common::args();
@@ -22,55 +21,12 @@ fn main() -> ExitCode {
     let found = contradictions(&graph);
     let inconsistencies = source_inconsistencies(&graph);
     if args.json {
+        // The records of `claimgraph::query::record`: keys for ids, values in words.
         for c in &found {
-            let claims: Vec<_> = c
-                .claims
-                .iter()
-                .filter_map(|&id| graph.claim(id))
-                .map(|k| {
-                    json!({
-                        "claim": k.key(),
-                        "speaker": common::actor_name(&graph, k.said_by()),
-                        "source": common::source_key(&graph, k.source()),
-                        "polarity": format!("{:?}", k.polarity()),
-                        "modality": format!("{:?}", k.modality()),
-                        "about": k.about().map(|t| t.to_string()),
-                        "quote": k.quote(),
-                    })
-                })
-                .collect();
-            let keys =
-                |ids: &[claimgraph::ClaimId]| ids.iter().map(|&c| common::claim_key(&graph, c)).collect::<Vec<_>>();
-            let sides: Vec<_> = c
-                .sides(&graph)
-                .iter()
-                .map(|s| {
-                    json!({
-                        "claims": keys(&s.claims),
-                        "holders": s.holders.iter().map(|&a| common::actor_name(&graph, a)).collect::<Vec<_>>(),
-                        "independent_origins": s.independent,
-                        "carried": keys(&s.carried),
-                    })
-                })
-                .collect();
-            common::json_line(&json!({
-                "kind": "contradiction",
-                "rule": c.rule.name(),
-                "strength": (c.strength * 1000.0).round() / 1000.0,
-                "reason": c.reason(&graph),
-                "sides": sides,
-                "opposing_pairs": c.opposing_pairs(&graph),
-                "claims": claims,
-            }));
+            common::json_line(&ContradictionRecord::new(&graph, c));
         }
         for i in &inconsistencies {
-            common::json_line(&json!({
-                "kind": "source-inconsistency",
-                "source": common::source_key(&graph, i.source),
-                "inconsistency": format!("{:?}", i.kind),
-                "claims": i.claims.iter().map(|&c| common::claim_key(&graph, c)).collect::<Vec<_>>(),
-                "reason": i.reason,
-            }));
+            common::json_line(&InconsistencyRecord::new(&graph, i));
         }
         return ExitCode::SUCCESS;
     }

@@ -10,8 +10,8 @@ mod common;
 
 use std::process::ExitCode;
 
-use claimgraph::query::{Origin, circular_reporting, corroborations};
-use claimgraph::{ClaimGraph, Value};
+use claimgraph::ClaimGraph;
+use claimgraph::query::{CorroborationRecord, Origin, circular_reporting, corroborations, describe_value};
 use serde_json::json;
 
 fn origin_name(graph: &ClaimGraph, o: Origin) -> String {
@@ -23,14 +23,7 @@ fn origin_name(graph: &ClaimGraph, o: Origin) -> String {
 
 fn proposition(graph: &ClaimGraph, id: claimgraph::ClaimId) -> String {
     let Some(c) = graph.claim(id) else { return id.to_string() };
-    let object = match c.object() {
-        Value::Actor(a) => common::actor_name(graph, a),
-        Value::Quantity(q) => format!("{:?} {}", q.amount, graph.unit(q.unit).map_or("?", |u| u.key.as_str())),
-        Value::Date(d) => d.to_string(),
-        Value::Text(t) => format!("{t:?}"),
-        Value::Bool(b) => b.to_string(),
-        Value::Claim(k) => format!("claim {}", common::claim_key(graph, k)),
-    };
+    let object = describe_value(graph, &c.object());
     let qualifier = c.qualifier().map(|q| format!(" [{}]", common::actor_name(graph, q))).unwrap_or_default();
     let predicate = graph.predicate(c.predicate()).map_or("?", |p| p.key.as_str());
     format!("{} {:?} {predicate}{qualifier} {object}", common::actor_name(graph, c.subject()), c.polarity())
@@ -45,25 +38,11 @@ fn main() -> ExitCode {
     let found = corroborations(&graph, 2);
     let cycles = circular_reporting(&graph);
     if args.json {
+        // The records of `claimgraph::query::record`: keys for ids, values in words.
         for c in &found {
-            let groups: Vec<_> = c
-                .groups
-                .iter()
-                .map(|g| {
-                    json!({
-                        "origins": g.origins.iter().map(|&o| origin_name(&graph, o)).collect::<Vec<_>>(),
-                        "claims": g.claims.iter().map(|&k| common::claim_key(&graph, k)).collect::<Vec<_>>(),
-                    })
-                })
-                .collect();
-            common::json_line(&json!({
-                "kind": "corroboration",
-                "proposition": proposition(&graph, c.claims[0]),
-                "claims": c.claims.len(),
-                "independent_origins": c.independent(),
-                "groups": groups,
-                "circular": !c.circular.is_empty(),
-            }));
+            if let Some(record) = CorroborationRecord::new(&graph, c) {
+                common::json_line(&record);
+            }
         }
         for cycle in &cycles {
             common::json_line(&json!({

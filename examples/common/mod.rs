@@ -41,8 +41,8 @@ pub(crate) fn load(dir: Option<&str>) -> Result<ClaimGraph, ExitCode> {
 
 /// Prints one JSON object as a line (JSON Lines).
 #[allow(dead_code, reason = "only the examples with --json use it")]
-pub(crate) fn json_line(value: &serde_json::Value) {
-    println!("{value}");
+pub(crate) fn json_line(value: &impl serde::Serialize) {
+    println!("{}", serde_json::to_string(value).expect("a JSON value or a record serializes"));
 }
 
 /// The display name of an actor, or its id if it is not in the graph.

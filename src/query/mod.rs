@@ -10,6 +10,7 @@
 //! | who said what about whom? claims by speaker, source, time...? | [`who_said_about`], [`ClaimFilter`], [`timeline`] |
 //! | how do people write this value, date or gap? | [`describe_value`], [`describe_time`], [`percent_pair`] |
 //! | which claims stand, given what attacks and supports them? | [`Framework`] (grounded and preferred extensions) |
+//! | results for other tools (JSON) | [`ContradictionRecord`], [`CorroborationRecord`], [`VerdictRecord`]... (`Serialize`) |
 //! | my own query | views ([`ClaimView`], [`ActorView`], [`SourceView`]) and [`ClaimGraph::petgraph`](crate::ClaimGraph::petgraph) |
 //!
 //! **Architecture invariant:** queries never mutate the graph, and return results in a
@@ -23,6 +24,7 @@ mod corroboration;
 mod inconsistencies;
 mod incremental;
 mod lookup;
+mod record;
 mod scc;
 mod sweep;
 mod view;
@@ -44,6 +46,10 @@ pub use corroboration::{
 pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsistencies};
 pub use incremental::ContradictionIndex;
 pub use lookup::{ClaimFilter, Claims, timeline, who_said_about};
+pub use record::{
+    ClaimRecord, ContradictionRecord, CorroborationRecord, InconsistencyRecord, OriginGroupRecord, SideRecord,
+    VerdictRecord,
+};
 pub use view::{ActorView, ClaimView, SourceView};
 pub use words::{
     describe_amount, describe_date, describe_quantity, describe_time, describe_value, format_number, percent_pair,

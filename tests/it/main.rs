@@ -13,6 +13,7 @@ mod model;
 mod pictures;
 mod properties;
 mod queries;
+mod records;
 mod round_trip;
 mod stance;
 mod table;
