@@ -10,8 +10,7 @@ mod common;
 
 use std::process::ExitCode;
 
-use claimgraph::query::{Link, attribution_chains};
-use serde_json::json;
+use claimgraph::query::{ChainRecord, attribution_chains};
 
 fn main() -> ExitCode {
     let args = common::args();
@@ -43,34 +42,8 @@ fn main() -> ExitCode {
         let claim = graph.claim(id).expect("listed claim");
         for chain in attribution_chains(&graph, id) {
             if args.json {
-                let hops: Vec<_> = chain
-                    .hops
-                    .iter()
-                    .map(|h| {
-                        let to = match h.to {
-                            Link::Source(s) => json!({"source": common::source_key(&graph, s)}),
-                            Link::Actor(a) => json!({"actor": common::actor_name(&graph, a)}),
-                        };
-                        json!({
-                            "hop": h.kind.label(),
-                            "to": to,
-                            "by": h.by.map(|a| common::actor_name(&graph, a)),
-                            "mode": h.mode.map(|m| format!("{m:?}")),
-                        })
-                    })
-                    .collect();
-                common::json_line(&json!({
-                    "claim": claim.key(),
-                    "start": common::source_key(&graph, chain.start),
-                    "speaker": common::actor_name(&graph, chain.speaker),
-                    "earliest_source": common::source_key(&graph, chain.earliest_source),
-                    "modality": format!("{:?}", chain.modality),
-                    "hedged": chain.hedged,
-                    "inserted": chain.inserted,
-                    "cycle": chain.cycle.as_ref().map(|c| c.iter().map(|&s| common::source_key(&graph, s)).collect::<Vec<_>>()),
-                    "hops": hops,
-                    "quote": claim.quote(),
-                }));
+                // The record of `claimgraph::query::record`: keys for ids, typed hops.
+                common::json_line(&ChainRecord::new(&graph, &chain));
             } else {
                 let flags = [(chain.hedged, "hedged"), (chain.inserted, "inserted by an intermediary")]
                     .iter()

@@ -47,8 +47,8 @@ pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsi
 pub use incremental::ContradictionIndex;
 pub use lookup::{ClaimFilter, Claims, timeline, who_said_about};
 pub use record::{
-    ClaimRecord, ContradictionRecord, CorroborationRecord, InconsistencyRecord, OriginGroupRecord, SideRecord,
-    VerdictRecord,
+    ChainRecord, ClaimRecord, ContradictionRecord, CorroborationRecord, HopRecord, InconsistencyRecord,
+    OriginGroupRecord, SideRecord, VerdictRecord,
 };
 pub use view::{ActorView, ClaimView, SourceView};
 pub use words::{

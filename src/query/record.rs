@@ -20,6 +20,7 @@
 use serde::Serialize;
 
 use super::argumentation::{Framework, Status};
+use super::attribution::{AttributionChain, Link};
 use super::contradictions::Contradiction;
 use super::corroboration::{Corroboration, Origin};
 use super::inconsistencies::SourceInconsistency;
@@ -246,6 +247,87 @@ impl CorroborationRecord {
             carried: claim_keys(graph, &c.carried),
             circular: c.circular.iter().map(|cycle| cycle.iter().map(|&s| source_key(graph, s)).collect()).collect(),
         })
+    }
+}
+
+/// One hop of an attribution chain.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct HopRecord {
+    /// The kind of hop, as [`HopKind::label`](super::HopKind::label) words it (`translated from`,
+    /// `stated by`...).
+    pub hop: &'static str,
+    /// The source it leads to, if it leads to a source.
+    pub source: Option<String>,
+    /// The actor it leads to, if it leads to an actor.
+    pub actor: Option<String>,
+    /// Who performed it, if known.
+    pub by: Option<String>,
+    /// How the words were carried, for relays and the speaker (`paraphrase`, `hedged`...).
+    pub mode: Option<String>,
+    /// Whether the hop is hedged.
+    pub hedged: bool,
+}
+
+/// The path of a claim from the source it was read in back to its speaker.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct ChainRecord {
+    /// Always `attribution`.
+    pub kind: &'static str,
+    /// The claim's id.
+    pub claim: String,
+    /// The source it was read in.
+    pub start: String,
+    /// Whose words they are.
+    pub speaker: String,
+    /// The earliest source the chain reaches.
+    pub earliest_source: String,
+    /// The claim's modality.
+    pub modality: String,
+    /// Whether any hop, or the claim, is hedged.
+    pub hedged: bool,
+    /// Whether the claim is an intermediary's insertion.
+    pub inserted: bool,
+    /// A derivation cycle met on the path, as source ids.
+    pub cycle: Option<Vec<String>>,
+    /// The hops, from the reading source back to the speaker.
+    pub hops: Vec<HopRecord>,
+    /// The claim's verbatim quote, `null` for a claim from structured data.
+    pub quote: Option<String>,
+}
+
+impl ChainRecord {
+    /// The record of an attribution chain of `graph`.
+    pub fn new(graph: &ClaimGraph, chain: &AttributionChain) -> ChainRecord {
+        ChainRecord {
+            kind: "attribution",
+            claim: claim_key(graph, chain.claim),
+            start: source_key(graph, chain.start),
+            speaker: actor_key(graph, chain.speaker),
+            earliest_source: source_key(graph, chain.earliest_source),
+            modality: word(chain.modality),
+            hedged: chain.hedged,
+            inserted: chain.inserted,
+            cycle: chain.cycle.as_ref().map(|c| c.iter().map(|&s| source_key(graph, s)).collect()),
+            hops: chain
+                .hops
+                .iter()
+                .map(|h| HopRecord {
+                    hop: h.kind.label(),
+                    source: match h.to {
+                        Link::Source(s) => Some(source_key(graph, s)),
+                        Link::Actor(_) => None,
+                    },
+                    actor: match h.to {
+                        Link::Actor(a) => Some(actor_key(graph, a)),
+                        Link::Source(_) => None,
+                    },
+                    by: h.by.map(|a| actor_key(graph, a)),
+                    mode: h.mode.map(word),
+                    hedged: h.is_hedged(),
+                })
+                .collect(),
+            quote: graph.claim(chain.claim).filter(|c| c.unquoted().is_none()).map(|c| c.quote().to_owned()),
+        }
     }
 }
 

@@ -1,7 +1,8 @@
 //! Query results as records for other tools: their JSON shape is stable.
 
 use claimgraph::query::{
-    ContradictionRecord, CorroborationRecord, Framework, VerdictRecord, contradictions, corroboration,
+    ChainRecord, ContradictionRecord, CorroborationRecord, Framework, VerdictRecord, attribution_chains,
+    contradictions, corroboration,
 };
 
 use super::{claim, graph_with};
@@ -64,4 +65,28 @@ fn a_contradiction_serializes_with_keys_sides_and_words() {
     let json = serde_json::to_value(&verdicts).unwrap();
     assert_eq!(json[0]["status"], "undecided");
     assert_eq!(json[0]["attackers"], serde_json::json!(["no"]));
+}
+
+#[test]
+fn an_attribution_chain_serializes_with_typed_hops() {
+    let g = graph_with(
+        &[claim("relayed", "kz", "capital", r#"Text("Astana")"#, r#"source: "s5", mode: Hedged, said_by: "tok""#)],
+        "",
+    );
+    let chains = attribution_chains(&g, g.claim_id("relayed").unwrap());
+    assert_eq!(chains.len(), 1);
+    let json = serde_json::to_value(ChainRecord::new(&g, &chains[0])).unwrap();
+    assert_eq!(json["kind"], "attribution");
+    assert_eq!(json["start"], "s5");
+    assert_eq!(json["earliest_source"], "s1");
+    assert_eq!(json["speaker"], "tok");
+    assert_eq!(json["hedged"], true);
+    let hops = json["hops"].as_array().unwrap();
+    let kinds: Vec<&str> = hops.iter().map(|h| h["hop"].as_str().unwrap()).collect();
+    assert_eq!(kinds, ["republished from", "translated from", "stated by"]);
+    assert_eq!(hops[0]["source"], "s4");
+    assert_eq!(hops[0]["by"], "o2");
+    assert_eq!(hops[2]["actor"], "tok");
+    assert_eq!(hops[2]["mode"], "hedged");
+    assert_eq!(json["quote"], "q relayed");
 }
