@@ -20,9 +20,10 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 
 use claimgraph::query::{Framework, Status};
-use claimgraph::trust::{GraphOptions, HolderKind, TrustReport, Voices, algorithms, trust_report};
+use claimgraph::trust::{
+    DecisionRecord, GraphOptions, HolderKind, TrustRecord, TrustReport, Voices, algorithms, trust_report,
+};
 use claimgraph::{ActorId, ClaimGraph, ClaimId, PropositionKey};
-use serde_json::json;
 
 fn proposition(graph: &ClaimGraph, key: PropositionKey) -> String {
     let (subject, predicate, qualifier) = key;
@@ -85,10 +86,11 @@ fn main() -> ExitCode {
     let trust: HashMap<ActorId, f64> = report.speaker_trust.iter().copied().collect();
     let framework = Framework::from_graph(&graph)
         .with_preference(|claim| graph.claim(claim).and_then(|c| trust.get(&c.said_by()).copied()).unwrap_or(0.0));
-    let grounded: HashMap<ClaimId, Status> = framework.grounded().into_iter().collect();
+    let labelling = framework.grounded();
+    let grounded: HashMap<ClaimId, Status> = labelling.iter().copied().collect();
 
     if args.json {
-        print_json(&graph, &report, &grounded, !plain);
+        print_json(&graph, &report, &labelling, !plain);
     } else {
         print_text(&graph, &report, &grounded, !plain);
     }
@@ -101,48 +103,13 @@ fn sorted<T: Copy>(list: &[(T, f64)]) -> Vec<(T, f64)> {
     out
 }
 
-fn print_json(graph: &ClaimGraph, report: &TrustReport, grounded: &HashMap<ClaimId, Status>, provenance: bool) {
-    for (a, t) in sorted(&report.speaker_trust) {
-        common::json_line(&json!({
-            "kind": "speaker_trust", "algorithm": report.algorithm, "provenance": provenance,
-            "speaker": common::actor_name(graph, a), "trust": t,
-        }));
-    }
-    for (s, t) in sorted(&report.source_trust) {
-        common::json_line(&json!({
-            "kind": "source_trust", "algorithm": report.algorithm, "provenance": provenance,
-            "source": common::source_key(graph, s), "trust": t,
-        }));
+fn print_json(graph: &ClaimGraph, report: &TrustReport, grounded: &[(ClaimId, Status)], provenance: bool) {
+    // The records of `claimgraph::trust`: keys for ids, values in words.
+    for record in TrustRecord::all(graph, report, provenance) {
+        common::json_line(&record);
     }
     for d in report.decisions.iter().filter(|d| d.values.len() > 1) {
-        let values: Vec<_> = d
-            .values
-            .iter()
-            .map(|v| {
-                let claims: Vec<_> = v
-                    .claims
-                    .iter()
-                    .map(|&c| {
-                        json!({
-                            "claim": common::claim_key(graph, c),
-                            "grounded": grounded.get(&c).map_or("in", |&s| status_word(s)),
-                        })
-                    })
-                    .collect();
-                let holders: Vec<_> = v
-                    .holders
-                    .iter()
-                    .map(|h| json!({ "holder": h.holder.name(graph), "trust": h.trust, "weight": h.weight }))
-                    .collect();
-                json!({ "value": v.description, "belief": v.belief, "claims": claims, "holders": holders })
-            })
-            .collect();
-        let winner = d.values.iter().find(|v| Some(v.value) == d.winner).map(|v| v.description.clone());
-        common::json_line(&json!({
-            "kind": "decision", "algorithm": report.algorithm, "provenance": provenance,
-            "proposition": proposition(graph, d.key), "winner": winner, "values": values,
-            "explanation": d.explanation, "iterations": report.iterations, "converged": report.converged,
-        }));
+        common::json_line(&DecisionRecord::new(graph, report, d, provenance, Some(grounded)));
     }
 }
 

@@ -90,3 +90,30 @@ fn an_attribution_chain_serializes_with_typed_hops() {
     assert_eq!(hops[2]["mode"], "hedged");
     assert_eq!(json["quote"], "q relayed");
 }
+
+#[test]
+fn trust_results_serialize_as_records() {
+    use claimgraph::trust::{DecisionRecord, GraphOptions, MajorityVote, TrustRecord, trust_report};
+    let g = graph_with(
+        &[
+            claim("a1", "kz", "capital", r#"Text("Astana")"#, ""),
+            claim("a2", "kz", "capital", r#"Text("Astana")"#, r#"said_by: "b", source: "s2""#),
+            claim("n1", "kz", "capital", r#"Text("Nur-Sultan")"#, r#"said_by: "tok", source: "old""#),
+        ],
+        "",
+    );
+    let report = trust_report(&g, &GraphOptions::default(), &MajorityVote::new()).unwrap();
+    let trust = TrustRecord::all(&g, &report, false);
+    assert!(trust.iter().any(|t| t.kind == "speaker_trust" && t.holder == "tok"));
+    assert!(trust.iter().any(|t| t.kind == "source_trust" && t.holder == "s2"));
+    let decision = report.decisions.iter().find(|d| d.values.len() == 2).unwrap();
+    let grounded = Framework::from_graph(&g).grounded();
+    let json = serde_json::to_value(DecisionRecord::new(&g, &report, decision, false, Some(&grounded))).unwrap();
+    assert_eq!(json["kind"], "decision");
+    assert_eq!(json["subject"], "kz");
+    assert_eq!(json["predicate"], "capital");
+    assert_eq!(json["winner"], "“Astana”");
+    assert_eq!(json["values"][0]["claims"][0]["claim"], "a1");
+    assert_eq!(json["values"][0]["claims"][0]["grounded"], "undecided");
+    assert_eq!(json["values"][0]["holders"].as_array().unwrap().len(), 2);
+}
