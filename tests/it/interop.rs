@@ -321,7 +321,7 @@ mod rdf {
             crate::BASE,
             claims.join("\n")
         );
-        text.insert_str(text.len() - 1, ", defaults: Some((tolerance: 0.03))");
+        text.insert_str(text.len() - 1, ", defaults: (tolerance: Some(0.03))");
         let text = text.replace(r#"quote: "q r""#, r#"unquoted: Some("no words")"#).replace(
             r#"(id: "tok", kind: Person, name: "Kassym-Jomart Tokayev", aliases: ["Tokaev", "Kasym-Žomart Tokaev"]),"#,
             r#"(id: "tok", kind: Person, name: "Kassym-Jomart Tokayev", aliases: ["Tokaev", "Kasym-Žomart Tokaev"],
