@@ -89,7 +89,7 @@ def answer(con, query: str) -> dict:
 
 def best_time(con, query: str, repeat: int) -> float:
     best = float("inf")
-    for _ in range(max(repeat, 1)):
+    for _ in range(repeat):
         t = time.perf_counter()
         con.execute(query).fetchall()
         best = min(best, time.perf_counter() - t)
@@ -104,7 +104,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--tables", type=Path, required=True, help="the directory peer_tables wrote")
     parser.add_argument("--sql", type=Path, default=Path(__file__).resolve().parent)
-    parser.add_argument("--repeat", type=int, default=3, help="timed runs per query after the checked one")
+    parser.add_argument("--repeat", type=int, default=3,
+                        help="timed runs per query after the checked one (0: check only)")
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--variants", action="store_true", help="also check and time variants/*.sql")
     parser.add_argument("--convert-only", action="store_true", help=argparse.SUPPRESS)
@@ -119,7 +120,7 @@ def main() -> int:
     ours = json.loads((args.tables / "ours.json").read_text())
     claims = ours["claims"]
     print(f"claimgraph vs DuckDB {duckdb.__version__} (in-memory, {args.threads} threads), "
-          f"{claims} claims, seed {ours['seed']}", flush=True)
+          f"{claims} claims, " + (f"data {ours['data']}" if ours.get('data') else f"seed {ours['seed']}"), flush=True)
 
     t = time.perf_counter()
     subprocess.run([sys.executable, __file__, "--tables", str(args.tables), "--convert-only"], check=True)
@@ -137,7 +138,7 @@ def main() -> int:
     grown = status_bytes("VmRSS") - rss_before
     held = con.execute("SELECT sum(memory_usage_bytes) FROM duckdb_memory()").fetchone()[0] or 0
     print(f"peer: CSV to Parquet (pyarrow) {converted:.3f} s; Parquet to tables {loaded:.3f} s "
-          f"(ours: generate + build {ours['build_s']:.3f} s)")
+          f"(ours: {'load' if ours.get('data') else 'generate + build'} {ours['build_s']:.3f} s)")
     print(f"peer: memory +{mib(grown)} resident after load ({grown / max(claims, 1):.0f} bytes/claim), "
           f"DuckDB holds {mib(held)}; ours +{mib(ours['resident_growth_bytes'])} "
           f"({ours['resident_growth_bytes'] / max(claims, 1):.0f} bytes/claim)")
@@ -153,9 +154,10 @@ def main() -> int:
         expected = ours["queries"][name]["answer"]
         theirs = answer(con, query)
         agree = theirs == expected
-        seconds = best_time(con, query, args.repeat) if agree else float("nan")
+        seconds = best_time(con, query, args.repeat) if agree and args.repeat > 0 else float("nan")
         mine = ours["queries"][name]["best_s"]
         verdict = "answers agree" if agree else "ANSWERS DIFFER"
+        expected = {k: expected[k] for k in sorted(expected, key=lambda k: list(theirs).index(k) if k in theirs else 99)}
         print(f"{name}: ours {ms(mine)} [{shown(expected)}] | peer {ms(seconds)} [{shown(theirs)}] | {verdict}")
         results["queries"][name] = {"answer": theirs, "agree": agree, "best_s": seconds}
         all_agree &= agree
@@ -166,7 +168,7 @@ def main() -> int:
                 vquery = reduce.format(sql=variant.read_text().strip().rstrip(";"))
                 vanswer = answer(con, vquery)
                 same = vanswer == theirs
-                vtime = best_time(con, vquery, args.repeat)
+                vtime = best_time(con, vquery, args.repeat) if args.repeat > 0 else float("nan")
                 print(f"peer: variant {name} ({variant.name}): {ms(vtime)} [{shown(vanswer)}] | "
                       f"{'same answer' if same else 'ANSWER DIFFERS'}")
                 results["queries"][f"{name}:{variant.stem}"] = {"answer": vanswer, "agree": same, "best_s": vtime}
