@@ -8,7 +8,8 @@
 #
 # Before the timed corpus, the answers are also checked on the bundled data set (relays,
 # questions, text objects) and on a copy of it with every denial carried without endorsement
-# (stance Carried), which the synthetic corpus does not have.
+# (stance Carried), which the synthetic corpus does not have; there the portable queries are
+# also run on SQLite (sqlite.py).
 #
 # Environment: SEED (1), PEER_WORK (target/peer_duckdb: tables and the virtual environment),
 # PYTHON (python3).
@@ -39,6 +40,7 @@ tables=target/release/examples/peer_tables
 echo "== answers on the bundled data set"
 "$tables" --data data/kazakhstan --out "$work/kazakhstan" > /dev/null
 "$venv/bin/python" "$here/compare.py" --tables "$work/kazakhstan" --repeat 0 | grep -E 'agree|DIFFER'
+"$venv/bin/python" "$here/sqlite.py" --tables "$work/kazakhstan"
 
 echo "== answers on the bundled data set, every denial carried without endorsement"
 rm -rf "$work/carried-data"
@@ -47,6 +49,7 @@ sed -i 's/polarity: Denied,/polarity: Denied, stance: Carried,/' "$work/carried-
 grep -q 'stance: Carried' "$work/carried-data"/*.ron
 "$tables" --data "$work/carried-data" --out "$work/carried" > /dev/null
 "$venv/bin/python" "$here/compare.py" --tables "$work/carried" --repeat 0 | grep -E 'agree|DIFFER'
+"$venv/bin/python" "$here/sqlite.py" --tables "$work/carried"
 
 echo "== $claims claims, seed $seed"
 "$tables" --claims "$claims" --seed "$seed" --out "$work/$claims"
