@@ -19,6 +19,14 @@
 -- independent groups as its origin graph has components. The components are small (a speaker
 -- and a source or two), so the quadratic reach is cheap.
 --
+-- Shapes measured (DuckDB's profiler, CPU time at 100,000 claims, best of 3): this one 2.5 s;
+-- settling first, with one join and an aggregate, the groups whose claims all agree with their
+-- first claim and clustering only the others (variants/corroborations_shortcut.sql) 3.0 s: the
+-- recursion is not where most of the time goes once the groups are small; materialising the
+-- cluster assignment, or numbering the claims without counting each group, changed nothing
+-- measurable. About a third of the time is the clustering recursion, a fifth the numbering of the
+-- claims in each group, a fifth the reach of the components.
+--
 -- On a cycle of translations or republications the roots differ from claimgraph's as explained
 -- in corroboration.sql.
 WITH RECURSIVE voting AS (
