@@ -24,7 +24,7 @@
 -- first claim and clustering only the others (variants/corroborations_shortcut.sql) 3.0 s: the
 -- recursion is not where most of the time goes once the groups are small; materialising the
 -- cluster assignment, or numbering the claims without counting each group, changed nothing
--- measurable. About a third of the time is the clustering recursion, a fifth the numbering of the
+-- measurable. About a quarter of the time is the clustering recursion, a sixth the numbering of the
 -- claims in each group, a fifth the reach of the components.
 --
 -- On a cycle of translations or republications the roots differ from claimgraph's as explained
