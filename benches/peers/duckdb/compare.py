@@ -167,10 +167,10 @@ def main() -> int:
             for variant in sorted((args.sql / "variants").glob(f"{name}_*.sql")):
                 vquery = reduce.format(sql=variant.read_text().strip().rstrip(";"))
                 vanswer = answer(con, vquery)
-                same = vanswer == theirs
+                same = vanswer == expected
                 vtime = best_time(con, vquery, args.repeat) if args.repeat > 0 else float("nan")
                 print(f"peer: variant {name} ({variant.name}): {ms(vtime)} [{shown(vanswer)}] | "
-                      f"{'same answer' if same else 'ANSWER DIFFERS'}")
+                      f"{'answers agree' if same else 'ANSWERS DIFFER'}")
                 results["queries"][f"{name}:{variant.stem}"] = {"answer": vanswer, "agree": same, "best_s": vtime}
                 all_agree &= same
 

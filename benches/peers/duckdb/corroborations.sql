@@ -27,8 +27,7 @@
 -- measurable. About a quarter of the time is the clustering recursion, a sixth the numbering of the
 -- claims in each group, a fifth the reach of the components.
 --
--- On a cycle of translations or republications the roots differ from claimgraph's as explained
--- in corroboration.sql.
+-- The roots of the translations and republications are walked as in corroboration.sql.
 WITH RECURSIVE voting AS (
     SELECT c.id, c.subject, c.predicate, c.qualifier, c.object, c.lo, c.hi, c.scale, c.polarity,
            c.time_lo, c.time_hi, p.tolerance,
@@ -73,15 +72,18 @@ member AS (
 text_link AS (
     SELECT source, target FROM derivations WHERE kind IN ('translation_of', 'republication_of')
 ),
-walk(start, here) AS (
-    SELECT DISTINCT source, source FROM member
+walk(start, here, path) AS (
+    SELECT DISTINCT source, source, ',' || source || ',' FROM member
     WHERE said_in IS NULL AND mode IN ('Authorial', 'Inserted')
-    UNION
-    SELECT w.start, l.target FROM walk w JOIN text_link l ON l.source = w.here
+    UNION ALL
+    SELECT w.start, l.target, w.path || l.target || ','
+    FROM walk w JOIN text_link l ON l.source = w.here
+    WHERE w.path NOT LIKE '%,' || l.target || ',%'
 ),
 root AS (
-    SELECT w.start, w.here AS root FROM walk w
+    SELECT DISTINCT w.start, w.here AS root FROM walk w
     WHERE NOT EXISTS (SELECT 1 FROM text_link l WHERE l.source = w.here)
+       OR EXISTS (SELECT 1 FROM text_link l WHERE l.source = w.here AND w.path LIKE '%,' || l.target || ',%')
 ),
 -- Edges of each proposition's origin graph, both ways, and a loop at every speaker.
 edge(head, a, b) AS (

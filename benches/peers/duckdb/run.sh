@@ -8,8 +8,9 @@
 #
 # Before the timed corpus, the answers are also checked on the bundled data set (relays,
 # questions, text objects) and on a copy of it with every denial carried without endorsement
-# (stance Carried), which the synthetic corpus does not have; there the portable queries are
-# also run on SQLite (sqlite.py).
+# (stance Carried), and on a copy with a cycle of translations and republications
+# (testdata/text_cycle.ron), which the synthetic corpus does not have; there the portable
+# queries are also run on SQLite (sqlite.py).
 #
 # Environment: SEED (1), PEER_WORK (target/peer_duckdb: tables and the virtual environment),
 # PYTHON (python3).
@@ -50,6 +51,14 @@ grep -q 'stance: Carried' "$work/carried-data"/*.ron
 "$tables" --data "$work/carried-data" --out "$work/carried" > /dev/null
 "$venv/bin/python" "$here/compare.py" --tables "$work/carried" --repeat 0 | grep -E 'agree|DIFFER'
 "$venv/bin/python" "$here/sqlite.py" --tables "$work/carried"
+
+echo "== answers on the bundled data set with a cycle of translations and republications"
+rm -rf "$work/cycle-data"
+cp -r data/kazakhstan "$work/cycle-data"
+cp "$here/testdata/text_cycle.ron" "$work/cycle-data/"
+"$tables" --data "$work/cycle-data" --out "$work/cycle" > /dev/null
+"$venv/bin/python" "$here/compare.py" --tables "$work/cycle" --repeat 0 | grep -E 'agree|DIFFER'
+"$venv/bin/python" "$here/sqlite.py" --tables "$work/cycle"
 
 echo "== $claims claims, seed $seed"
 "$tables" --claims "$claims" --seed "$seed" --out "$work/$claims"

@@ -2,15 +2,18 @@
 WITH RECURSIVE text_link AS (
     SELECT source, target FROM derivations WHERE kind IN ('translation_of', 'republication_of')
 ),
-walk(start, here) AS (
-    SELECT DISTINCT source, source FROM claims
+walk(start, here, path) AS (
+    SELECT DISTINCT source, source, ',' || source || ',' FROM claims
     WHERE said_in IS NULL AND mode IN ('Authorial', 'Inserted')
-    UNION
-    SELECT w.start, l.target FROM walk w JOIN text_link l ON l.source = w.here
+    UNION ALL
+    SELECT w.start, l.target, w.path || l.target || ','
+    FROM walk w JOIN text_link l ON l.source = w.here
+    WHERE w.path NOT LIKE '%,' || l.target || ',%'
 ),
 root AS (
-    SELECT w.start, w.here AS root FROM walk w
+    SELECT DISTINCT w.start, w.here AS root FROM walk w
     WHERE NOT EXISTS (SELECT 1 FROM text_link l WHERE l.source = w.here)
+       OR EXISTS (SELECT 1 FROM text_link l WHERE l.source = w.here AND w.path LIKE '%,' || l.target || ',%')
 ),
 origin AS (
     SELECT subject, predicate, qualifier, 'a' || speaker AS origin FROM claims
