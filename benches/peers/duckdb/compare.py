@@ -119,8 +119,9 @@ def main() -> int:
 
     ours = json.loads((args.tables / "ours.json").read_text())
     claims = ours["claims"]
-    print(f"claimgraph vs DuckDB {duckdb.__version__} (in-memory, {args.threads} threads), "
-          f"{claims} claims, " + (f"data {ours['data']}" if ours.get('data') else f"seed {ours['seed']}"), flush=True)
+    corpus = f"data {ours['data']}" if ours.get("data") else f"seed {ours['seed']}"
+    print(f"claimgraph vs DuckDB {duckdb.__version__} (in-memory, {args.threads} threads), {claims} claims, {corpus}",
+          flush=True)
 
     t = time.perf_counter()
     subprocess.run([sys.executable, __file__, "--tables", str(args.tables), "--convert-only"], check=True)
@@ -157,7 +158,8 @@ def main() -> int:
         seconds = best_time(con, query, args.repeat) if agree and args.repeat > 0 else float("nan")
         mine = ours["queries"][name]["best_s"]
         verdict = "answers agree" if agree else "ANSWERS DIFFER"
-        expected = {k: expected[k] for k in sorted(expected, key=lambda k: list(theirs).index(k) if k in theirs else 99)}
+        # Ours in the peer's order, for reading side by side.
+        expected = {k: expected[k] for k in theirs if k in expected} | expected
         print(f"{name}: ours {ms(mine)} [{shown(expected)}] | peer {ms(seconds)} [{shown(theirs)}] | {verdict}")
         results["queries"][name] = {"answer": theirs, "agree": agree, "best_s": seconds}
         all_agree &= agree
