@@ -16,13 +16,12 @@
 --
 -- Shape: the walks start once per distinct reporting source that needs them, then the three
 -- kinds of origin are stacked with UNION ALL and counted per group; counting DISTINCT over the
--- stacked integers is one hash aggregate. Measured (DuckDB's profiler, CPU time at 100,000
--- claims, 3 runs each): this shape 0.08-0.12 s; the walk as plain reachability with UNION
--- (variants/corroboration_reach.sql: roots are the sources reached that have no text link,
--- which differs from the crate's only on a cycle of text links) 0.12-0.18 s; the path as a
--- DuckDB list (variants/corroboration_lists.sql) 0.11-0.13 s; origins coded as text
--- (variants/corroboration_text.sql) 0.25-0.34 s against 0.20-0.25 s for integers, with the
--- reachability walk.
+-- stacked integers is one hash aggregate. Measured at 100,000 claims (best of 5, quiet
+-- machine): this shape 24.3 ms; the path as a DuckDB list (variants/corroboration_lists.sql)
+-- the same; origins coded as text (variants/corroboration_text.sql) 28.3 ms; the walk as plain
+-- reachability with UNION (variants/corroboration_reach.sql) 21.1 ms, but its roots are the
+-- sources reached that have no text link, which differs from the crate's on a cycle of text
+-- links: exactness is worth the 15%.
 WITH RECURSIVE text_link AS (
     SELECT source, target FROM derivations WHERE kind IN ('translation_of', 'republication_of')
 ),

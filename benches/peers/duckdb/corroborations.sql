@@ -19,16 +19,15 @@
 -- independent groups as its origin graph has components. The components are small (a speaker
 -- and a source or two), so the quadratic reach is cheap.
 --
--- Shapes measured (DuckDB's profiler, CPU time at 100,000 claims, best of 3): this one 2.5 s;
--- settling first, with one join and an aggregate, the groups whose claims all agree with their
--- first claim and clustering only the others (variants/corroborations_shortcut.sql) 3.0 s: the
--- recursion is not where most of the time goes once the groups are small; materialising the
--- cluster assignment, or numbering the claims without counting each group, changed nothing
--- measurable. About a quarter of the time is the clustering recursion, a sixth the numbering of the
--- claims in each group, a fifth the reach of the components. Propagating minimum labels in a
--- recursive CTE keyed with USING KEY (variants/corroborations_keyed.sql) does less work on large
--- components but took 1.2-1.5 s of CPU against 1.0-1.2 s for this shape (same machine, another
--- moment: the two runs above were on a busier machine) on these small ones.
+-- Shapes measured at 100,000 claims (best of 5, quiet machine): this one 148.8 ms; settling
+-- first, with one join and an aggregate, the groups whose claims all agree with their first
+-- claim and clustering only the others (variants/corroborations_shortcut.sql) 156.3 ms: the
+-- recursion is not where most of the time goes once the groups are small; propagating minimum
+-- labels in a recursive CTE keyed with USING KEY (variants/corroborations_keyed.sql), which
+-- does less work on large components, 172.8 ms on these small ones. Materialising the cluster
+-- assignment, or numbering the claims without counting each group, changed nothing measurable.
+-- DuckDB's profiler puts about a quarter of the time in the clustering recursion, a sixth in
+-- the numbering of the claims in each group and a fifth in the reach of the components.
 --
 -- The roots of the translations and republications are walked as in corroboration.sql.
 WITH RECURSIVE voting AS (
