@@ -40,6 +40,8 @@
 //! Stores list each book independently here (no derivation links between listings), so the
 //! provenance-aware mode would give the plain results; only the plain algorithms run.
 
+#[path = "common/book.rs"]
+mod book;
 #[allow(dead_code, reason = "this example imports a table: it loads no data directory")]
 mod common;
 
@@ -47,35 +49,13 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use claimgraph::table::{ActorField, Column, Field, Headers, Mapping, Object, Quoting, SourceField, WhenEmpty};
 use claimgraph::trust::{TruthProblemBuilder, ValueId, Voices, algorithms};
-use claimgraph::{ActorKind, ClaimGraph, ObjectType, Predicate, SourceKind, Value, fold_name};
+use claimgraph::{ClaimGraph, ObjectType, Predicate, Value, fold_name};
 use serde_json::json;
-
-/// Author cells that say there is no author list.
-const NO_AUTHOR: [&str; 5] = ["Not Available", "Not Available (NA)", "Not Available (NA).", "None", "N/A"];
 
 /// Words that name a role or a title, not an author.
 const ROLE_WORDS: [&str; 14] =
     ["editor", "editors", "edt", "ed", "eds", "foreword", "by", "author", "authors", "jr", "sr", "phd", "et", "al"];
-
-/// The mapping of `book.txt`: `store<TAB>isbn<TAB>title<TAB>authors`, no header, no quoting.
-fn mapping() -> Result<Mapping, claimgraph::table::MappingError> {
-    Mapping::builder()
-        .headers(Headers::Absent)
-        .delimiter(b'\t')
-        .quoting(Quoting::None)
-        .subject(ActorField::new(Column::number(2)).create(ActorKind::Other).named_by(Column::number(3)))
-        .predicate(Field::fixed("authors"))
-        .object(Object::text(Column::number(4)))
-        .missing_values(NO_AUTHOR)
-        .when_object_empty(WhenEmpty::SkipRow)
-        .speaker(ActorField::new(Column::number(1)).create(ActorKind::Company))
-        .source(SourceField::new(Column::number(1)).create(SourceKind::Report).language("en"))
-        .outlet(Column::number(1))
-        .unquoted_reason("from a store's listing")
-        .build()
-}
 
 /// Replaces parenthesised remarks by a name separator and removes HTML entities.
 fn strip_remarks(s: &str) -> String {
@@ -120,7 +100,7 @@ fn words(name: &str) -> Vec<String> {
 /// docs for the rules.
 fn last_names(cell: &str) -> Option<BTreeSet<String>> {
     let cell = cell.trim();
-    if cell.is_empty() || NO_AUTHOR.iter().any(|n| n.eq_ignore_ascii_case(cell)) {
+    if cell.is_empty() || book::NO_AUTHOR.iter().any(|n| n.eq_ignore_ascii_case(cell)) {
         return None;
     }
     let cleaned = strip_remarks(cell);
@@ -214,7 +194,7 @@ fn benchmark(dir: &Path) -> Result<(Vec<Score>, usize), String> {
     let mut graph = ClaimGraph::new();
     let authors = Predicate::new("authors", "was written by", ObjectType::Text).single();
     graph.add_predicate(authors).map_err(|e| e.to_string())?;
-    let mapping = mapping().map_err(|e| e.to_string())?;
+    let mapping = book::mapping();
     claimgraph::import_csv(&mut graph, &book, &mapping)
         .map_err(|e| format!("cannot import {}: {e}", book.display()))?;
     let gold = gold(&dir.join("book_golden.txt"))?;

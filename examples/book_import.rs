@@ -14,6 +14,8 @@
 //! author lists (10 by default); `--json` prints the summary and every dispute and
 //! corroboration as JSON Lines.
 
+#[path = "common/book.rs"]
+mod book;
 #[allow(dead_code, reason = "this example imports a table: it loads no data directory")]
 mod common;
 
@@ -22,34 +24,12 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use claimgraph::query::{contradictions, corroborations};
-use claimgraph::table::{ActorField, Column, Field, Headers, Mapping, Object, Quoting, SourceField, WhenEmpty};
-use claimgraph::{ActorId, ActorKind, ClaimGraph, ClaimId, ObjectType, Predicate, SourceKind, Value, fold_name};
+use claimgraph::{ActorId, ActorKind, ClaimGraph, ClaimId, ObjectType, Predicate, Value, fold_name};
 use serde_json::json;
-
-/// Author cells that say there is no author list.
-const NO_AUTHOR: [&str; 5] = ["Not Available", "Not Available (NA)", "Not Available (NA).", "None", "N/A"];
 
 const CAVEAT: &str = "Author lists are compared as the stores wrote them, after folding case, accents and \
 punctuation only: \"Knuth, Donald E.\" and \"Donald Knuth\" count as a disagreement. That is expected \
 of a raw import; normalising the names is a later step.";
-
-/// The mapping of `book.txt`: `store<TAB>isbn<TAB>title<TAB>authors`, no header, no quoting.
-fn mapping() -> Result<Mapping, claimgraph::table::MappingError> {
-    Mapping::builder()
-        .headers(Headers::Absent)
-        .delimiter(b'\t')
-        .quoting(Quoting::None)
-        .subject(ActorField::new(Column::number(2)).create(ActorKind::Other).named_by(Column::number(3)))
-        .predicate(Field::fixed("authors"))
-        .object(Object::text(Column::number(4)))
-        .missing_values(NO_AUTHOR)
-        .when_object_empty(WhenEmpty::SkipRow)
-        .speaker(ActorField::new(Column::number(1)).create(ActorKind::Company))
-        .source(SourceField::new(Column::number(1)).create(SourceKind::Report).language("en"))
-        .outlet(Column::number(1))
-        .unquoted_reason("from a store's listing")
-        .build()
-}
 
 /// One side of a dispute: an author list (as first written) and the stores that give it.
 struct Side {
@@ -154,13 +134,7 @@ fn main() -> ExitCode {
         eprintln!("error: {e}");
         return ExitCode::FAILURE;
     }
-    let mapping = match mapping() {
-        Ok(m) => m,
-        Err(e) => {
-            eprintln!("error: {e}");
-            return ExitCode::FAILURE;
-        }
-    };
+    let mapping = book::mapping();
     let report = match claimgraph::import_csv(&mut graph, &path, &mapping) {
         Ok(r) => r,
         Err(e) => {

@@ -530,39 +530,21 @@ fn a_reader_imports_like_a_string() {
 
 // ----- the book-author data set -----------------------------------------------------------------
 
-/// The values of `book.txt` that mean "no author".
-const NO_AUTHOR: [&str; 5] = ["Not Available", "Not Available (NA)", "Not Available (NA).", "None", "N/A"];
-
-fn book_mapping() -> Mapping {
-    Mapping::builder()
-        .headers(Headers::Absent)
-        .delimiter(b'\t')
-        .quoting(Quoting::None)
-        .subject(ActorField::new(Column::number(2)).create(ActorKind::Other).named_by(Column::number(3)))
-        .predicate(Field::fixed("authors"))
-        .object(Object::text(Column::number(4)))
-        .missing_values(NO_AUTHOR)
-        .when_object_empty(WhenEmpty::SkipRow)
-        .speaker(ActorField::new(Column::number(1)).create(ActorKind::Company))
-        .source(SourceField::new(Column::number(1)).create(SourceKind::Report).language("en"))
-        .outlet(Column::number(1))
-        .unquoted_reason("from a store's listing")
-        .build()
-        .unwrap()
-}
+#[path = "../../examples/common/book.rs"]
+mod book;
 
 #[test]
 fn the_book_data_set_imports_every_row() {
     let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/book/book.txt");
     let mut g = ClaimGraph::new();
     g.add_predicate(Predicate::new("authors", "was written by", ObjectType::Text).single()).unwrap();
-    let report = import_csv(&mut g, &path, &book_mapping()).unwrap_or_else(|e| panic!("{e}"));
+    let report = import_csv(&mut g, &path, &book::mapping()).unwrap_or_else(|e| panic!("{e}"));
 
     // The same counts, read with plain string splitting.
     let text = std::fs::read_to_string(&path).unwrap();
     let rows: Vec<Vec<&str>> = text.lines().map(|l| l.split('\t').map(str::trim).collect()).collect();
     assert!(rows.iter().all(|r| r.len() == 4));
-    let no_author = |a: &str| a.is_empty() || NO_AUTHOR.iter().any(|n| n.eq_ignore_ascii_case(a));
+    let no_author = |a: &str| a.is_empty() || book::NO_AUTHOR.iter().any(|n| n.eq_ignore_ascii_case(a));
     let kept: Vec<&Vec<&str>> = rows.iter().filter(|r| !no_author(r[3])).collect();
     let books: BTreeSet<&str> = kept.iter().map(|r| r[1]).collect();
     let stores: BTreeSet<&str> = kept.iter().map(|r| r[0]).collect();
