@@ -1,3 +1,7 @@
+-- NOT COMPARED at present: this query clusters sequentially, as claimgraph's `corroborations`
+-- did before its clustering became chained agreement (values, then times, by sorting); until it
+-- follows, compare.py neither checks nor times it (see NOT_COMPARED there).
+--
 -- Corroborations: claimgraph::query::corroborations(graph, 2), one row per proposition stated by
 -- at least two agreeing claims: its first claim, its group, how many claims state it and how
 -- many independent origins support it (claims sharing an origin count once, transitively).
