@@ -96,13 +96,20 @@ impl AverageLog {
             vec![0.0; problem.holder_count()],
             vec![0.5; problem.value_count()],
             |_, belief, new_trust, new_belief| {
-                returns.copy_from_slice(belief);
-                problem.support_backward(&mut returns, &mut scratch);
-                values_to_holders(problem, &returns, new_trust);
+                // What each claim earns: its value's belief, plus what the values it supports
+                // believe (no copy when nothing is supported).
+                let earned = if problem.support_count() == 0 {
+                    belief
+                } else {
+                    returns.copy_from_slice(belief);
+                    problem.support_backward(&mut returns, &mut scratch);
+                    &returns
+                };
+                values_to_holders(problem, earned, new_trust);
                 for (t, f) in new_trust.iter_mut().zip(&factor) {
                     *t *= f;
                 }
-                holders_to_values(problem, new_trust, &vote, new_belief);
+                holders_to_values(problem, new_trust, vote.as_deref(), new_belief);
                 problem.support_forward(new_belief, 1.0, &mut scratch);
                 normalise_by_max(new_trust);
                 normalise_by_max(new_belief);

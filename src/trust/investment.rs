@@ -1,6 +1,6 @@
 //! Investment.
 
-use super::kernel::{claim_counts, holders_to_values, values_to_holders};
+use super::kernel::{claim_counts, holders_to_values, map_each, values_to_holders};
 use super::options::{iterate, normalise_by_max};
 use super::{Stop, TrustError, TruthDiscovery, TruthProblem, TruthResult, Voices};
 
@@ -90,14 +90,12 @@ impl Investment {
         check_g(self.g)?;
         self.stop.check()?;
         let mut market = Market::new(problem, self.voices);
-        let prior = voted_prior(problem, &market.vote);
+        let prior = voted_prior(problem, market.vote.as_deref());
         let g = self.g;
         let out =
             iterate(self.stop, vec![1.0; problem.holder_count()], prior, |trust, belief, new_trust, new_belief| {
                 market.invest(trust, belief, new_trust, new_belief);
-                for b in new_belief.iter_mut() {
-                    *b = b.powf(g);
-                }
+                map_each(new_belief, |b| b.powf(g));
                 normalise_by_max(new_trust);
                 normalise_by_max(new_belief);
             });
@@ -124,7 +122,7 @@ pub(crate) fn check_g(g: f64) -> Result<(), TrustError> {
 }
 
 /// A value's votes over the votes of its variable (0 for a variable nobody claims).
-fn voted_prior(problem: &TruthProblem, vote: &[f64]) -> Vec<f64> {
+fn voted_prior(problem: &TruthProblem, vote: Option<&[f64]>) -> Vec<f64> {
     let mut votes = vec![0.0; problem.value_count()];
     holders_to_values(problem, &vec![1.0; problem.holder_count()], vote, &mut votes);
     problem.support_forward(&mut votes, 1.0, &mut Vec::new());
@@ -145,7 +143,7 @@ fn voted_prior(problem: &TruthProblem, vote: &[f64]) -> Vec<f64> {
 /// The investment step Investment and PooledInvestment share, with its buffers.
 pub(crate) struct Market<'p> {
     problem: &'p TruthProblem,
-    pub(crate) vote: Vec<f64>,
+    pub(crate) vote: Option<Vec<f64>>,
     counts: Vec<f64>,
     stakes: Vec<f64>,
     returns: Vec<f64>,
@@ -169,7 +167,7 @@ impl<'p> Market<'p> {
     pub(crate) fn invest(&mut self, trust: &[f64], belief: &[f64], new_trust: &mut [f64], pools: &mut [f64]) {
         let problem = self.problem;
         self.stake(trust);
-        holders_to_values(problem, &self.stakes, &self.vote, pools);
+        holders_to_values(problem, &self.stakes, self.vote.as_deref(), pools);
         problem.support_forward(pools, 1.0, &mut self.scratch);
         for ((r, &b), &p) in self.returns.iter_mut().zip(belief).zip(pools.iter()) {
             *r = if p > 0.0 { b / p } else { 0.0 };
@@ -180,7 +178,7 @@ impl<'p> Market<'p> {
             *t *= s;
         }
         self.stake(new_trust);
-        holders_to_values(problem, &self.stakes, &self.vote, pools);
+        holders_to_values(problem, &self.stakes, self.vote.as_deref(), pools);
         problem.support_forward(pools, 1.0, &mut self.scratch);
     }
 

@@ -59,7 +59,7 @@ impl MajorityVote {
         let vote = problem.vote_weights(self.voices);
         let ones = vec![1.0; problem.holder_count()];
         let mut belief = vec![0.0; problem.value_count()];
-        holders_to_values(problem, &ones, &vote, &mut belief);
+        holders_to_values(problem, &ones, vote.as_deref(), &mut belief);
         problem.support_forward(&mut belief, 1.0, &mut Vec::new());
         normalise_by_max(&mut belief);
         Ok(TruthResult::new(problem, ones, belief, 0, true))

@@ -111,9 +111,7 @@ pub enum Voices {
 pub(crate) fn normalise_by_max(v: &mut [f64]) {
     let max = v.iter().copied().fold(f64::NEG_INFINITY, f64::max);
     if max.is_finite() && max > 0.0 {
-        for x in v {
-            *x /= max;
-        }
+        super::kernel::map_each(v, |x| x / max);
     }
 }
 

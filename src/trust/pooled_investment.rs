@@ -1,6 +1,7 @@
 //! PooledInvestment.
 
 use super::investment::{Market, check_g};
+use super::kernel::map_each;
 use super::options::{iterate, normalise_by_max};
 use super::{Stop, TrustError, TruthDiscovery, TruthProblem, TruthResult, Voices};
 
@@ -88,17 +89,22 @@ impl PooledInvestment {
             .collect();
         let g = self.g;
         let mut totals = vec![0.0; problem.variable_count()];
+        let mut grown = vec![0.0; problem.value_count()];
         let variables = problem.value_variables();
         let out =
             iterate(self.stop, vec![1.0; problem.holder_count()], prior, |trust, belief, new_trust, new_belief| {
                 market.invest(trust, belief, new_trust, new_belief);
+                // Each pool grown to the power g, once: the totals per variable and the new
+                // beliefs both read it.
+                grown.copy_from_slice(new_belief);
+                map_each(&mut grown, |p| p.powf(g));
                 totals.fill(0.0);
-                for (&p, &var) in new_belief.iter().zip(variables) {
-                    totals[var as usize] += p.powf(g);
+                for (&p, &var) in grown.iter().zip(variables) {
+                    totals[var as usize] += p;
                 }
-                for (b, &var) in new_belief.iter_mut().zip(variables) {
+                for ((b, &p), &var) in new_belief.iter_mut().zip(&grown).zip(variables) {
                     let total = totals[var as usize];
-                    *b = if total > 0.0 { *b * b.powf(g) / total } else { 0.0 };
+                    *b = if total > 0.0 { *b * p / total } else { 0.0 };
                 }
                 normalise_by_max(new_trust);
                 normalise_by_max(new_belief);

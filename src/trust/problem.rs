@@ -311,6 +311,31 @@ impl TruthProblemBuilder {
             claimed[self.value_variable[v as usize] as usize] = true;
         }
 
+        // The same claims grouped by value, by holder within a value (a stable counting sort of
+        // the holder-grouped order): the layout of the passes that sum into values.
+        let mut value_start = vec![0u32; values + 1];
+        for &v in &claim_value {
+            value_start[v as usize + 1] += 1;
+        }
+        for v in 0..values {
+            value_start[v + 1] += value_start[v];
+        }
+        let mut next: Vec<u32> = value_start[..values].to_vec();
+        let mut by_value = vec![0u32; claim_value.len()];
+        // Holder-grouped slots are in holder order already.
+        for (slot, &v) in claim_value.iter().enumerate() {
+            by_value[next[v as usize] as usize] = slot as u32;
+            next[v as usize] += 1;
+        }
+        let value_claim_holder: Vec<u32> = {
+            let mut holder_of_slot = vec![0u32; claim_value.len()];
+            for h in 0..holders {
+                holder_of_slot[holder_start[h] as usize..holder_start[h + 1] as usize].fill(h as u32);
+            }
+            by_value.iter().map(|&slot| holder_of_slot[slot as usize]).collect()
+        };
+        let unit_weights = claim_weight.iter().all(|&w| w == 1.0);
+
         let mut support = self.support;
         support.sort_by_key(|&(from, to, _)| (to, from));
 
@@ -321,6 +346,10 @@ impl TruthProblemBuilder {
             claim_value,
             claim_weight,
             claim_share,
+            unit_weights,
+            value_start,
+            value_claim_slot: by_value,
+            value_claim_holder,
             value_variable: self.value_variable,
             variable_start,
             variable_values,
@@ -360,6 +389,14 @@ pub struct TruthProblem {
     claim_weight: Vec<f64>,
     /// The number of claims the claim's origin makes on the claim's variable.
     claim_share: Vec<u32>,
+    /// Whether every claim weight is 1 (the passes then skip the weights).
+    unit_weights: bool,
+    /// Value `v`'s claims are `value_start[v]..value_start[v + 1]` in the value-grouped arrays.
+    value_start: Vec<u32>,
+    /// For each claim in value-grouped order, its position in the holder-grouped arrays.
+    value_claim_slot: Vec<u32>,
+    /// For each claim in value-grouped order, its holder.
+    value_claim_holder: Vec<u32>,
     value_variable: Vec<u32>,
     /// Variable `v`'s values are `variable_values[variable_start[v]..variable_start[v + 1]]`.
     variable_start: Vec<u32>,
@@ -470,15 +507,41 @@ impl TruthProblem {
         self.claimed[variable]
     }
 
-    /// Each claim's weight toward its value's belief: its own weight, shared among the claims of
-    /// its origin on its variable when `voices` is [`Voices::Origins`](super::Voices::Origins).
-    pub(crate) fn vote_weights(&self, voices: super::Voices) -> Vec<f64> {
-        match voices {
-            super::Voices::Holders => self.claim_weight.clone(),
-            super::Voices::Origins => {
-                self.claim_weight.iter().zip(&self.claim_share).map(|(&w, &n)| w / f64::from(n)).collect()
-            }
+    /// Each claim's weight toward its value's belief, in value-grouped order: its own weight,
+    /// shared among the claims of its origin on its variable when `voices` is
+    /// [`Voices::Origins`](super::Voices::Origins). `None` when every such weight is 1, so the
+    /// passes need not read any.
+    pub(crate) fn vote_weights(&self, voices: super::Voices) -> Option<Vec<f64>> {
+        let shared = voices == super::Voices::Origins && self.claim_share.iter().any(|&n| n != 1);
+        if self.unit_weights && !shared {
+            return None;
         }
+        let slots = self.value_claim_slot.iter().map(|&slot| slot as usize);
+        Some(if shared {
+            slots.map(|slot| self.claim_weight[slot] / f64::from(self.claim_share[slot])).collect()
+        } else {
+            slots.map(|slot| self.claim_weight[slot]).collect()
+        })
+    }
+
+    /// Whether every claim weight is 1.
+    pub(crate) fn unit_weights(&self) -> bool {
+        self.unit_weights
+    }
+
+    /// The offsets of each value's claims in the value-grouped arrays (one more than values).
+    pub(crate) fn value_starts(&self) -> &[u32] {
+        &self.value_start
+    }
+
+    /// The offsets of each holder's claims in the holder-grouped arrays (one more than holders).
+    pub(crate) fn holder_starts(&self) -> &[u32] {
+        &self.holder_start
+    }
+
+    /// The holder of each claim, in value-grouped order.
+    pub(crate) fn value_claim_holders(&self) -> &[u32] {
+        &self.value_claim_holder
     }
 
     /// `out[b] = x[b] + factor * Σ strength(a→b) * x[a]`: what each value receives from the
@@ -565,7 +628,10 @@ mod tests {
     #[test]
     fn vote_weights_share_an_origin() {
         let p = problem();
-        assert_eq!(p.vote_weights(super::super::Voices::Holders), vec![1.0, 1.0, 1.0, 1.0, 0.5]);
-        assert_eq!(p.vote_weights(super::super::Voices::Origins), vec![0.5, 0.5, 1.0, 0.5, 0.25]);
+        // Value-grouped order: a (h0), c (h0, h2), d (h1, h2).
+        assert_eq!(p.value_start, vec![0, 1, 3, 5]);
+        assert_eq!(p.value_claim_holder, vec![0, 0, 2, 1, 2]);
+        assert_eq!(p.vote_weights(super::super::Voices::Holders), Some(vec![1.0, 1.0, 1.0, 1.0, 0.5]));
+        assert_eq!(p.vote_weights(super::super::Voices::Origins), Some(vec![0.5, 0.5, 0.5, 1.0, 0.25]));
     }
 }

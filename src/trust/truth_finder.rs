@@ -1,6 +1,6 @@
 //! TruthFinder.
 
-use super::kernel::holders_to_values;
+use super::kernel::{holders_to_values, map_each, values_to_holders};
 use super::options::iterate;
 use super::{Distance, Stop, TrustError, TruthDiscovery, TruthProblem, TruthResult, Voices};
 
@@ -136,21 +136,12 @@ impl TruthFinder {
                 for (t, &trust) in tau.iter_mut().zip(trust) {
                     *t = -(1.0 - trust).ln();
                 }
-                holders_to_values(problem, &tau, &vote, new_belief);
+                holders_to_values(problem, &tau, vote.as_deref(), new_belief);
                 problem.support_forward(new_belief, rho, &mut scratch);
-                for b in new_belief.iter_mut() {
-                    *b = 1.0 / (1.0 + (-gamma * *b).exp());
-                }
-                let values = problem.claim_values();
-                let weights = problem.claim_weights();
-                for (h, t) in new_trust.iter_mut().enumerate() {
-                    let range = problem.claim_range(h);
-                    let sum: f64 = values[range.clone()]
-                        .iter()
-                        .zip(&weights[range])
-                        .map(|(&v, &w)| w * new_belief[v as usize])
-                        .sum();
-                    *t = if weight_sums[h] > 0.0 { sum / weight_sums[h] } else { 0.0 };
+                map_each(new_belief, |b| 1.0 / (1.0 + (-gamma * b).exp()));
+                values_to_holders(problem, new_belief, new_trust);
+                for (t, &sum) in new_trust.iter_mut().zip(&weight_sums) {
+                    *t = if sum > 0.0 { *t / sum } else { 0.0 };
                 }
             },
         );
