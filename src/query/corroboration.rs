@@ -2,45 +2,13 @@
 //! independent origin, and circular reporting.
 
 use crate::ClaimRef;
-use std::collections::HashMap;
 
-use super::attribution::text_origins;
 use super::compare::{Agreement, claims_overlap, compare_objects};
+use super::origins::{Origin, OriginIndex};
 use super::scc::components;
 use super::sweep::agreeing_clusters;
-use crate::model::{Modality, Mode, Polarity, Stance};
-use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
-
-/// Where a report comes from, for counting independent support.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub enum Origin {
-    /// The earliest source behind the report: the source the words were said in, or the root
-    /// of the translations and republications of the reporting source.
-    Source(SourceId),
-    /// A speaker whose words several reports relay without naming where they were said: all
-    /// reports of that speaker's words count as one origin.
-    Speaker(ActorId),
-}
-
-/// The origins of one claim: reports sharing any origin are not independent.
-///
-/// A claim's origins are its speaker (one speaker asserting a thing in several sources is one
-/// voice, not several), and where the words come from: the source they were said in, if known;
-/// else, for the source's own voice or an intermediary's insertion, the roots of the
-/// translations and republications behind the reporting source (a quoted or paraphrased speaker
-/// with no known source is their own origin). Sorted.
-pub fn origins(graph: &ClaimGraph, claim: ClaimRef<'_>) -> Vec<Origin> {
-    let speaker = Origin::Speaker(claim.said_by());
-    if let Some(s) = claim.said_in() {
-        return vec![Origin::Source(s), speaker];
-    }
-    if claim.mode() != Mode::Authorial && claim.mode() != Mode::Inserted {
-        return vec![speaker];
-    }
-    let mut out: Vec<Origin> = text_origins(graph, claim.source()).into_iter().map(Origin::Source).collect();
-    out.push(speaker);
-    out
-}
+use crate::model::{Modality, Polarity, Stance};
+use crate::{ClaimGraph, ClaimId, SourceId};
 
 /// Supporting claims that share an origin.
 #[derive(Clone, Debug, PartialEq)]
@@ -82,64 +50,133 @@ fn agrees(graph: &ClaimGraph, a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
     compare_objects(graph, p, a.object_ref(), b.object_ref()) != Agreement::Different
 }
 
-/// Groups claims by shared origin (union-find over their origins).
-pub(crate) fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
-    let mut parent: Vec<usize> = (0..claims.len()).collect();
-    fn find(parent: &mut [usize], mut i: usize) -> usize {
-        while parent[i] != i {
-            parent[i] = parent[parent[i]];
-            i = parent[i];
-        }
-        i
-    }
-    let mut owner: HashMap<Origin, usize> = HashMap::new();
-    let mut all: Vec<Vec<Origin>> = Vec::with_capacity(claims.len());
-    for (i, &id) in claims.iter().enumerate() {
-        let os = graph.claim(id).map(|c| origins(graph, c)).unwrap_or_default();
-        for &o in &os {
-            match owner.get(&o) {
-                Some(&j) => {
-                    let (ri, rj) = (find(&mut parent, i), find(&mut parent, j));
-                    parent[ri.max(rj)] = ri.min(rj);
-                }
-                None => {
-                    owner.insert(o, i);
-                }
-            }
-        }
-        all.push(os);
-    }
-    let mut groups: Vec<OriginGroup> = Vec::new();
-    let mut slot: HashMap<usize, usize> = HashMap::new();
-    for (i, &id) in claims.iter().enumerate() {
-        let root = find(&mut parent, i);
-        let g = *slot.entry(root).or_insert_with(|| {
-            groups.push(OriginGroup { origins: Vec::new(), claims: Vec::new() });
-            groups.len() - 1
-        });
-        groups[g].claims.push(id);
-        groups[g].origins.extend(all[i].iter().copied());
-    }
-    for g in &mut groups {
-        g.origins.sort();
-        g.origins.dedup();
-    }
-    groups.sort_by(|a, b| b.claims.len().cmp(&a.claims.len()).then_with(|| a.claims.cmp(&b.claims)));
-    groups
+/// Reusable buffers for grouping claims by shared origin.
+#[derive(Default)]
+pub(crate) struct Grouping {
+    /// Each origin of each claim, with the claim's position.
+    pairs: Vec<(Origin, u32)>,
+    parent: Vec<u32>,
+    /// The group of each union-find root, or `u32::MAX`.
+    slot: Vec<u32>,
 }
 
-fn build(
-    graph: &ClaimGraph,
-    mut claims: Vec<ClaimId>,
-    mut carried: Vec<ClaimId>,
-    cycles: &[Vec<SourceId>],
-) -> Corroboration {
-    claims.sort();
-    carried.sort();
-    let groups = group_by_origin(graph, &claims);
+fn find(parent: &mut [u32], mut i: u32) -> u32 {
+    while parent[i as usize] != i {
+        parent[i as usize] = parent[parent[i as usize] as usize];
+        i = parent[i as usize];
+    }
+    i
+}
+
+impl Grouping {
+    /// Groups `claims` by shared origin (claims sharing an origin are joined, transitively),
+    /// each group's claims in the order of `claims`, its origins sorted; largest group first,
+    /// then by claims.
+    pub(crate) fn group(
+        &mut self,
+        graph: &ClaimGraph,
+        index: &OriginIndex<'_>,
+        claims: &[ClaimId],
+    ) -> Vec<OriginGroup> {
+        if let [only] = claims {
+            let origins = graph.claim(*only).map(|c| index.origins(c).collect()).unwrap_or_default();
+            return vec![OriginGroup { origins, claims: vec![*only] }];
+        }
+        let Grouping { pairs, parent, slot } = self;
+        pairs.clear();
+        for (i, c) in claims.iter().enumerate().filter_map(|(i, &id)| Some((i as u32, graph.claim(id)?))) {
+            pairs.extend(index.origins(c).map(|o| (o, i)));
+        }
+        pairs.sort_unstable();
+        parent.clear();
+        parent.extend(0..claims.len() as u32);
+        for w in pairs.windows(2) {
+            if w[0].0 == w[1].0 {
+                let (a, b) = (find(parent, w[0].1), find(parent, w[1].1));
+                parent[a.max(b) as usize] = a.min(b);
+            }
+        }
+        slot.clear();
+        slot.resize(claims.len(), u32::MAX);
+        let mut groups: Vec<OriginGroup> = Vec::new();
+        for (i, &id) in claims.iter().enumerate() {
+            let root = find(parent, i as u32) as usize;
+            if slot[root] == u32::MAX {
+                slot[root] = groups.len() as u32;
+                groups.push(OriginGroup { origins: Vec::new(), claims: Vec::new() });
+            }
+            groups[slot[root] as usize].claims.push(id);
+        }
+        // The pairs are in origin order: each group's origins come sorted, repeats side by side.
+        for &(o, i) in pairs.iter() {
+            let g = &mut groups[slot[find(parent, i) as usize] as usize];
+            if g.origins.last() != Some(&o) {
+                g.origins.push(o);
+            }
+        }
+        groups.sort_by(|a, b| b.claims.len().cmp(&a.claims.len()).then_with(|| a.claims.cmp(&b.claims)));
+        groups
+    }
+}
+
+/// Groups claims by shared origin (union-find over their origins), resolving the origins of
+/// the sources behind these claims only.
+pub(crate) fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
     let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
-    let circular = cycles.iter().filter(|cycle| cycle.iter().any(|s| sources.contains(s))).cloned().collect();
-    Corroboration { claims, groups, circular, carried }
+    Grouping::default().group(graph, &OriginIndex::behind(graph, &sources), claims)
+}
+
+/// The citation cycles, and the cycles each source is on, for finding those behind a
+/// proposition's claims.
+struct Cycles {
+    cycles: Vec<Vec<SourceId>>,
+    /// Each source on a cycle with the cycle's index, by source.
+    on: Vec<(SourceId, u32)>,
+    /// Scratch: the cycles met.
+    met: Vec<u32>,
+}
+
+impl Cycles {
+    fn new(cycles: Vec<Vec<SourceId>>) -> Cycles {
+        let mut on: Vec<(SourceId, u32)> =
+            cycles.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |&s| (s, i as u32))).collect();
+        on.sort_unstable();
+        Cycles { cycles, on, met: Vec::new() }
+    }
+
+    /// The cycles one of `sources` is on, in the order of the cycles.
+    fn through(&mut self, sources: impl Iterator<Item = SourceId>) -> Vec<Vec<SourceId>> {
+        if self.on.is_empty() {
+            return Vec::new();
+        }
+        self.met.clear();
+        for s in sources {
+            let from = self.on.partition_point(|&(x, _)| x < s);
+            self.met.extend(self.on[from..].iter().take_while(|&&(x, _)| x == s).map(|&(_, i)| i));
+        }
+        self.met.sort_unstable();
+        self.met.dedup();
+        self.met.iter().map(|&i| self.cycles[i as usize].clone()).collect()
+    }
+}
+
+/// What building the support of many propositions shares.
+struct Builder<'g> {
+    graph: &'g ClaimGraph,
+    index: OriginIndex<'g>,
+    grouping: Grouping,
+    cycles: Cycles,
+}
+
+impl Builder<'_> {
+    fn build(&mut self, mut claims: Vec<ClaimId>, mut carried: Vec<ClaimId>) -> Corroboration {
+        claims.sort_unstable();
+        carried.sort_unstable();
+        let groups = self.grouping.group(self.graph, &self.index, &claims);
+        let graph = self.graph;
+        let circular = self.cycles.through(claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()));
+        Corroboration { claims, groups, circular, carried }
+    }
 }
 
 /// The support of the proposition `claim` states: every claim of its group that agrees with it,
@@ -173,7 +210,9 @@ pub fn corroboration(graph: &ClaimGraph, claim: ClaimId) -> Corroboration {
         }
     }
     let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
-    build(graph, claims, carried, &cycles_reachable_from(graph, &sources))
+    let cycles = Cycles::new(cycles_reachable_from(graph, &sources));
+    Builder { graph, index: OriginIndex::behind(graph, &sources), grouping: Grouping::default(), cycles }
+        .build(claims, carried)
 }
 
 /// The citation cycles reachable from `starts` along derivation links: the work is bounded by
@@ -213,7 +252,12 @@ fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<Sou
 /// (pair by pair in a group holding a quantity with a negative bound), never the square of the
 /// claim count; then the origin walk of each clustered claim.
 pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboration> {
-    let cycles = circular_reporting(graph);
+    let mut builder = Builder {
+        graph,
+        index: OriginIndex::new(graph),
+        grouping: Grouping::default(),
+        cycles: Cycles::new(circular_reporting(graph)),
+    };
     let mut out = Vec::new();
     for (key, facts) in graph.fact_groups() {
         if facts.len() < min_claims {
@@ -237,7 +281,7 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
             let ids = |list: &[u32]| list.iter().map(|&i| facts[i as usize].claim).collect::<Vec<_>>();
             for (cluster, carriers) in agreeing_clusters(tolerance, facts, &members, &carried) {
                 if cluster.len() >= min_claims {
-                    out.push(build(graph, ids(&cluster), ids(&carriers), &cycles));
+                    out.push(builder.build(ids(&cluster), ids(&carriers)));
                 }
             }
         }

@@ -24,6 +24,7 @@ mod corroboration;
 mod inconsistencies;
 mod incremental;
 mod lookup;
+mod origins;
 mod record;
 mod scc;
 mod sweep;
@@ -40,12 +41,11 @@ pub use compare::{
     times_overlap,
 };
 pub use contradictions::{Contradiction, Rule, Side, contradictions, describe_claim};
-pub use corroboration::{
-    Corroboration, Origin, OriginGroup, circular_reporting, corroboration, corroborations, origins,
-};
+pub use corroboration::{Corroboration, OriginGroup, circular_reporting, corroboration, corroborations};
 pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsistencies};
 pub use incremental::ContradictionIndex;
 pub use lookup::{ClaimFilter, Claims, timeline, who_said_about};
+pub use origins::{ClaimOrigins, Origin, OriginIndex, origins};
 pub use record::{
     ChainRecord, ClaimRecord, ContradictionRecord, CorroborationRecord, HopRecord, InconsistencyRecord,
     OriginGroupRecord, SideRecord, VerdictRecord,

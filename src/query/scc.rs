@@ -81,6 +81,7 @@ pub(super) fn components(
 /// indexed by source once it has met a good share of the sources up to the highest index seen
 /// (a walk over a long chain or a whole graph then pays no hashing or cache misses per source,
 /// and a walk over a few sources of a large graph no array of the graph's size).
+#[derive(Clone, Debug)]
 pub(super) enum Marks {
     /// Few sources met.
     Sparse(IdMap<SourceId, u32>, usize),

@@ -1,0 +1,296 @@
+//! Where a claim comes from, for counting independent support: [`origins`] for one claim, and
+//! [`OriginIndex`], which resolves the text origins of every source once so that the origins of
+//! many claims cost a lookup each.
+
+use std::iter::FusedIterator;
+
+use super::attribution::text_origins;
+use super::scc::{Marks, components};
+use crate::model::Mode;
+use crate::{ActorId, ClaimGraph, ClaimRef, SourceId};
+
+/// Where a report comes from, for counting independent support.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Origin {
+    /// The earliest source behind the report: the source the words were said in, or the root
+    /// of the translations and republications of the reporting source.
+    Source(SourceId),
+    /// A speaker whose words several reports relay without naming where they were said: all
+    /// reports of that speaker's words count as one origin.
+    Speaker(ActorId),
+}
+
+/// The origins of one claim: reports sharing any origin are not independent.
+///
+/// A claim's origins are its speaker (one speaker asserting a thing in several sources is one
+/// voice, not several), and where the words come from: the source they were said in, if known;
+/// else, for the source's own voice or an intermediary's insertion, the roots of the
+/// translations and republications behind the reporting source (a quoted or paraphrased speaker
+/// with no known source is their own origin). Sorted.
+///
+/// For the origins of many claims, build an [`OriginIndex`] once: it gives the same origins
+/// without walking the links behind a source again for every claim read in it.
+pub fn origins(graph: &ClaimGraph, claim: ClaimRef<'_>) -> Vec<Origin> {
+    let speaker = Origin::Speaker(claim.said_by());
+    if let Some(s) = claim.said_in() {
+        return vec![Origin::Source(s), speaker];
+    }
+    if !walks_text(claim.mode()) {
+        return vec![speaker];
+    }
+    let mut out: Vec<Origin> = text_origins(graph, claim.source()).into_iter().map(Origin::Source).collect();
+    out.push(speaker);
+    out
+}
+
+/// Whether a claim with no known source of its words leads back to the roots of the text it was
+/// read in: the source's own voice, or an intermediary's insertion.
+fn walks_text(mode: Mode) -> bool {
+    mode == Mode::Authorial || mode == Mode::Inserted
+}
+
+/// A set of sources with more roots than this, other than a set it shares with a source it links
+/// to, is not stored by an [`OriginIndex`]: its sources are walked when asked for. This bounds the
+/// index's memory by this many roots per source, whatever the shape of the links.
+const STORED_ROOTS: usize = 64;
+
+/// Where the roots of a strongly connected set of sources are in [`OriginIndex::roots`].
+#[derive(Clone, Copy, Debug)]
+struct Span {
+    start: u32,
+    /// [`Span::WALKED`] for a set whose roots are not stored.
+    len: u32,
+}
+
+impl Span {
+    const WALKED: u32 = u32::MAX;
+}
+
+/// The text origins of sources, resolved once, and the origins of claims read from them.
+///
+/// [`text_origins`] walks the translations and republications behind one source, and
+/// [`origins`] does so for every claim it is asked about, allocating its answer. An
+/// `OriginIndex` walks the sources once, in one pass over their strongly connected sets in
+/// reverse topological order: the roots of a set are its own sources if no text link leaves it,
+/// else the union of the roots of the sets it links to. Sources whose roots are those of the one
+/// set they lead to (a chain of translations, a republication of a translation...) share that
+/// set's roots, stored once. Then [`OriginIndex::text_origins`] is a lookup, and
+/// [`OriginIndex::origins`] gives a claim's origins as an iterator that allocates nothing.
+///
+/// The answers are exactly those of [`text_origins`] and [`origins`]. A set of sources behind
+/// which the text comes from many roots (more than 64, other than the roots of a single set it
+/// leads to) is not stored, and its sources are walked when asked for, so that the index's
+/// memory stays linear in the sources whatever the shape of the links.
+///
+/// Complexity: [`OriginIndex::new`] is O(sources + links) for the walk, plus the merging of the
+/// roots of sets with several sets behind them; a lookup is O(1) plus the roots returned.
+///
+/// ```
+/// use claimgraph::query::{OriginIndex, origins, text_origins};
+/// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+/// let index = OriginIndex::new(&graph);
+/// for (id, source) in graph.sources() {
+///     assert_eq!(index.text_origins(id).as_ref(), text_origins(&graph, id).as_slice());
+/// }
+/// // The independent origins of each proposition group, without an allocation per claim.
+/// let mut seen = Vec::new();
+/// for (_, claims) in graph.proposition_groups() {
+///     seen.clear();
+///     for claim in claims.filter_map(|id| graph.claim(id)) {
+///         assert!(index.origins(claim).eq(origins(&graph, claim)));
+///         seen.extend(index.origins(claim));
+///     }
+///     seen.sort_unstable();
+///     seen.dedup();
+///     assert!(!seen.is_empty());
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Debug)]
+pub struct OriginIndex<'g> {
+    graph: &'g ClaimGraph,
+    /// The strongly connected set of each source the index walked, as an index into `spans`.
+    set_of: Marks,
+    /// The roots of each set, in `roots`.
+    spans: Vec<Span>,
+    /// The roots of the sets, each set's sorted, sets sharing their roots sharing the run.
+    roots: Vec<SourceId>,
+}
+
+impl<'g> OriginIndex<'g> {
+    /// Resolves the text origins of every source of `graph`.
+    ///
+    /// Complexity: O(sources + links), plus the merging of the roots of sources that lead to
+    /// several sets of sources.
+    pub fn new(graph: &'g ClaimGraph) -> OriginIndex<'g> {
+        let all: Vec<SourceId> = graph.sources().map(|(id, _)| id).collect();
+        OriginIndex::behind(graph, &all)
+    }
+
+    /// Resolves the text origins of `sources` and of the sources behind them only: the work is
+    /// bounded by the part of the source graph these sources lead to. Other sources are walked
+    /// when asked for.
+    ///
+    /// Complexity: O(sources + links) behind `sources`, plus the merging of roots as in
+    /// [`OriginIndex::new`].
+    pub fn behind(graph: &'g ClaimGraph, sources: &[SourceId]) -> OriginIndex<'g> {
+        let mut index = OriginIndex { graph, set_of: Marks::default(), spans: Vec::new(), roots: Vec::new() };
+        let links = |s: SourceId| graph.source(s).map_or(&[][..], |s| s.derived_from());
+        let mut behind: Vec<u32> = Vec::new();
+        let mut merged: Vec<SourceId> = Vec::new();
+        components(
+            graph,
+            sources,
+            |d| d.kind.carries_text(),
+            |set| {
+                let me = index.spans.len() as u32;
+                for &m in set.members {
+                    index.set_of.insert(m, me);
+                }
+                if !set.exits {
+                    let start = index.roots.len();
+                    index.roots.extend_from_slice(set.members);
+                    index.roots[start..].sort_unstable();
+                    index.spans.push(Span { start: start as u32, len: set.members.len() as u32 });
+                    return;
+                }
+                // Every set a link leaves to was visited before this one.
+                behind.clear();
+                for &m in set.members {
+                    for d in links(m).iter().filter(|d| d.kind.carries_text()) {
+                        match index.set_of.get(d.source) {
+                            Some(k) if k != me => behind.push(k),
+                            _ => {}
+                        }
+                    }
+                }
+                behind.sort_unstable();
+                behind.dedup();
+                let span = index.merge(&behind, &mut merged);
+                index.spans.push(span);
+            },
+        );
+        index
+    }
+
+    /// The roots of a set whose links lead to the sets `behind`: the union of theirs, shared
+    /// with the largest of them when it holds the union.
+    fn merge(&mut self, behind: &[u32], merged: &mut Vec<SourceId>) -> Span {
+        let span = |k: &u32| self.spans[*k as usize];
+        if let [only] = behind {
+            return span(only);
+        }
+        if behind.iter().any(|k| span(k).len == Span::WALKED) {
+            return Span { start: 0, len: Span::WALKED };
+        }
+        let largest = behind.iter().map(span).max_by_key(|s| s.len).expect("a set with a link out links to a set");
+        merged.clear();
+        for s in behind.iter().map(span) {
+            merged.extend_from_slice(&self.roots[s.start as usize..(s.start + s.len) as usize]);
+        }
+        merged.sort_unstable();
+        merged.dedup();
+        if merged.len() == largest.len as usize {
+            largest
+        } else if merged.len() <= STORED_ROOTS {
+            let start = self.roots.len() as u32;
+            self.roots.extend_from_slice(merged);
+            Span { start, len: merged.len() as u32 }
+        } else {
+            Span { start: 0, len: Span::WALKED }
+        }
+    }
+
+    /// The stored roots of `source`, or `None` when the index did not walk it or does not store
+    /// its roots.
+    fn stored(&self, source: SourceId) -> Option<&[SourceId]> {
+        let span = self.spans[self.set_of.get(source)? as usize];
+        if span.len == Span::WALKED {
+            return None;
+        }
+        Some(&self.roots[span.start as usize..(span.start + span.len) as usize])
+    }
+
+    /// The roots the text of `source` comes from, as [`text_origins`] gives them: sorted,
+    /// without duplicates.
+    ///
+    /// Complexity: O(1) plus the roots returned, for a source the index resolved.
+    pub fn text_origins(&self, source: SourceId) -> std::borrow::Cow<'_, [SourceId]> {
+        match self.stored(source) {
+            Some(roots) => std::borrow::Cow::Borrowed(roots),
+            None => std::borrow::Cow::Owned(text_origins(self.graph, source)),
+        }
+    }
+
+    /// The origins of `claim`, as [`origins`] gives them (sorted), as an iterator that
+    /// allocates nothing for a source the index resolved.
+    pub fn origins(&self, claim: ClaimRef<'_>) -> ClaimOrigins<'_> {
+        let speaker = Some(claim.said_by());
+        let sources = match claim.said_in() {
+            Some(s) => Sources::One(s),
+            None if !walks_text(claim.mode()) => Sources::Stored(&[]),
+            None => match self.stored(claim.source()) {
+                Some(roots) => Sources::Stored(roots),
+                None => Sources::Walked(text_origins(self.graph, claim.source()), 0),
+            },
+        };
+        ClaimOrigins { sources, speaker }
+    }
+}
+
+/// The sources among a claim's origins.
+#[derive(Clone, Debug)]
+enum Sources<'a> {
+    One(SourceId),
+    Stored(&'a [SourceId]),
+    /// Walked when asked for, and the position of the next.
+    Walked(Vec<SourceId>, usize),
+    Done,
+}
+
+/// The origins of one claim, sorted (its sources, then its speaker): created by
+/// [`OriginIndex::origins`].
+#[derive(Clone, Debug)]
+pub struct ClaimOrigins<'a> {
+    sources: Sources<'a>,
+    speaker: Option<ActorId>,
+}
+
+impl Iterator for ClaimOrigins<'_> {
+    type Item = Origin;
+
+    fn next(&mut self) -> Option<Origin> {
+        match &mut self.sources {
+            Sources::One(s) => {
+                let s = *s;
+                self.sources = Sources::Done;
+                return Some(Origin::Source(s));
+            }
+            Sources::Stored([first, rest @ ..]) => {
+                let s = *first;
+                self.sources = Sources::Stored(rest);
+                return Some(Origin::Source(s));
+            }
+            Sources::Walked(list, at) if *at < list.len() => {
+                *at += 1;
+                return Some(Origin::Source(list[*at - 1]));
+            }
+            _ => {}
+        }
+        self.speaker.take().map(Origin::Speaker)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let sources = match &self.sources {
+            Sources::One(_) => 1,
+            Sources::Stored(list) => list.len(),
+            Sources::Walked(list, at) => list.len() - at,
+            Sources::Done => 0,
+        };
+        let n = sources + usize::from(self.speaker.is_some());
+        (n, Some(n))
+    }
+}
+
+impl ExactSizeIterator for ClaimOrigins<'_> {}
+impl FusedIterator for ClaimOrigins<'_> {}
