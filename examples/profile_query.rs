@@ -10,7 +10,7 @@
 //!
 //! Queries: `corroboration` (the independent origins of every proposition group, as
 //! `peer_tables` answers it), `corroborations` (`corroborations(graph, 2)` reduced to counts),
-//! `contradictions`. Each run's best wall time is printed with the answer.
+//! `contradictions`, `origin_index` (building an `OriginIndex` of the whole graph). Each run's best wall time is printed with the answer.
 
 #[allow(dead_code, reason = "the peer helpers this example does not call")]
 #[path = "common/peer.rs"]
@@ -20,10 +20,11 @@ use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use claimgraph::ClaimGraph;
+use claimgraph::query::OriginIndex;
 use claimgraph::synth::{self, Config};
 use peer::{Answer, ms, ours_contradictions, ours_corroboration, ours_corroborations};
 
-const USAGE: &str = "usage: profile_query [--claims N (100000)] [--seed S (1)] [--query corroboration|corroborations|contradictions] [--runs K (5)]";
+const USAGE: &str = "usage: profile_query [--claims N (100000)] [--seed S (1)] [--query corroboration|corroborations|contradictions|origin_index] [--runs K (5)]";
 
 /// Runs `query` `runs` times; returns its last answer and the best time.
 #[inline(never)]
@@ -36,6 +37,13 @@ fn run_queries(graph: &ClaimGraph, query: fn(&ClaimGraph) -> Answer, runs: usize
         best = best.min(t.elapsed());
     }
     (answer, best)
+}
+
+/// Builds an `OriginIndex` of the whole graph (the first step of both corroboration queries).
+fn origin_index(graph: &ClaimGraph) -> Answer {
+    let index = OriginIndex::new(graph);
+    let sources = graph.sources().filter(|(id, _)| index.text_origins(*id).len() == 1).count();
+    Answer(vec![("sources with one root", sources as u64)])
 }
 
 fn run() -> Result<(), String> {
@@ -56,6 +64,7 @@ fn run() -> Result<(), String> {
         "corroboration" => ours_corroboration,
         "corroborations" => ours_corroborations,
         "contradictions" => ours_contradictions,
+        "origin_index" => origin_index,
         _ => return Err(format!("unknown query {name}\n{USAGE}")),
     };
     let graph = synth::generate(&Config { claims, seed, ..Config::default() });

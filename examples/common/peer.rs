@@ -163,8 +163,8 @@ pub(crate) fn ours_corroboration(graph: &ClaimGraph) -> Answer {
     let (mut groups, mut total) = (0, 0);
     for (stamp, (_, ids)) in (1u32..).zip(graph.proposition_groups()) {
         let mut found = 0;
-        for c in ids.filter_map(|id| graph.claim(id)) {
-            for o in index.origins(c) {
+        for id in ids {
+            for o in index.origins_of(id) {
                 let mark = match o {
                     Origin::Speaker(a) => &mut speakers[a.index()],
                     Origin::Source(s) => &mut sources[s.index()],

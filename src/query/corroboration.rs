@@ -8,7 +8,8 @@ use super::origins::{Origin, OriginIndex};
 use super::scc::components;
 use super::sweep::agreeing_clusters;
 use crate::model::{Modality, Polarity, Stance};
-use crate::{ClaimGraph, ClaimId, SourceId};
+use crate::graph::Fact;
+use crate::{ClaimGraph, ClaimId, PropositionKey, SourceId};
 
 /// Supporting claims that share an origin.
 #[derive(Clone, Debug, PartialEq)]
@@ -74,18 +75,16 @@ impl Grouping {
     /// then by claims.
     pub(crate) fn group(
         &mut self,
-        graph: &ClaimGraph,
         index: &OriginIndex<'_>,
         claims: &[ClaimId],
     ) -> Vec<OriginGroup> {
         if let [only] = claims {
-            let origins = graph.claim(*only).map(|c| index.origins(c).collect()).unwrap_or_default();
-            return vec![OriginGroup { origins, claims: vec![*only] }];
+            return vec![OriginGroup { origins: index.origins_of(*only).collect(), claims: vec![*only] }];
         }
         let Grouping { pairs, parent, slot } = self;
         pairs.clear();
-        for (i, c) in claims.iter().enumerate().filter_map(|(i, &id)| Some((i as u32, graph.claim(id)?))) {
-            pairs.extend(index.origins(c).map(|o| (o, i)));
+        for (i, &id) in (0u32..).zip(claims) {
+            pairs.extend(index.origins_of(id).map(|o| (o, i)));
         }
         pairs.sort_unstable();
         parent.clear();
@@ -123,7 +122,7 @@ impl Grouping {
 /// the sources behind these claims only.
 pub(crate) fn group_by_origin(graph: &ClaimGraph, claims: &[ClaimId]) -> Vec<OriginGroup> {
     let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
-    Grouping::default().group(graph, &OriginIndex::behind(graph, &sources), claims)
+    Grouping::default().group(&OriginIndex::behind(graph, &sources), claims)
 }
 
 /// The citation cycles, and the cycles each source is on, for finding those behind a
@@ -132,8 +131,6 @@ struct Cycles {
     cycles: Vec<Vec<SourceId>>,
     /// Each source on a cycle with the cycle's index, by source.
     on: Vec<(SourceId, u32)>,
-    /// Scratch: the cycles met.
-    met: Vec<u32>,
 }
 
 impl Cycles {
@@ -141,41 +138,45 @@ impl Cycles {
         let mut on: Vec<(SourceId, u32)> =
             cycles.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |&s| (s, i as u32))).collect();
         on.sort_unstable();
-        Cycles { cycles, on, met: Vec::new() }
-    }
-
-    /// The cycles one of `sources` is on, in the order of the cycles.
-    fn through(&mut self, sources: impl Iterator<Item = SourceId>) -> Vec<Vec<SourceId>> {
-        if self.on.is_empty() {
-            return Vec::new();
-        }
-        self.met.clear();
-        for s in sources {
-            let from = self.on.partition_point(|&(x, _)| x < s);
-            self.met.extend(self.on[from..].iter().take_while(|&&(x, _)| x == s).map(|&(_, i)| i));
-        }
-        self.met.sort_unstable();
-        self.met.dedup();
-        self.met.iter().map(|&i| self.cycles[i as usize].clone()).collect()
+        Cycles { cycles, on }
     }
 }
 
-/// What building the support of many propositions shares.
-struct Builder<'g> {
-    graph: &'g ClaimGraph,
-    index: OriginIndex<'g>,
+/// What building the support of many propositions shares, and its scratch buffers.
+struct Builder<'a, 'g> {
+    index: &'a OriginIndex<'g>,
+    cycles: &'a Cycles,
     grouping: Grouping,
-    cycles: Cycles,
+    /// The cycles met by one proposition's claims.
+    met: Vec<u32>,
 }
 
-impl Builder<'_> {
+impl<'a, 'g> Builder<'a, 'g> {
+    fn new(index: &'a OriginIndex<'g>, cycles: &'a Cycles) -> Builder<'a, 'g> {
+        Builder { index, cycles, grouping: Grouping::default(), met: Vec::new() }
+    }
+
     fn build(&mut self, mut claims: Vec<ClaimId>, mut carried: Vec<ClaimId>) -> Corroboration {
         claims.sort_unstable();
         carried.sort_unstable();
-        let groups = self.grouping.group(self.graph, &self.index, &claims);
-        let graph = self.graph;
-        let circular = self.cycles.through(claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()));
-        Corroboration { claims, groups, circular, carried }
+        let groups = self.grouping.group(self.index, &claims);
+        Corroboration { circular: self.circular(&claims), claims, groups, carried }
+    }
+
+    /// The cycles the sources of `claims` are on, in the order of the cycles.
+    fn circular(&mut self, claims: &[ClaimId]) -> Vec<Vec<SourceId>> {
+        let on = &self.cycles.on;
+        if on.is_empty() {
+            return Vec::new();
+        }
+        self.met.clear();
+        for s in claims.iter().filter_map(|&c| self.index.source_of(c)) {
+            let from = on.partition_point(|&(x, _)| x < s);
+            self.met.extend(on[from..].iter().take_while(|&&(x, _)| x == s).map(|&(_, i)| i));
+        }
+        self.met.sort_unstable();
+        self.met.dedup();
+        self.met.iter().map(|&i| self.cycles.cycles[i as usize].clone()).collect()
     }
 }
 
@@ -211,8 +212,7 @@ pub fn corroboration(graph: &ClaimGraph, claim: ClaimId) -> Corroboration {
     }
     let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
     let cycles = Cycles::new(cycles_reachable_from(graph, &sources));
-    Builder { graph, index: OriginIndex::behind(graph, &sources), grouping: Grouping::default(), cycles }
-        .build(claims, carried)
+    Builder::new(&OriginIndex::behind(graph, &sources), &cycles).build(claims, carried)
 }
 
 /// The citation cycles reachable from `starts` along derivation links: the work is bounded by
@@ -252,41 +252,62 @@ fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<Sou
 /// (pair by pair in a group holding a quantity with a negative bound), never the square of the
 /// claim count; then the origin walk of each clustered claim.
 pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboration> {
-    let mut builder = Builder {
-        graph,
-        index: OriginIndex::new(graph),
-        grouping: Grouping::default(),
-        cycles: Cycles::new(circular_reporting(graph)),
+    let index = OriginIndex::new(graph);
+    let cycles = Cycles::new(circular_reporting(graph));
+    // Large graphs are scanned by several threads, each over a slice of the groups; the result
+    // is sorted afterwards, so it does not depend on the split.
+    let threads = if graph.claim_count() < PARALLEL_FROM {
+        1
+    } else {
+        std::thread::available_parallelism().map_or(1, usize::from).min(8)
     };
-    let mut out = Vec::new();
-    for (key, facts) in graph.fact_groups() {
-        if facts.len() < min_claims {
-            continue;
-        }
-        let Some(predicate) = graph.predicate(key.1) else { continue };
-        let tolerance = graph.tolerance_for(predicate).0;
-        for polarity in [Polarity::Affirmed, Polarity::Denied] {
-            let members: Vec<u32> = (0..facts.len() as u32)
-                .filter(|&i| facts[i as usize].votes() && facts[i as usize].polarity == polarity)
-                .collect();
-            if members.is_empty() || members.len() < min_claims {
+    let scan = |groups: &mut dyn Iterator<Item = (PropositionKey, &[Fact])>| {
+        let mut builder = Builder::new(&index, &cycles);
+        let mut out = Vec::new();
+        let (mut members, mut carried): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
+        for (key, facts) in groups {
+            if facts.len() < min_claims {
                 continue;
             }
-            let carried: Vec<u32> = (0..facts.len() as u32)
-                .filter(|&i| {
+            let Some(predicate) = graph.predicate(key.1) else { continue };
+            let tolerance = graph.tolerance_for(predicate).0;
+            for polarity in [Polarity::Affirmed, Polarity::Denied] {
+                members.clear();
+                members.extend(
+                    (0..facts.len() as u32).filter(|&i| facts[i as usize].votes() && facts[i as usize].polarity == polarity),
+                );
+                if members.is_empty() || members.len() < min_claims {
+                    continue;
+                }
+                carried.clear();
+                carried.extend((0..facts.len() as u32).filter(|&i| {
                     let f = &facts[i as usize];
                     f.carried && f.modality != Modality::Question && f.polarity == polarity
-                })
-                .collect();
-            let ids = |list: &[u32]| list.iter().map(|&i| facts[i as usize].claim).collect::<Vec<_>>();
-            for (cluster, carriers) in agreeing_clusters(tolerance, facts, &members, &carried) {
-                if cluster.len() >= min_claims {
-                    out.push(builder.build(ids(&cluster), ids(&carriers)));
+                }));
+                let ids = |list: &[u32]| list.iter().map(|&i| facts[i as usize].claim).collect::<Vec<_>>();
+                for (cluster, carriers) in agreeing_clusters(tolerance, facts, &members, &carried) {
+                    if cluster.len() >= min_claims {
+                        out.push(builder.build(ids(&cluster), ids(&carriers)));
+                    }
                 }
             }
         }
-    }
-    out.sort_by(|a, b| {
+        out
+    };
+    let mut out = if threads == 1 {
+        scan(&mut graph.fact_groups())
+    } else {
+        std::thread::scope(|s| {
+            let handles: Vec<_> =
+                graph.fact_group_parts(threads).map(|mut part| s.spawn(move || scan(&mut part))).collect();
+            let mut all = Vec::new();
+            for h in handles {
+                all.extend(h.join().expect("a corroboration scan thread panicked"));
+            }
+            all
+        })
+    };
+    out.sort_unstable_by(|a, b| {
         b.independent()
             .cmp(&a.independent())
             .then(b.claims.len().cmp(&a.claims.len()))
@@ -294,6 +315,9 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
     });
     out
 }
+
+/// The claim count from which [`corroborations`] splits its scan between threads.
+const PARALLEL_FROM: usize = 100_000;
 
 /// Citation cycles among sources (A cites B cites A): every strongly connected set of two or
 /// more sources along derivation links, or a source citing itself. Each cycle is sorted; the

@@ -7,7 +7,7 @@ use std::iter::FusedIterator;
 use super::attribution::text_origins;
 use super::scc::{Marks, components};
 use crate::model::Mode;
-use crate::{ActorId, ClaimGraph, ClaimRef, SourceId};
+use crate::{ActorId, ClaimGraph, ClaimId, ClaimRef, SourceId};
 
 /// Where a report comes from, for counting independent support.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -115,16 +115,86 @@ pub struct OriginIndex<'g> {
     spans: Vec<Span>,
     /// The roots of the sets, each set's sorted, sets sharing their roots sharing the run.
     roots: Vec<SourceId>,
+    /// What the origins of each claim are made of, by claim index ([`OriginIndex::new`] only).
+    claims: Vec<ClaimEntry>,
 }
 
+/// What a claim's origins are made of, read once from the claim store so that the origins of
+/// claims met in any order cost no visit to their records.
+#[derive(Clone, Copy, Debug)]
+struct ClaimEntry {
+    speaker: ActorId,
+    /// The source the claim was read in.
+    source: SourceId,
+    /// The source its words were said in, for [`ClaimEntry::SAID_IN`].
+    said_in: SourceId,
+    /// Where its sources come from: [`ClaimEntry::SPEAKER`] (none: the speaker alone),
+    /// [`ClaimEntry::SAID_IN`], [`ClaimEntry::WALKED`] (the text origins of its source, walked when
+    /// asked for), [`ClaimEntry::ABSENT`] (no such claim), or else the set of its source, whose
+    /// roots are stored.
+    from: u32,
+}
+
+impl ClaimEntry {
+    const ABSENT: u32 = u32::MAX;
+    const SPEAKER: u32 = u32::MAX - 1;
+    const SAID_IN: u32 = u32::MAX - 2;
+    const WALKED: u32 = u32::MAX - 3;
+    const NONE: ClaimEntry =
+        ClaimEntry { speaker: ActorId(0), source: SourceId(0), said_in: SourceId(0), from: ClaimEntry::ABSENT };
+}
+
+/// The claim count from which [`OriginIndex::new`] reads the claims on several threads.
+const PARALLEL_FROM: usize = 100_000;
+
 impl<'g> OriginIndex<'g> {
-    /// Resolves the text origins of every source of `graph`.
+    /// Resolves the text origins of every source of `graph`, and reads what the origins of
+    /// every claim are made of into a table of 16 bytes a claim (one pass over the claims, in
+    /// store order, split between threads for large graphs), so that
+    /// [`OriginIndex::origins_of`] needs no visit to a claim's record.
     ///
-    /// Complexity: O(sources + links), plus the merging of the roots of sources that lead to
-    /// several sets of sources.
+    /// Complexity: O(sources + links + claims), plus the merging of the roots of sources that
+    /// lead to several sets of sources.
     pub fn new(graph: &'g ClaimGraph) -> OriginIndex<'g> {
         let all: Vec<SourceId> = graph.sources().map(|(id, _)| id).collect();
-        OriginIndex::behind(graph, &all)
+        let mut index = OriginIndex::behind(graph, &all);
+        let n = graph.claims().next_back().map_or(0, |(id, _)| id.index() + 1);
+        let mut table = vec![ClaimEntry::NONE; n];
+        let threads = if n < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(8) };
+        let part = n.div_ceil(threads).max(1);
+        let fill = |first: usize, entries: &mut [ClaimEntry]| {
+            for (i, e) in entries.iter_mut().enumerate() {
+                if let Some(c) = graph.claim(ClaimId::from_index(first + i)) {
+                    *e = index.entry(c);
+                }
+            }
+        };
+        if threads == 1 {
+            fill(0, &mut table);
+        } else {
+            std::thread::scope(|s| {
+                for (k, chunk) in table.chunks_mut(part).enumerate() {
+                    let fill = &fill;
+                    s.spawn(move || fill(k * part, chunk));
+                }
+            });
+        }
+        index.claims = table;
+        index
+    }
+
+    /// What the origins of `claim` are made of.
+    fn entry(&self, c: ClaimRef<'_>) -> ClaimEntry {
+        let (speaker, source) = (c.said_by(), c.source());
+        let (said_in, from) = match c.said_in() {
+            Some(s) => (s, ClaimEntry::SAID_IN),
+            None if !walks_text(c.mode()) => (source, ClaimEntry::SPEAKER),
+            None => match self.set_of.get(source) {
+                Some(k) if self.spans[k as usize].len != Span::WALKED => (source, k),
+                _ => (source, ClaimEntry::WALKED),
+            },
+        };
+        ClaimEntry { speaker, source, said_in, from }
     }
 
     /// Resolves the text origins of `sources` and of the sources behind them only: the work is
@@ -134,7 +204,8 @@ impl<'g> OriginIndex<'g> {
     /// Complexity: O(sources + links) behind `sources`, plus the merging of roots as in
     /// [`OriginIndex::new`].
     pub fn behind(graph: &'g ClaimGraph, sources: &[SourceId]) -> OriginIndex<'g> {
-        let mut index = OriginIndex { graph, set_of: Marks::default(), spans: Vec::new(), roots: Vec::new() };
+        let mut index =
+            OriginIndex { graph, set_of: Marks::default(), spans: Vec::new(), roots: Vec::new(), claims: Vec::new() };
         let links = |s: SourceId| graph.source(s).map_or(&[][..], |s| s.derived_from());
         let mut behind: Vec<u32> = Vec::new();
         let mut merged: Vec<SourceId> = Vec::new();
@@ -225,34 +296,58 @@ impl<'g> OriginIndex<'g> {
     /// The origins of `claim`, as [`origins`] gives them (sorted), as an iterator that
     /// allocates nothing for a source the index resolved.
     pub fn origins(&self, claim: ClaimRef<'_>) -> ClaimOrigins<'_> {
-        let speaker = Some(claim.said_by());
-        let sources = match claim.said_in() {
-            Some(s) => Sources::One(s),
-            None if !walks_text(claim.mode()) => Sources::Stored(&[]),
-            None => match self.stored(claim.source()) {
-                Some(roots) => Sources::Stored(roots),
-                None => Sources::Walked(text_origins(self.graph, claim.source()), 0),
+        self.origins_from(&self.entry(claim))
+    }
+
+    /// The origins of the claim `claim`, as [`origins`] gives them (sorted); none for a claim
+    /// the graph does not hold. An index made by [`OriginIndex::new`] answers from its table of
+    /// the claims, without visiting the claim's record; others read the record.
+    pub fn origins_of(&self, claim: ClaimId) -> ClaimOrigins<'_> {
+        match self.claims.get(claim.index()) {
+            Some(e) => self.origins_from(e),
+            None => match self.graph.claim(claim) {
+                Some(c) => self.origins(c),
+                None => ClaimOrigins { first: None, stored: &[], walked: Vec::new(), at: 0, speaker: None },
             },
-        };
-        ClaimOrigins { sources, speaker }
+        }
+    }
+
+    /// The source `claim` was read in, from the table of [`OriginIndex::new`] or the record.
+    pub(crate) fn source_of(&self, claim: ClaimId) -> Option<SourceId> {
+        match self.claims.get(claim.index()) {
+            Some(e) if e.from != ClaimEntry::ABSENT => Some(e.source),
+            Some(_) => None,
+            None => self.graph.claim(claim).map(|c| c.source()),
+        }
+    }
+
+    fn origins_from(&self, e: &ClaimEntry) -> ClaimOrigins<'_> {
+        let mut out = ClaimOrigins { first: None, stored: &[], walked: Vec::new(), at: 0, speaker: Some(e.speaker) };
+        match e.from {
+            ClaimEntry::ABSENT => out.speaker = None,
+            ClaimEntry::SPEAKER => {}
+            ClaimEntry::SAID_IN => out.first = Some(e.said_in),
+            ClaimEntry::WALKED => out.walked = text_origins(self.graph, e.source),
+            k => {
+                let span = self.spans[k as usize];
+                out.stored = &self.roots[span.start as usize..(span.start + span.len) as usize];
+            }
+        }
+        out
     }
 }
 
-/// The sources among a claim's origins.
-#[derive(Clone, Debug)]
-enum Sources<'a> {
-    One(SourceId),
-    Stored(&'a [SourceId]),
-    /// Walked when asked for, and the position of the next.
-    Walked(Vec<SourceId>, usize),
-    Done,
-}
-
 /// The origins of one claim, sorted (its sources, then its speaker): created by
-/// [`OriginIndex::origins`].
+/// [`OriginIndex::origins`] and [`OriginIndex::origins_of`].
 #[derive(Clone, Debug)]
 pub struct ClaimOrigins<'a> {
-    sources: Sources<'a>,
+    /// The source the words were said in.
+    first: Option<SourceId>,
+    /// Roots stored by the index, those not yet given.
+    stored: &'a [SourceId],
+    /// Roots walked when asked for, and the position of the next.
+    walked: Vec<SourceId>,
+    at: usize,
     speaker: Option<ActorId>,
 }
 
@@ -260,34 +355,25 @@ impl Iterator for ClaimOrigins<'_> {
     type Item = Origin;
 
     fn next(&mut self) -> Option<Origin> {
-        match &mut self.sources {
-            Sources::One(s) => {
-                let s = *s;
-                self.sources = Sources::Done;
-                return Some(Origin::Source(s));
-            }
-            Sources::Stored([first, rest @ ..]) => {
-                let s = *first;
-                self.sources = Sources::Stored(rest);
-                return Some(Origin::Source(s));
-            }
-            Sources::Walked(list, at) if *at < list.len() => {
-                *at += 1;
-                return Some(Origin::Source(list[*at - 1]));
-            }
-            _ => {}
+        if let Some(s) = self.first.take() {
+            return Some(Origin::Source(s));
+        }
+        if let [s, rest @ ..] = self.stored {
+            self.stored = rest;
+            return Some(Origin::Source(*s));
+        }
+        if let Some(&s) = self.walked.get(self.at) {
+            self.at += 1;
+            return Some(Origin::Source(s));
         }
         self.speaker.take().map(Origin::Speaker)
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {
-        let sources = match &self.sources {
-            Sources::One(_) => 1,
-            Sources::Stored(list) => list.len(),
-            Sources::Walked(list, at) => list.len() - at,
-            Sources::Done => 0,
-        };
-        let n = sources + usize::from(self.speaker.is_some());
+        let n = usize::from(self.first.is_some())
+            + self.stored.len()
+            + (self.walked.len() - self.at)
+            + usize::from(self.speaker.is_some());
         (n, Some(n))
     }
 }
