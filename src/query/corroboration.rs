@@ -7,8 +7,8 @@ use super::compare::{Agreement, claims_overlap, compare_objects};
 use super::origins::{Origin, OriginIndex};
 use super::scc::components;
 use super::sweep::agreeing_clusters;
-use crate::model::{Modality, Polarity, Stance};
 use crate::graph::Fact;
+use crate::model::{Modality, Polarity, Stance};
 use crate::{ClaimGraph, ClaimId, PropositionKey, SourceId};
 
 /// Supporting claims that share an origin.
@@ -73,11 +73,7 @@ impl Grouping {
     /// Groups `claims` by shared origin (claims sharing an origin are joined, transitively),
     /// each group's claims in the order of `claims`, its origins sorted; largest group first,
     /// then by claims.
-    pub(crate) fn group(
-        &mut self,
-        index: &OriginIndex<'_>,
-        claims: &[ClaimId],
-    ) -> Vec<OriginGroup> {
+    pub(crate) fn group(&mut self, index: &OriginIndex<'_>, claims: &[ClaimId]) -> Vec<OriginGroup> {
         if let [only] = claims {
             return vec![OriginGroup { origins: index.origins_of(*only).collect(), claims: vec![*only] }];
         }
@@ -274,7 +270,8 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
             for polarity in [Polarity::Affirmed, Polarity::Denied] {
                 members.clear();
                 members.extend(
-                    (0..facts.len() as u32).filter(|&i| facts[i as usize].votes() && facts[i as usize].polarity == polarity),
+                    (0..facts.len() as u32)
+                        .filter(|&i| facts[i as usize].votes() && facts[i as usize].polarity == polarity),
                 );
                 if members.is_empty() || members.len() < min_claims {
                     continue;

@@ -5,7 +5,7 @@
 use std::iter::FusedIterator;
 
 use super::attribution::text_origins;
-use super::scc::{Marks, components};
+use super::scc::{Marks, components_around};
 use crate::model::Mode;
 use crate::{ActorId, ClaimGraph, ClaimId, ClaimRef, SourceId};
 
@@ -117,31 +117,40 @@ pub struct OriginIndex<'g> {
     roots: Vec<SourceId>,
     /// What the origins of each claim are made of, by claim index ([`OriginIndex::new`] only).
     claims: Vec<ClaimEntry>,
+    /// The source each claim was read in, by claim index ([`OriginIndex::new`] only).
+    claim_sources: Vec<SourceId>,
 }
 
-/// What a claim's origins are made of, read once from the claim store so that the origins of
-/// claims met in any order cost no visit to their records.
+/// What a claim's origins are made of, in 8 bytes, read once from the claim store so that the
+/// origins of claims met in any order cost no visit to their records.
 #[derive(Clone, Copy, Debug)]
 struct ClaimEntry {
     speaker: ActorId,
-    /// The source the claim was read in.
-    source: SourceId,
-    /// The source its words were said in, for [`ClaimEntry::SAID_IN`].
-    said_in: SourceId,
-    /// Where its sources come from: [`ClaimEntry::SPEAKER`] (none: the speaker alone),
-    /// [`ClaimEntry::SAID_IN`], [`ClaimEntry::WALKED`] (the text origins of its source, walked when
-    /// asked for), [`ClaimEntry::ABSENT`] (no such claim), or else the set of its source, whose
-    /// roots are stored.
-    from: u32,
+    /// Its sources of origin. Below [`ClaimEntry::SET`]: one source, the index of the source
+    /// its words were said in or of the one root of the text of its source. From
+    /// [`ClaimEntry::SET`] up to the special values: the set of its source (offset by `SET`),
+    /// whose roots are stored. Then the special values: [`ClaimEntry::WALKED`] (the text origins
+    /// of its source, walked when asked for), [`ClaimEntry::RECORD`] (read from its record: an
+    /// index too large for these ranges), [`ClaimEntry::SPEAKER`] (no source: the speaker alone),
+    /// [`ClaimEntry::ABSENT`] (no such claim).
+    word: u32,
 }
 
 impl ClaimEntry {
-    const ABSENT: u32 = u32::MAX;
-    const SPEAKER: u32 = u32::MAX - 1;
-    const SAID_IN: u32 = u32::MAX - 2;
+    const SET: u32 = 1 << 31;
     const WALKED: u32 = u32::MAX - 3;
-    const NONE: ClaimEntry =
-        ClaimEntry { speaker: ActorId(0), source: SourceId(0), said_in: SourceId(0), from: ClaimEntry::ABSENT };
+    const RECORD: u32 = u32::MAX - 2;
+    const SPEAKER: u32 = u32::MAX - 1;
+    const ABSENT: u32 = u32::MAX;
+    const NONE: ClaimEntry = ClaimEntry { speaker: ActorId(0), word: ClaimEntry::ABSENT };
+
+    fn one(s: SourceId) -> u32 {
+        if s.0 < Self::SET { s.0 } else { Self::RECORD }
+    }
+
+    fn set(k: u32) -> u32 {
+        if k < Self::WALKED - Self::SET { Self::SET + k } else { Self::RECORD }
+    }
 }
 
 /// The claim count from which [`OriginIndex::new`] reads the claims on several threads.
@@ -149,7 +158,7 @@ const PARALLEL_FROM: usize = 100_000;
 
 impl<'g> OriginIndex<'g> {
     /// Resolves the text origins of every source of `graph`, and reads what the origins of
-    /// every claim are made of into a table of 16 bytes a claim (one pass over the claims, in
+    /// every claim are made of into a table of 12 bytes a claim (one pass over the claims, in
     /// store order, split between threads for large graphs), so that
     /// [`OriginIndex::origins_of`] needs no visit to a claim's record.
     ///
@@ -160,41 +169,46 @@ impl<'g> OriginIndex<'g> {
         let mut index = OriginIndex::behind(graph, &all);
         let n = graph.claims().next_back().map_or(0, |(id, _)| id.index() + 1);
         let mut table = vec![ClaimEntry::NONE; n];
-        let threads = if n < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(8) };
+        let mut sources = vec![SourceId(0); n];
+        let threads =
+            if n < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(8) };
         let part = n.div_ceil(threads).max(1);
-        let fill = |first: usize, entries: &mut [ClaimEntry]| {
-            for (i, e) in entries.iter_mut().enumerate() {
+        let fill = |first: usize, entries: &mut [ClaimEntry], sources: &mut [SourceId]| {
+            for (i, (e, s)) in entries.iter_mut().zip(sources).enumerate() {
                 if let Some(c) = graph.claim(ClaimId::from_index(first + i)) {
                     *e = index.entry(c);
+                    *s = c.source();
                 }
             }
         };
         if threads == 1 {
-            fill(0, &mut table);
+            fill(0, &mut table, &mut sources);
         } else {
             std::thread::scope(|s| {
-                for (k, chunk) in table.chunks_mut(part).enumerate() {
+                for (k, (entries, sources)) in table.chunks_mut(part).zip(sources.chunks_mut(part)).enumerate() {
                     let fill = &fill;
-                    s.spawn(move || fill(k * part, chunk));
+                    s.spawn(move || fill(k * part, entries, sources));
                 }
             });
         }
         index.claims = table;
+        index.claim_sources = sources;
         index
     }
 
-    /// What the origins of `claim` are made of.
+    /// What the origins of `c` are made of.
     fn entry(&self, c: ClaimRef<'_>) -> ClaimEntry {
-        let (speaker, source) = (c.said_by(), c.source());
-        let (said_in, from) = match c.said_in() {
-            Some(s) => (s, ClaimEntry::SAID_IN),
-            None if !walks_text(c.mode()) => (source, ClaimEntry::SPEAKER),
-            None => match self.set_of.get(source) {
-                Some(k) if self.spans[k as usize].len != Span::WALKED => (source, k),
-                _ => (source, ClaimEntry::WALKED),
+        let word = match c.said_in() {
+            Some(s) => ClaimEntry::one(s),
+            None if !walks_text(c.mode()) => ClaimEntry::SPEAKER,
+            None => match self.set_of.get(c.source()).map(|k| (k, self.spans[k as usize])) {
+                // One root, the common case, is kept in the entry itself.
+                Some((_, span)) if span.len == 1 => ClaimEntry::one(self.roots[span.start as usize]),
+                Some((k, span)) if span.len != Span::WALKED => ClaimEntry::set(k),
+                _ => ClaimEntry::WALKED,
             },
         };
-        ClaimEntry { speaker, source, said_in, from }
+        ClaimEntry { speaker: c.said_by(), word }
     }
 
     /// Resolves the text origins of `sources` and of the sources behind them only: the work is
@@ -204,15 +218,32 @@ impl<'g> OriginIndex<'g> {
     /// Complexity: O(sources + links) behind `sources`, plus the merging of roots as in
     /// [`OriginIndex::new`].
     pub fn behind(graph: &'g ClaimGraph, sources: &[SourceId]) -> OriginIndex<'g> {
-        let mut index =
-            OriginIndex { graph, set_of: Marks::default(), spans: Vec::new(), roots: Vec::new(), claims: Vec::new() };
+        let mut index = OriginIndex {
+            graph,
+            set_of: Marks::for_many(sources),
+            spans: Vec::new(),
+            roots: Vec::new(),
+            claims: Vec::new(),
+            claim_sources: Vec::new(),
+        };
         let links = |s: SourceId| graph.source(s).map_or(&[][..], |s| s.derived_from());
+        let carries = |s: SourceId| links(s).iter().any(|d| d.kind.carries_text());
+        // Most sources carry no text of another: each is its own root, settled without a walk.
+        let mut starts: Vec<SourceId> = Vec::new();
+        for &s in sources {
+            if carries(s) {
+                starts.push(s);
+            } else {
+                index.root(s);
+            }
+        }
         let mut behind: Vec<u32> = Vec::new();
         let mut merged: Vec<SourceId> = Vec::new();
-        components(
+        components_around(
             graph,
-            sources,
+            &starts,
             |d| d.kind.carries_text(),
+            |s| !carries(s),
             |set| {
                 let me = index.spans.len() as u32;
                 for &m in set.members {
@@ -225,13 +256,16 @@ impl<'g> OriginIndex<'g> {
                     index.spans.push(Span { start: start as u32, len: set.members.len() as u32 });
                     return;
                 }
-                // Every set a link leaves to was visited before this one.
+                // Every set a link leaves to was visited before this one, or is a settled root.
                 behind.clear();
                 for &m in set.members {
                     for d in links(m).iter().filter(|d| d.kind.carries_text()) {
-                        match index.set_of.get(d.source) {
-                            Some(k) if k != me => behind.push(k),
-                            _ => {}
+                        let k = match index.set_of.get(d.source) {
+                            Some(k) => k,
+                            None => index.root(d.source),
+                        };
+                        if k != me {
+                            behind.push(k);
                         }
                     }
                 }
@@ -242,6 +276,19 @@ impl<'g> OriginIndex<'g> {
             },
         );
         index
+    }
+
+    /// The set of a source that carries no text of another, made on first meeting: the source
+    /// alone, its own root.
+    fn root(&mut self, s: SourceId) -> u32 {
+        if let Some(k) = self.set_of.get(s) {
+            return k;
+        }
+        let k = self.spans.len() as u32;
+        self.set_of.insert(s, k);
+        self.spans.push(Span { start: self.roots.len() as u32, len: 1 });
+        self.roots.push(s);
+        k
     }
 
     /// The roots of a set whose links lead to the sets `behind`: the union of theirs, shared
@@ -296,7 +343,7 @@ impl<'g> OriginIndex<'g> {
     /// The origins of `claim`, as [`origins`] gives them (sorted), as an iterator that
     /// allocates nothing for a source the index resolved.
     pub fn origins(&self, claim: ClaimRef<'_>) -> ClaimOrigins<'_> {
-        self.origins_from(&self.entry(claim))
+        self.origins_from(self.entry(claim), claim.id())
     }
 
     /// The origins of the claim `claim`, as [`origins`] gives them (sorted); none for a claim
@@ -304,10 +351,10 @@ impl<'g> OriginIndex<'g> {
     /// the claims, without visiting the claim's record; others read the record.
     pub fn origins_of(&self, claim: ClaimId) -> ClaimOrigins<'_> {
         match self.claims.get(claim.index()) {
-            Some(e) => self.origins_from(e),
+            Some(&e) => self.origins_from(e, claim),
             None => match self.graph.claim(claim) {
                 Some(c) => self.origins(c),
-                None => ClaimOrigins { first: None, stored: &[], walked: Vec::new(), at: 0, speaker: None },
+                None => ClaimOrigins::EMPTY,
             },
         }
     }
@@ -315,21 +362,26 @@ impl<'g> OriginIndex<'g> {
     /// The source `claim` was read in, from the table of [`OriginIndex::new`] or the record.
     pub(crate) fn source_of(&self, claim: ClaimId) -> Option<SourceId> {
         match self.claims.get(claim.index()) {
-            Some(e) if e.from != ClaimEntry::ABSENT => Some(e.source),
+            Some(e) if e.word != ClaimEntry::ABSENT => Some(self.claim_sources[claim.index()]),
             Some(_) => None,
             None => self.graph.claim(claim).map(|c| c.source()),
         }
     }
 
-    fn origins_from(&self, e: &ClaimEntry) -> ClaimOrigins<'_> {
-        let mut out = ClaimOrigins { first: None, stored: &[], walked: Vec::new(), at: 0, speaker: Some(e.speaker) };
-        match e.from {
+    fn origins_from(&self, e: ClaimEntry, claim: ClaimId) -> ClaimOrigins<'_> {
+        let mut out = ClaimOrigins { speaker: Some(e.speaker), ..ClaimOrigins::EMPTY };
+        match e.word {
             ClaimEntry::ABSENT => out.speaker = None,
             ClaimEntry::SPEAKER => {}
-            ClaimEntry::SAID_IN => out.first = Some(e.said_in),
-            ClaimEntry::WALKED => out.walked = text_origins(self.graph, e.source),
-            k => {
-                let span = self.spans[k as usize];
+            ClaimEntry::WALKED | ClaimEntry::RECORD => {
+                return self.graph.claim(claim).map_or(ClaimOrigins::EMPTY, |c| match c.said_in() {
+                    Some(s) => ClaimOrigins { first: Some(s), ..out },
+                    None => ClaimOrigins { walked: text_origins(self.graph, c.source()), ..out },
+                });
+            }
+            w if w < ClaimEntry::SET => out.first = Some(SourceId(w)),
+            w => {
+                let span = self.spans[(w - ClaimEntry::SET) as usize];
                 out.stored = &self.roots[span.start as usize..(span.start + span.len) as usize];
             }
         }
@@ -349,6 +401,11 @@ pub struct ClaimOrigins<'a> {
     walked: Vec<SourceId>,
     at: usize,
     speaker: Option<ActorId>,
+}
+
+impl ClaimOrigins<'_> {
+    const EMPTY: ClaimOrigins<'static> =
+        ClaimOrigins { first: None, stored: &[], walked: Vec::new(), at: 0, speaker: None };
 }
 
 impl Iterator for ClaimOrigins<'_> {
