@@ -248,15 +248,20 @@ fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<Sou
 /// (pair by pair in a group holding a quantity with a negative bound), never the square of the
 /// claim count; then the origin walk of each clustered claim.
 pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboration> {
-    let index = OriginIndex::new(graph);
-    let cycles = Cycles::new(circular_reporting(graph));
-    // Large graphs are scanned by several threads, each over a slice of the groups; the result
-    // is sorted afterwards, so it does not depend on the split.
     let threads = if graph.claim_count() < PARALLEL_FROM {
         1
     } else {
         std::thread::available_parallelism().map_or(1, usize::from).min(8)
     };
+    corroborations_on_threads(graph, min_claims, threads)
+}
+
+/// [`corroborations`] on `threads` threads: large graphs are scanned by several threads, each
+/// over a slice of the groups; the result is sorted afterwards, so it does not depend on the
+/// split.
+fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usize) -> Vec<Corroboration> {
+    let index = OriginIndex::on_threads(graph, threads);
+    let cycles = Cycles::new(circular_reporting(graph));
     let scan = |groups: &mut dyn Iterator<Item = (PropositionKey, &[Fact])>| {
         let mut builder = Builder::new(&index, &cycles);
         let mut out = Vec::new();
@@ -291,7 +296,7 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
         }
         out
     };
-    let mut out = if threads == 1 {
+    let mut out = if threads <= 1 {
         scan(&mut graph.fact_groups())
     } else {
         std::thread::scope(|s| {
@@ -325,4 +330,26 @@ const PARALLEL_FROM: usize = 100_000;
 pub fn circular_reporting(graph: &ClaimGraph) -> Vec<Vec<SourceId>> {
     let all: Vec<SourceId> = graph.sources().map(|(id, _)| id).collect();
     cycles_reachable_from(graph, &all)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::synth::{self, Config};
+
+    #[test]
+    fn the_threads_do_not_change_the_answer() {
+        for seed in [1, 2] {
+            let graph = synth::generate(&Config { claims: 4_000, seed, ..Config::default() });
+            let one = corroborations_on_threads(&graph, 2, 1);
+            assert!(one.len() > 100, "seed {seed}: {} propositions", one.len());
+            for threads in [2, 3] {
+                assert_eq!(corroborations_on_threads(&graph, 2, threads), one, "seed {seed}, {threads} threads");
+            }
+            let (index, many) = (OriginIndex::on_threads(&graph, 1), OriginIndex::on_threads(&graph, 3));
+            for (id, _) in graph.claims() {
+                assert!(index.origins_of(id).eq(many.origins_of(id)));
+            }
+        }
+    }
 }

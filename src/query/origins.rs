@@ -165,13 +165,19 @@ impl<'g> OriginIndex<'g> {
     /// Complexity: O(sources + links + claims), plus the merging of the roots of sources that
     /// lead to several sets of sources.
     pub fn new(graph: &'g ClaimGraph) -> OriginIndex<'g> {
+        let n = graph.claims().next_back().map_or(0, |(id, _)| id.index() + 1);
+        let threads =
+            if n < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(8) };
+        OriginIndex::on_threads(graph, threads)
+    }
+
+    /// [`OriginIndex::new`], reading the claims on `threads` threads.
+    pub(crate) fn on_threads(graph: &'g ClaimGraph, threads: usize) -> OriginIndex<'g> {
         let all: Vec<SourceId> = graph.sources().map(|(id, _)| id).collect();
         let mut index = OriginIndex::behind(graph, &all);
         let n = graph.claims().next_back().map_or(0, |(id, _)| id.index() + 1);
         let mut table = vec![ClaimEntry::NONE; n];
         let mut sources = vec![SourceId(0); n];
-        let threads =
-            if n < PARALLEL_FROM { 1 } else { std::thread::available_parallelism().map_or(1, usize::from).min(8) };
         let part = n.div_ceil(threads).max(1);
         let fill = |first: usize, entries: &mut [ClaimEntry], sources: &mut [SourceId]| {
             for (i, (e, s)) in entries.iter_mut().zip(sources).enumerate() {
@@ -181,7 +187,7 @@ impl<'g> OriginIndex<'g> {
                 }
             }
         };
-        if threads == 1 {
+        if threads <= 1 {
             fill(0, &mut table, &mut sources);
         } else {
             std::thread::scope(|s| {
@@ -245,7 +251,9 @@ impl<'g> OriginIndex<'g> {
             |d| d.kind.carries_text(),
             |s| !carries(s),
             |set| {
+                // The set's span is reserved first: settling a root behind it adds spans.
                 let me = index.spans.len() as u32;
+                index.spans.push(Span { start: 0, len: 0 });
                 for &m in set.members {
                     index.set_of.insert(m, me);
                 }
@@ -253,7 +261,7 @@ impl<'g> OriginIndex<'g> {
                     let start = index.roots.len();
                     index.roots.extend_from_slice(set.members);
                     index.roots[start..].sort_unstable();
-                    index.spans.push(Span { start: start as u32, len: set.members.len() as u32 });
+                    index.spans[me as usize] = Span { start: start as u32, len: set.members.len() as u32 };
                     return;
                 }
                 // Every set a link leaves to was visited before this one, or is a settled root.
@@ -271,8 +279,7 @@ impl<'g> OriginIndex<'g> {
                 }
                 behind.sort_unstable();
                 behind.dedup();
-                let span = index.merge(&behind, &mut merged);
-                index.spans.push(span);
+                index.spans[me as usize] = index.merge(&behind, &mut merged);
             },
         );
         index
