@@ -6,10 +6,12 @@ use crate::ClaimRef;
 use super::compare::{Agreement, claims_overlap, compare_objects};
 use super::origins::{Origin, OriginIndex};
 use super::scc::components;
-use super::sweep::agreeing_clusters;
+use super::sweep::{SMALL, agreeing_clusters, small_clusters};
+use std::cmp::Reverse;
+
 use crate::graph::Fact;
 use crate::model::{Modality, Polarity, Stance};
-use crate::{ClaimGraph, ClaimId, PropositionKey, SourceId};
+use crate::{ActorId, ClaimGraph, ClaimId, PropositionKey, SourceId};
 
 /// Supporting claims that share an origin.
 #[derive(Clone, Debug, PartialEq)]
@@ -54,11 +56,27 @@ fn agrees(graph: &ClaimGraph, a: ClaimRef<'_>, b: ClaimRef<'_>) -> bool {
 /// Reusable buffers for grouping claims by shared origin.
 #[derive(Default)]
 pub(crate) struct Grouping {
-    /// Each origin of each claim, with the claim's position.
-    pairs: Vec<(Origin, u32)>,
+    /// Each origin of each claim ([`code`]), with the claim's position.
+    pairs: Vec<(u64, u32)>,
     parent: Vec<u32>,
-    /// The group of each union-find root, or `u32::MAX`.
-    slot: Vec<u32>,
+    /// The group of each claim.
+    group_of: Vec<u32>,
+    /// The claims and the distinct origins of each group.
+    sizes: Vec<(u32, u32)>,
+}
+
+/// An origin as a number that sorts as the origin does (sources, then speakers), for sorting
+/// without comparing enums.
+fn code(o: Origin) -> u64 {
+    match o {
+        Origin::Source(s) => u64::from(s.0),
+        Origin::Speaker(a) => 1 << 32 | u64::from(a.0),
+    }
+}
+
+/// The origin of a [`code`].
+fn origin(code: u64) -> Origin {
+    if code >> 32 == 0 { Origin::Source(SourceId(code as u32)) } else { Origin::Speaker(ActorId(code as u32)) }
 }
 
 fn find(parent: &mut [u32], mut i: u32) -> u32 {
@@ -77,12 +95,12 @@ impl Grouping {
         if let [only] = claims {
             return vec![OriginGroup { origins: index.origins_of(*only).collect(), claims: vec![*only] }];
         }
-        let Grouping { pairs, parent, slot } = self;
+        let Grouping { pairs, parent, group_of, sizes } = self;
         pairs.clear();
         for (i, &id) in (0u32..).zip(claims) {
-            pairs.extend(index.origins_of(id).map(|o| (o, i)));
+            pairs.extend(index.origins_of(id).map(|o| (code(o), i)));
         }
-        pairs.sort_unstable();
+        pairs.sort_unstable_by_key(|p| p.0);
         parent.clear();
         parent.extend(0..claims.len() as u32);
         for w in pairs.windows(2) {
@@ -91,22 +109,45 @@ impl Grouping {
                 parent[a.max(b) as usize] = a.min(b);
             }
         }
-        slot.clear();
-        slot.resize(claims.len(), u32::MAX);
-        let mut groups: Vec<OriginGroup> = Vec::new();
-        for (i, &id) in claims.iter().enumerate() {
-            let root = find(parent, i as u32) as usize;
-            if slot[root] == u32::MAX {
-                slot[root] = groups.len() as u32;
-                groups.push(OriginGroup { origins: Vec::new(), claims: Vec::new() });
-            }
-            groups[slot[root] as usize].claims.push(id);
+        // Groups numbered by their first claim (a root is its group's first claim: unions keep
+        // the smaller position), counted before they are filled so that each list is allocated
+        // once at its size.
+        group_of.clear();
+        sizes.clear();
+        for i in 0..claims.len() as u32 {
+            let root = find(parent, i);
+            let g = if root == i {
+                sizes.push((0, 0));
+                sizes.len() as u32 - 1
+            } else {
+                group_of[root as usize]
+            };
+            group_of.push(g);
+            sizes[g as usize].0 += 1;
         }
-        // The pairs are in origin order: each group's origins come sorted, repeats side by side.
+        // The pairs are in origin order, and all pairs of one origin are in one group.
+        let mut last = None;
         for &(o, i) in pairs.iter() {
-            let g = &mut groups[slot[find(parent, i) as usize] as usize];
-            if g.origins.last() != Some(&o) {
-                g.origins.push(o);
+            if last != Some(o) {
+                sizes[group_of[i as usize] as usize].1 += 1;
+                last = Some(o);
+            }
+        }
+        let mut groups: Vec<OriginGroup> = sizes
+            .iter()
+            .map(|&(c, o)| OriginGroup {
+                origins: Vec::with_capacity(o as usize),
+                claims: Vec::with_capacity(c as usize),
+            })
+            .collect();
+        for (&id, &g) in claims.iter().zip(group_of.iter()) {
+            groups[g as usize].claims.push(id);
+        }
+        let mut last = None;
+        for &(o, i) in pairs.iter() {
+            if last != Some(o) {
+                groups[group_of[i as usize] as usize].origins.push(origin(o));
+                last = Some(o);
             }
         }
         groups.sort_by(|a, b| b.claims.len().cmp(&a.claims.len()).then_with(|| a.claims.cmp(&b.claims)));
@@ -287,6 +328,14 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
                     f.carried && f.modality != Modality::Question && f.polarity == polarity
                 }));
                 let ids = |list: &[u32]| list.iter().map(|&i| facts[i as usize].claim).collect::<Vec<_>>();
+                if carried.is_empty() && members.len() <= SMALL {
+                    small_clusters(tolerance, facts, &members, |cluster| {
+                        if cluster.len() >= min_claims {
+                            out.push(builder.build(ids(cluster), Vec::new()));
+                        }
+                    });
+                    continue;
+                }
                 for (cluster, carriers) in agreeing_clusters(tolerance, facts, &members, &carried) {
                     if cluster.len() >= min_claims {
                         out.push(builder.build(ids(&cluster), ids(&carriers)));
@@ -309,12 +358,9 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
             all
         })
     };
-    out.sort_unstable_by(|a, b| {
-        b.independent()
-            .cmp(&a.independent())
-            .then(b.claims.len().cmp(&a.claims.len()))
-            .then_with(|| a.claims.cmp(&b.claims))
-    });
+    // Most independent origins first, then most claims, then claim order: the clusters are
+    // disjoint and their claims sorted, so their first claims order them as their lists do.
+    out.sort_unstable_by_key(|c| (Reverse(c.independent()), Reverse(c.claims.len()), c.claims.first().copied()));
     out
 }
 
