@@ -6,6 +6,7 @@
 //! | is a source inconsistent with itself? | [`source_inconsistencies`] |
 //! | where did a claim come from? | [`attribution_chains`], lazily [`attribution_chain_iter`] |
 //! | how many independent origins back a claim? | [`corroboration`], [`corroborations`] |
+//! | where do the words of many claims come from? | [`OriginIndex`] (each source's text origins resolved once), [`origins`] for one claim |
 //! | where do sources cite each other in a circle? | [`circular_reporting`] |
 //! | who said what about whom? claims by speaker, source, time...? | [`who_said_about`], [`ClaimFilter`], [`timeline`] |
 //! | how do people write this value, date or gap? | [`describe_value`], [`describe_time`], [`percent_pair`] |
