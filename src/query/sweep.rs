@@ -207,6 +207,17 @@ pub(crate) const SMALL: usize = 8;
 /// its state on the stack: calls `cluster` with the members of each cluster, in index order
 /// (the clusters in no particular order). Most proposition groups are this small.
 pub(crate) fn small_clusters(tol: f64, facts: &[Fact], members: &[u32], mut cluster: impl FnMut(&[u32])) {
+    // Two claims, the most common case: one cluster if they meet, else two.
+    if let &[a, b] = members {
+        let (fa, fb) = (&facts[a as usize], &facts[b as usize]);
+        if fa.overlaps(fb) && agree(tol, fa, fb) {
+            cluster(&[a.min(b), a.max(b)]);
+        } else {
+            cluster(&[a]);
+            cluster(&[b]);
+        }
+        return;
+    }
     let n = members.len().min(SMALL);
     let fact = |k: usize| &facts[members[k] as usize];
     let mut root = [0u8; SMALL];
