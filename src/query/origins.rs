@@ -106,7 +106,6 @@ impl Span {
 /// }
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
-#[derive(Debug)]
 pub struct OriginIndex<'g> {
     graph: &'g ClaimGraph,
     /// The strongly connected set of each source the index walked, as an index into `spans`.
@@ -119,6 +118,17 @@ pub struct OriginIndex<'g> {
     claims: Vec<ClaimEntry>,
     /// The source each claim was read in, by claim index ([`OriginIndex::new`] only).
     claim_sources: Vec<SourceId>,
+}
+
+impl std::fmt::Debug for OriginIndex<'_> {
+    /// A summary: how many sets of sources and claims the index holds, not their contents.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("OriginIndex")
+            .field("sets", &self.spans.len())
+            .field("stored_roots", &self.roots.len())
+            .field("claims", &self.claims.len())
+            .finish_non_exhaustive()
+    }
 }
 
 /// What a claim's origins are made of, in 8 bytes, read once from the claim store so that the
