@@ -83,7 +83,8 @@ impl Span {
 /// memory stays linear in the sources whatever the shape of the links.
 ///
 /// Complexity: [`OriginIndex::new`] is O(sources + links) for the walk, plus the merging of the
-/// roots of sets with several sets behind them; a lookup is O(1) plus the roots returned.
+/// roots of sets with several sets behind them; a lookup is O(1) plus the roots returned (a
+/// walk, as [`text_origins`] makes it, for a source whose roots are not stored).
 ///
 /// ```
 /// use claimgraph::query::{OriginIndex, origins, text_origins};
