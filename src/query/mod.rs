@@ -6,6 +6,7 @@
 //! | is a source inconsistent with itself? | [`source_inconsistencies`] |
 //! | where did a claim come from? | [`attribution_chains`], lazily [`attribution_chain_iter`] |
 //! | how many independent origins back a claim? | [`corroboration`], [`corroborations`] |
+//! | where do the words of many claims come from? | [`OriginIndex`] (each source's text origins resolved once), [`origins`] for one claim |
 //! | where do sources cite each other in a circle? | [`circular_reporting`] |
 //! | who said what about whom? claims by speaker, source, time...? | [`who_said_about`], [`ClaimFilter`], [`timeline`] |
 //! | how do people write this value, date or gap? | [`describe_value`], [`describe_time`], [`percent_pair`] |
@@ -24,6 +25,7 @@ mod corroboration;
 mod inconsistencies;
 mod incremental;
 mod lookup;
+mod origins;
 mod record;
 mod scc;
 mod sweep;
@@ -40,12 +42,11 @@ pub use compare::{
     times_overlap,
 };
 pub use contradictions::{Contradiction, Rule, Side, contradictions, describe_claim};
-pub use corroboration::{
-    Corroboration, Origin, OriginGroup, circular_reporting, corroboration, corroborations, origins,
-};
+pub use corroboration::{Corroboration, OriginGroup, circular_reporting, corroboration, corroborations};
 pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsistencies};
 pub use incremental::ContradictionIndex;
 pub use lookup::{ClaimFilter, Claims, timeline, who_said_about};
+pub use origins::{ClaimOrigins, Origin, OriginIndex, origins};
 pub use record::{
     ChainRecord, ClaimRecord, ContradictionRecord, CorroborationRecord, HopRecord, InconsistencyRecord,
     OriginGroupRecord, SideRecord, VerdictRecord,

@@ -22,8 +22,9 @@ use serde::Serialize;
 use super::argumentation::{Framework, Status};
 use super::attribution::{AttributionChain, Link};
 use super::contradictions::Contradiction;
-use super::corroboration::{Corroboration, Origin};
+use super::corroboration::Corroboration;
 use super::inconsistencies::SourceInconsistency;
+use super::origins::Origin;
 use super::words::{describe_time, describe_value};
 use crate::{ActorId, ClaimGraph, ClaimId, SourceId};
 

@@ -23,10 +23,30 @@ pub(super) fn components(
     graph: &ClaimGraph,
     starts: &[SourceId],
     follow: impl Fn(&Derivation) -> bool,
+    component: impl FnMut(Component<'_>),
+) {
+    components_around(graph, starts, follow, |_| false, component);
+}
+
+/// [`components`], where the caller has already settled some sources (`settled`): a followed
+/// link to a settled source leaves its set (`exits`), and the walk goes no further. A settled
+/// source is never a member of a set, nor may it be one of `starts`.
+pub(super) fn components_around(
+    graph: &ClaimGraph,
+    starts: &[SourceId],
+    follow: impl Fn(&Derivation) -> bool,
+    settled: impl Fn(SourceId) -> bool,
     mut component: impl FnMut(Component<'_>),
 ) {
     let links = |s: SourceId| graph.source(s).map_or(&[][..], |s| s.derived_from());
     let mut t = Tarjan::default();
+    if starts.len() >= Marks::DENSE_FROM {
+        // A walk from many sources meets at least as many: sized for them at once.
+        t.local = Marks::for_many(starts);
+        t.nodes.reserve(starts.len());
+        t.low.reserve(starts.len());
+        t.done.reserve(starts.len());
+    }
     let mut members: Vec<SourceId> = Vec::new();
     let mut finished = 0u32;
     for &start in starts {
@@ -42,6 +62,7 @@ pub(super) fn components(
                     continue;
                 }
                 match t.local.get(d.source) {
+                    None if settled(d.source) => {}
                     None => t.visit(d.source),
                     Some(w) if t.done[w as usize] == OPEN => t.low[v as usize] = t.low[v as usize].min(w),
                     Some(_) => {}
@@ -66,10 +87,10 @@ pub(super) fn components(
             }
             members.reverse();
             let exits = members.iter().any(|&m| {
-                links(m)
-                    .iter()
-                    .filter(|d| follow(d))
-                    .any(|d| t.local.get(d.source).is_some_and(|w| t.done[w as usize] != finished))
+                links(m).iter().filter(|d| follow(d)).any(|d| match t.local.get(d.source) {
+                    Some(w) => t.done[w as usize] != finished,
+                    None => settled(d.source),
+                })
             });
             component(Component { members: &members, exits });
             finished += 1;
@@ -81,6 +102,7 @@ pub(super) fn components(
 /// indexed by source once it has met a good share of the sources up to the highest index seen
 /// (a walk over a long chain or a whole graph then pays no hashing or cache misses per source,
 /// and a walk over a few sources of a large graph no array of the graph's size).
+#[derive(Clone, Debug)]
 pub(super) enum Marks {
     /// Few sources met.
     Sparse(IdMap<SourceId, u32>, usize),
@@ -97,7 +119,17 @@ impl Default for Marks {
 impl Marks {
     const ABSENT: u32 = u32::MAX;
     /// The size from which a sparse map turns dense, if dense enough.
-    const DENSE_FROM: usize = 4096;
+    pub(super) const DENSE_FROM: usize = 4096;
+
+    /// Marks for a walk that meets every source of `sources`: dense from the start when they
+    /// are many.
+    pub(super) fn for_many(sources: &[SourceId]) -> Marks {
+        if sources.len() < Self::DENSE_FROM {
+            return Marks::default();
+        }
+        let highest = sources.iter().map(|s| s.index()).max().unwrap_or(0);
+        if sources.len() * 8 > highest { Marks::Dense(vec![Self::ABSENT; highest + 1]) } else { Marks::default() }
+    }
 
     pub(super) fn get(&self, s: SourceId) -> Option<u32> {
         match self {

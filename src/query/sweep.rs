@@ -200,6 +200,70 @@ pub(crate) fn agreeing_components(tol: f64, facts: &[Fact], members: &[u32]) -> 
     out
 }
 
+/// The most members [`small_clusters`] takes.
+pub(crate) const SMALL: usize = 8;
+
+/// [`agreeing_clusters`] for at most [`SMALL`] members and no extra facts, pair by pair with
+/// its state on the stack: calls `cluster` with the members of each cluster, in index order
+/// (the clusters in no particular order). Most proposition groups are this small.
+pub(crate) fn small_clusters(tol: f64, facts: &[Fact], members: &[u32], mut cluster: impl FnMut(&[u32])) {
+    // Two claims, the most common case: one cluster if they meet, else two.
+    if let &[a, b] = members {
+        let (fa, fb) = (&facts[a as usize], &facts[b as usize]);
+        if fa.overlaps(fb) && agree(tol, fa, fb) {
+            cluster(&[a.min(b), a.max(b)]);
+        } else {
+            cluster(&[a]);
+            cluster(&[b]);
+        }
+        return;
+    }
+    let n = members.len().min(SMALL);
+    let fact = |k: usize| &facts[members[k] as usize];
+    let mut root = [0u8; SMALL];
+    for (k, r) in root.iter_mut().enumerate() {
+        *r = k as u8;
+    }
+    fn find(root: &[u8; SMALL], mut i: u8) -> u8 {
+        while root[i as usize] != i {
+            i = root[i as usize];
+        }
+        i
+    }
+    for i in 0..n {
+        for j in i + 1..n {
+            if agree(tol, fact(i), fact(j)) {
+                let (a, b) = (find(&root, i as u8), find(&root, j as u8));
+                root[a.max(b) as usize] = a.min(b);
+            }
+        }
+    }
+    // By value component, then by the start of the time scope: each component's time runs.
+    let mut order = [(0u8, 0i32, 0u8); SMALL];
+    for (k, o) in order.iter_mut().enumerate().take(n) {
+        *o = (find(&root, k as u8), fact(k).time.0, k as u8);
+    }
+    let order = &mut order[..n];
+    order.sort_unstable();
+    let (mut run, mut len) = ([0u32; SMALL], 0);
+    let (mut component, mut reach) = (0u8, i32::MIN);
+    for &(c, t0, k) in order.iter() {
+        if len > 0 && (c != component || t0 > reach) {
+            run[..len].sort_unstable();
+            cluster(&run[..len]);
+            len = 0;
+        }
+        let t1 = fact(k as usize).time.1;
+        (component, reach) = if len == 0 { (c, t1) } else { (c, reach.max(t1)) };
+        run[len] = members[k as usize];
+        len += 1;
+    }
+    if len > 0 {
+        run[..len].sort_unstable();
+        cluster(&run[..len]);
+    }
+}
+
 /// Clusters of `members` (indices into `facts`) that state one proposition: facts whose values
 /// agree in a chain, then whose time scopes overlap in a chain; each with the facts of `extra`
 /// that meet its span of values and its span of times (the carriers of the cluster, listed apart).
@@ -477,6 +541,43 @@ mod tests {
             by_keys.sort();
             pairwise.sort();
             assert_eq!(by_keys, pairwise, "round {round}");
+        }
+    }
+
+    #[test]
+    fn small_clusters_are_the_clusters() {
+        let mut state = 11u64;
+        let mut next = move |n: u64| {
+            state = state.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1_442_695_040_888_963_407);
+            (state >> 33) % n
+        };
+        for round in 0..2000 {
+            let facts: Vec<Fact> = (0..1 + next(SMALL as u64) as usize + 2)
+                .map(|_| {
+                    let value = match round % 3 {
+                        0 => {
+                            let lo = [100.0, 104.0, 109.0, 150.0, 0.0][next(5) as usize];
+                            FactValue::Quantity(lo, lo + [0.0, 3.0, f64::INFINITY][next(3) as usize])
+                        }
+                        1 => {
+                            let lo = next(12) as i32;
+                            FactValue::Date(lo, lo + next(3) as i32)
+                        }
+                        _ => FactValue::Id(next(3) as u32),
+                    };
+                    let t0 = next(10) as i32;
+                    fact(value, (t0, t0 + next(3) as i32))
+                })
+                .collect();
+            // A subset of the facts, in index order, of at most SMALL.
+            let members: Vec<u32> = (0..facts.len() as u32).filter(|_| next(4) != 0).take(SMALL).collect();
+            let mut small = Vec::new();
+            small_clusters(0.05, &facts, &members, |c| small.push(c.to_vec()));
+            let mut all: Vec<Vec<u32>> =
+                agreeing_clusters(0.05, &facts, &members, &[]).into_iter().map(|(c, _)| c).collect();
+            small.sort();
+            all.sort();
+            assert_eq!(small, all, "round {round}");
         }
     }
 

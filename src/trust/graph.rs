@@ -9,7 +9,7 @@ use super::{
     TruthProblem, TruthProblemBuilder, TruthResult, ValueId, VariableId, Voices,
 };
 use crate::query::{
-    Agreement, attribution_chains, claims_overlap, compare_values, describe_value, modality_weight, origins,
+    Agreement, OriginIndex, attribution_chains, claims_overlap, compare_values, describe_value, modality_weight,
 };
 use crate::{ActorId, Cardinality, ClaimGraph, ClaimId, Modality, Polarity, PropositionKey, SourceId, Stance, Value};
 
@@ -509,10 +509,12 @@ fn origin_roots(
 ) -> Vec<usize> {
     let mut parent: Vec<usize> = (0..holders).collect();
     let mut owner = HashMap::new();
+    let sources: Vec<SourceId> = votes.iter().filter_map(|v| graph.claim(v.claim)).map(|c| c.source()).collect();
+    let index = OriginIndex::behind(graph, &sources);
     for vote in votes {
         let h = holder_index[&vote.holder];
         let Some(c) = graph.claim(vote.claim) else { continue };
-        for o in origins(graph, c) {
+        for o in index.origins(c) {
             let first = *owner.entry(o).or_insert(h);
             let (a, b) = (find(&mut parent, first), find(&mut parent, h));
             parent[a.max(b)] = a.min(b);

@@ -10,6 +10,7 @@ mod hostile_groups;
 mod interop;
 mod loader_errors;
 mod model;
+mod origin_index;
 mod pictures;
 mod properties;
 mod queries;

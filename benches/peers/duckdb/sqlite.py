@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Runs the portable queries of this directory (contradictions, attribution, corroboration) on
+"""Runs the queries of this directory (contradictions, attribution, corroboration, corroborations) on
 SQLite, from Python's standard library, over the tables `peer_tables` wrote, and checks each
 answer against ours.json: the SQL is not tied to DuckDB. Not timed (rows are inserted one by one).
 
@@ -29,6 +29,8 @@ REDUCE = {
                        ["polarity", "value"]),
     "attribution": ("SELECT count(*), coalesce(sum(origin), 0) FROM ({sql}\n)", ["reached", "origins"]),
     "corroboration": ("SELECT count(*), coalesce(sum(origins), 0) FROM ({sql}\n)", ["groups", "origins"]),
+    "corroborations": ("SELECT count(*), coalesce(sum(claims), 0), coalesce(sum(independent), 0) FROM ({sql}\n)",
+                       ["propositions", "claims", "independent"]),
 }
 
 
