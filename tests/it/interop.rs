@@ -404,6 +404,81 @@ mod rdf {
         assert!(missing.is_empty(), "terms not described in data/ns/claimgraph.ttl: {missing:?}");
     }
 
+    #[test]
+    fn derived_triples_are_written_and_checked_on_import() {
+        let base = claimgraph::DEFAULT_BASE;
+        let cg = |local: &str| format!("<{}{local}>", claimgraph::CLAIMGRAPH_NS);
+        let xsd = |t: &str| format!("<http://www.w3.org/2001/XMLSchema#{t}>");
+        let every = every_kind();
+        let good = to_rdf(&every, RdfSyntax::NTriples, &RdfOptions::new());
+        // 2022-22 is the summer of 2022: 1 June (day 19144) to 31 August (day 19235).
+        let derived = [
+            format!("<{base}claim/q/quantity> {} \"6800000\"^^{} .", cg("normalLow"), xsd("double")),
+            format!("<{base}claim/q/quantity> {} \"6900500\"^^{} .", cg("normalHigh"), xsd("double")),
+            format!("<{base}claim/q2/quantity> {} \"INF\"^^{} .", cg("normalHigh"), xsd("double")),
+            format!("<{base}claim/d> {} \"19144\"^^{} .", cg("aboutFirstDay"), xsd("integer")),
+            format!("<{base}claim/d> {} \"19235\"^^{} .", cg("aboutLastDay"), xsd("integer")),
+            format!("<{base}claim/t> {} \"astana \\\"new\\\"\" .", cg("objectFolded")),
+            format!("<{base}source/s4> {} <{base}source/s1> .", cg("translationOf")),
+            format!("<{base}source/s5> {} <{base}source/s4> .", cg("republicationOf")),
+        ];
+        for needle in &derived {
+            assert!(good.contains(needle.as_str()), "missing {needle}");
+        }
+        // 2022-01~ is January 2022 (from day 18993) widened by 31 days on each side.
+        assert!(good.contains(&format!("<{base}claim/d> {} \"18962\"^^{} .", cg("objectFirstDay"), xsd("integer"))));
+
+        // Without the derived triples, the same graph.
+        let bare: String = good
+            .lines()
+            .filter(|l| {
+                !derived.iter().any(|d| d.as_str() == *l)
+                    && !l.contains("objectFirstDay")
+                    && !l.contains("objectLastDay")
+            })
+            .map(|l| format!("{l}\n"))
+            .collect();
+        assert!(bare.len() < good.len());
+        let back = from_rdf(bare.as_bytes(), RdfSyntax::NTriples, &RdfOptions::new()).unwrap_or_else(|e| panic!("{e}"));
+        assert!(back == every);
+
+        // A derived triple that disagrees with what it derives from is refused, naming its node.
+        // (the derived triple replaced, its replacement, the problem expected)
+        let broken = [
+            (
+                0,
+                derived[0].replace("6800000", "6800"),
+                format!("<{base}claim/q/quantity>: cg:normalLow 6800 disagrees"),
+            ),
+            (3, derived[3].replace("19144", "19145"), format!("<{base}claim/d>: cg:aboutFirstDay 19145 disagrees")),
+            (5, derived[5].replace("astana", "almaty"), format!("<{base}claim/t>: cg:objectFolded \"almaty")),
+            (
+                6,
+                derived[6].replace("s4>", "s5>"),
+                format!("<{base}source/s5>: cg:translationOf <{base}source/s1> without"),
+            ),
+            (
+                5,
+                format!("{}\n{}", derived[5], derived[5].replace("claim/t>", "claim/d>")),
+                format!("<{base}claim/d>: cg:objectFolded without a text object"),
+            ),
+            (
+                3,
+                format!("{}\n{}", derived[3], derived[3].replace("claim/d>", "claim/q>")),
+                format!("<{base}claim/q>: cg:aboutFirstDay without cg:about"),
+            ),
+            (
+                3,
+                derived[3].replace("\"19144\"", "\"x\""),
+                format!("<{base}claim/d>: cg:aboutFirstDay must be an xsd:integer"),
+            ),
+        ];
+        for (i, line, expected) in broken {
+            let errors = errors_of(&good.replace(&format!("{}\n", derived[i]), &format!("{line}\n")));
+            assert!(errors.iter().any(|e| e.starts_with(&expected)), "{expected}: {errors:?}");
+        }
+    }
+
     fn errors_of(text: &str) -> Vec<String> {
         match from_rdf(text.as_bytes(), RdfSyntax::NTriples, &RdfOptions::new()) {
             Ok(_) => panic!("accepted"),
