@@ -1173,7 +1173,14 @@ mod tests {
     #[test]
     fn the_extreme_gap_does_not_depend_on_the_order_of_the_claims() {
         let q = |lo: f64, hi: f64| {
-            Fact::new(ClaimId(0), Polarity::Affirmed, Modality::Asserted, Stance::Own, FactValue::Quantity(lo, hi), (0, 0))
+            Fact::new(
+                ClaimId(0),
+                Polarity::Affirmed,
+                Modality::Asserted,
+                Stance::Own,
+                FactValue::Quantity(lo, hi),
+                (0, 0),
+            )
         };
         // The lowest upper bound is 100, held by two: the narrowest is [100, 100]; the highest
         // lower bound is 200, held by two: the narrowest is [200, 200]. The gap is 100 of 200.
