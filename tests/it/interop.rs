@@ -364,6 +364,19 @@ mod rdf {
     }
 
     #[test]
+    fn the_hostile_sparql_data_set_round_trips() {
+        // Circles of translations, open time scopes, negative and half-open quantities: their
+        // derived triples (-INF bounds, open ends left out) are read back and checked.
+        let hostile = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/sparql")).unwrap();
+        for options in [RdfOptions::new(), RdfOptions::new().reification(Reification::Statement)] {
+            for syntax in [RdfSyntax::Turtle, RdfSyntax::NTriples] {
+                let text = round_trip(&hostile, syntax, &options);
+                assert!(text.contains("\"-INF\"^^"), "{syntax:?}");
+            }
+        }
+    }
+
+    #[test]
     fn the_export_speaks_prov() {
         let text = to_rdf(&every_kind(), RdfSyntax::NTriples, &RdfOptions::new());
         let prov = |local: &str| format!("<http://www.w3.org/ns/prov#{local}>");
