@@ -25,15 +25,80 @@ use std::process::ExitCode;
 
 use claimgraph::query::{contradictions, corroborations};
 use claimgraph::{ActorId, ActorKind, ClaimGraph, ClaimId, ObjectType, Predicate, Value, fold_name};
-use serde_json::json;
+use serde::Serialize;
 
 const CAVEAT: &str = "Author lists are compared as the stores wrote them, after folding case, accents and \
 punctuation only: \"Knuth, Donald E.\" and \"Donald Knuth\" count as a disagreement. That is expected \
 of a raw import; normalising the names is a later step.";
 
-/// One side of a dispute: an author list (as first written) and the stores that give it.
+/// One side of a dispute: an author list (as first written) and the stores that give it. With
+/// `--json`, an element of a dispute line's `sides`.
+#[derive(Serialize)]
 struct Side {
+    /// The author list, as the first store to give it wrote it.
     authors: String,
+    /// The stores that give it.
+    stores: Vec<String>,
+}
+
+/// With `--json`, the first line: what the import read and what the queries found.
+#[derive(Serialize)]
+struct Summary<'a> {
+    /// Always `summary`.
+    kind: &'static str,
+    /// The table imported.
+    file: String,
+    /// Its rows.
+    rows: usize,
+    /// The rows skipped because they give no author list.
+    skipped_without_authors: usize,
+    /// The claims imported (one per other row).
+    claims: usize,
+    /// The books (actors created by the import).
+    books: usize,
+    /// The stores (one source each).
+    stores: usize,
+    /// The contradictions found.
+    contradictions: usize,
+    /// The books with a contradiction.
+    disputed_books: usize,
+    /// The author lists given by two or more listings.
+    corroborations: usize,
+    /// How the author lists are compared (see `CAVEAT`).
+    note: &'a str,
+}
+
+/// With `--json`, one line per disputed book.
+#[derive(Serialize)]
+struct DisputeLine<'a> {
+    /// Always `dispute`.
+    kind: &'static str,
+    /// The book's ISBN.
+    isbn: &'a str,
+    /// The book's title.
+    title: &'a str,
+    /// How many claims take part in its contradictions.
+    claims: usize,
+    /// The author lists in conflict, largest side first.
+    sides: &'a [Side],
+}
+
+/// With `--json`, one line per author list given by two or more listings.
+#[derive(Serialize)]
+struct CorroborationLine<'a> {
+    /// Always `corroboration`.
+    kind: &'static str,
+    /// The book's ISBN.
+    isbn: &'a str,
+    /// The book's title.
+    title: &'a str,
+    /// The author list, as the first listing wrote it.
+    authors: String,
+    /// How many independent stores give it.
+    independent_stores: usize,
+    /// How many listings give it.
+    claims: usize,
+    /// The stores of those listings.
     stores: Vec<String>,
 }
 
@@ -149,25 +214,28 @@ fn main() -> ExitCode {
     let support = corroborations(&graph, 2);
 
     if args.json {
-        common::json_line(&json!({
-            "kind": "summary",
-            "file": path.display().to_string(),
-            "rows": report.rows,
-            "skipped_without_authors": report.skipped.len(),
-            "claims": report.claims.len(),
-            "books": books,
-            "stores": stores,
-            "contradictions": contradiction_count,
-            "disputed_books": disputes.len(),
-            "corroborations": support.len(),
-            "note": CAVEAT,
-        }));
+        common::json_line(&Summary {
+            kind: "summary",
+            file: path.display().to_string(),
+            rows: report.rows,
+            skipped_without_authors: report.skipped.len(),
+            claims: report.claims.len(),
+            books,
+            stores,
+            contradictions: contradiction_count,
+            disputed_books: disputes.len(),
+            corroborations: support.len(),
+            note: CAVEAT,
+        });
         for d in &disputes {
             let (isbn, title) = book_title(&graph, d.book);
-            let sides: Vec<_> = d.sides.iter().map(|s| json!({ "authors": s.authors, "stores": s.stores })).collect();
-            common::json_line(&json!({
-                "kind": "dispute", "isbn": isbn, "title": title, "claims": d.claims, "sides": sides,
-            }));
+            common::json_line(&DisputeLine {
+                kind: "dispute",
+                isbn: &isbn,
+                title: &title,
+                claims: d.claims,
+                sides: &d.sides,
+            });
         }
         for c in &support {
             let Some(first) = graph.claim(c.claims[0]) else { continue };
@@ -178,10 +246,15 @@ fn main() -> ExitCode {
                 .filter_map(|&k| graph.claim(k))
                 .map(|k| common::actor_name(&graph, k.said_by()))
                 .collect();
-            common::json_line(&json!({
-                "kind": "corroboration", "isbn": isbn, "title": title, "authors": text(&graph, c.claims[0]),
-                "independent_stores": c.independent(), "claims": c.claims.len(), "stores": stores,
-            }));
+            common::json_line(&CorroborationLine {
+                kind: "corroboration",
+                isbn: &isbn,
+                title: &title,
+                authors: text(&graph, c.claims[0]),
+                independent_stores: c.independent(),
+                claims: c.claims.len(),
+                stores,
+            });
         }
         return ExitCode::SUCCESS;
     }

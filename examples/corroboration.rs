@@ -12,7 +12,16 @@ use std::process::ExitCode;
 
 use claimgraph::ClaimGraph;
 use claimgraph::query::{CorroborationRecord, Origin, circular_reporting, corroborations, describe_value};
-use serde_json::json;
+use serde::Serialize;
+
+/// With `--json`, one line per circle of sources deriving from each other (circular reporting).
+#[derive(Serialize)]
+struct CircularReporting {
+    /// Always `circular-reporting`.
+    kind: &'static str,
+    /// The ids of the sources on the circle, sorted.
+    sources: Vec<String>,
+}
 
 fn origin_name(graph: &ClaimGraph, o: Origin) -> String {
     match o {
@@ -45,10 +54,10 @@ fn main() -> ExitCode {
             }
         }
         for cycle in &cycles {
-            common::json_line(&json!({
-                "kind": "circular-reporting",
-                "sources": cycle.iter().map(|&s| common::source_key(&graph, s)).collect::<Vec<_>>(),
-            }));
+            common::json_line(&CircularReporting {
+                kind: "circular-reporting",
+                sources: cycle.iter().map(|&s| common::source_key(&graph, s)).collect(),
+            });
         }
         return ExitCode::SUCCESS;
     }

@@ -15,7 +15,55 @@ use std::process::ExitCode;
 use claimgraph::query::{ClaimFilter, HopKind, Link, attribution_chains};
 use claimgraph::{ClaimGraph, DerivationKind, Edge, SourceId};
 use petgraph::visit::EdgeRef;
-use serde_json::json;
+use serde::Serialize;
+
+/// With `--json`, one line per claim Medvedev made about Kazakhstan (query 1).
+#[derive(Serialize)]
+struct RelayedClaim<'a> {
+    /// Always `medvedev-on-kazakhstan`.
+    query: &'static str,
+    /// The claim's id.
+    claim: &'a str,
+    /// How the source carries Medvedev's words (`Paraphrase`, `DirectQuote`...).
+    mode: String,
+    /// How the claim is put (`Asserted`, `Hedged`...).
+    modality: String,
+    /// The id of the source it was read in.
+    source: &'a str,
+    /// The name of that source's outlet, or empty.
+    outlet: String,
+    /// The hops between the reader and Medvedev, in words (`translated from s002_atlantico by
+    /// InoSMI`, `relayed by Eugène Berg`).
+    relayed_through: Vec<String>,
+    /// The claim's words.
+    quote: &'a str,
+}
+
+/// With `--json`, one line per claim carried only by translated sources (query 2).
+#[derive(Serialize)]
+struct TranslatedClaim<'a> {
+    /// Always `translated-only`.
+    query: &'static str,
+    /// The claim's id.
+    claim: &'a str,
+    /// The id of the source it was read in.
+    source: String,
+    /// The speaker's name.
+    speaker: String,
+}
+
+/// With `--json`, the line of the longest attribution chain (query 3).
+#[derive(Serialize)]
+struct LongestChain {
+    /// Always `longest-chain`.
+    query: &'static str,
+    /// The claim's id.
+    claim: String,
+    /// How many hops the chain has.
+    hops: usize,
+    /// The chain in one line, as `AttributionChain::render` writes it.
+    chain: String,
+}
 
 /// Whether the text of `source` reached the reader through a translation: the source, or one of
 /// the sources it republishes, is a translation. Walks the petgraph's derivation edges.
@@ -67,16 +115,16 @@ fn main() -> ExitCode {
                 .collect();
             let outlet = claim.source_view().outlet().map(|o| o.name().to_owned()).unwrap_or_default();
             if args.json {
-                common::json_line(&json!({
-                    "query": "medvedev-on-kazakhstan",
-                    "claim": claim.key(),
-                    "mode": format!("{:?}", claim.mode()),
-                    "modality": format!("{:?}", claim.modality()),
-                    "source": claim.source_view().key(),
-                    "outlet": outlet,
-                    "relayed_through": relays,
-                    "quote": claim.quote(),
-                }));
+                common::json_line(&RelayedClaim {
+                    query: "medvedev-on-kazakhstan",
+                    claim: claim.key(),
+                    mode: format!("{:?}", claim.mode()),
+                    modality: format!("{:?}", claim.modality()),
+                    source: claim.source_view().key(),
+                    outlet,
+                    relayed_through: relays,
+                    quote: claim.quote(),
+                });
             } else {
                 println!("{} [{:?}, {:?}] \"{}\"", claim.key(), claim.mode(), claim.modality(), claim.quote());
                 println!("   read in {} ({outlet}), via: {}", claim.source_view().key(), relays.join(" ⇐ "));
@@ -93,12 +141,12 @@ fn main() -> ExitCode {
         if through_translation(&graph, claim.source()) {
             translated += 1;
             if args.json {
-                common::json_line(&json!({
-                    "query": "translated-only",
-                    "claim": claim.key(),
-                    "source": common::source_key(&graph, claim.source()),
-                    "speaker": common::actor_name(&graph, claim.said_by()),
-                }));
+                common::json_line(&TranslatedClaim {
+                    query: "translated-only",
+                    claim: claim.key(),
+                    source: common::source_key(&graph, claim.source()),
+                    speaker: common::actor_name(&graph, claim.said_by()),
+                });
             } else if translated <= 10 {
                 println!(
                     "{} by {} in {}",
@@ -124,9 +172,12 @@ fn main() -> ExitCode {
     if let Some(chain) = longest {
         let key = common::claim_key(&graph, chain.claim);
         if args.json {
-            common::json_line(
-                &json!({"query": "longest-chain", "claim": key, "hops": chain.len(), "chain": chain.render(&graph)}),
-            );
+            common::json_line(&LongestChain {
+                query: "longest-chain",
+                claim: key,
+                hops: chain.len(),
+                chain: chain.render(&graph),
+            });
         } else {
             println!("\n== The longest attribution chain ({} hops): {key}", chain.len());
             println!("{}", chain.render(&graph));

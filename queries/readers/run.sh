@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reads claimgraph's exports of the bundled data with independent implementations from PyPI:
 # rdflib (Turtle and N-Triples, RDF 1.1) and pyoxigraph (RDF 1.2 Turtle with triple terms),
-# Python's json module for the JSON document, and requires them to agree with each other.
+# Python's json module for the JSON document, and requires them to agree with each other; runs the
+# plain SPARQL 1.1 queries of queries/sparql/ in both rdflib and pyoxigraph and requires the same rows.
 #
 #   queries/readers/run.sh
 #

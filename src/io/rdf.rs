@@ -32,9 +32,9 @@ use super::format::{
     ActorDoc, AffiliationDoc, ClaimDoc, ConflictDoc, DefaultsDoc, DerivationDoc, FileDoc, ObjectTypeDoc, PredicateDoc,
     RelayDoc, RoleDoc, SourceDoc, UnitDoc, ValueDoc,
 };
-use crate::ClaimGraph;
 use crate::error::EntityKind;
 use crate::model::{ActorKind, Amount, DerivationKind, Mode};
+use crate::{ClaimGraph, TimeSpec, fold_name};
 
 /// The namespace of claimgraph's own RDF terms, described by `data/ns/claimgraph.ttl`. A
 /// placeholder until the vocabulary is published: the IRI is kept stable so that exports stay
@@ -271,12 +271,45 @@ fn organisational(kind: ActorKind) -> bool {
     )
 }
 
+// ---- Derived triples ----
+//
+// Redundant triples the export adds so that SPARQL can compare claims as the queries do: the
+// day bounds of dates, quantities in base units, folded texts, and direct triples for the
+// derivations that carry a text. Each is a function of its entity's other triples; import
+// ignores them, after checking that any it finds agrees with what they are derived from.
+
+/// The first and last day an EDTF date may denote, in days since 1970-01-01 (as
+/// [`TimeSpec::bounds`]), an open end as `None`; `None` for a text that is not a date (the
+/// loader reports it).
+fn day_bounds(edtf: &str) -> Option<(Option<i64>, Option<i64>)> {
+    let (lo, hi) = edtf.parse::<TimeSpec>().ok()?.bounds();
+    Some(((lo != i64::MIN).then_some(lo), (hi != i64::MAX).then_some(hi)))
+}
+
+/// A quantity's admissible interval in base units of its dimension, as the queries compare it
+/// ([`normalized_bounds`](crate::query::normalized_bounds)).
+fn normal_bounds(amount: &Amount, factor: f64) -> (f64, f64) {
+    let (low, high) = amount.bounds();
+    (low * factor, high * factor)
+}
+
+/// The direct property written beside the qualified derivation of a kind that carries a text.
+fn direct_derivation(kind: DerivationKind) -> Option<&'static str> {
+    match kind {
+        DerivationKind::TranslationOf => Some("translationOf"),
+        DerivationKind::RepublicationOf => Some("republicationOf"),
+        DerivationKind::Cites | DerivationKind::PublishesInterview => None,
+    }
+}
+
 // ---- Export ----
 
 struct Writer<'a> {
     options: &'a RdfOptions,
     triples: Vec<Triple>,
     blank: usize,
+    /// The factor of each unit, by id, for the normalised bounds of quantities.
+    factors: HashMap<String, f64>,
 }
 
 impl Writer<'_> {
@@ -305,6 +338,16 @@ impl Writer<'_> {
     fn edtf(&mut self, s: &NamedOrBlankNode, p: NamedNode, value: Option<&String>) {
         if let Some(v) = value {
             self.add(s, p, Literal::new_typed_literal(v.as_str(), cg("EDTF")));
+        }
+    }
+
+    /// The derived day bounds of an EDTF date (see [`day_bounds`]) as `first` and `last`.
+    fn days(&mut self, s: &NamedOrBlankNode, first: &str, last: &str, value: Option<&String>) {
+        let Some((lo, hi)) = value.and_then(|v| day_bounds(v)) else { return };
+        for (p, day) in [(first, lo), (last, hi)] {
+            if let Some(day) = day {
+                self.add(s, cg(p), Literal::new_typed_literal(day.to_string(), xsd::INTEGER));
+            }
         }
     }
 
@@ -357,6 +400,7 @@ impl Writer<'_> {
                 }
             };
         }
+        self.factors = doc.units.iter().map(|u| (u.id.clone(), u.factor)).collect();
         each!(units, unit);
         each!(predicates, predicate);
         each!(actors, actor);
@@ -486,6 +530,9 @@ impl Writer<'_> {
             if x.kind == DerivationKind::PublishesInterview {
                 self.add(&s, prov("hadPrimarySource"), from.clone());
             }
+            if let Some(direct) = direct_derivation(x.kind) {
+                self.add(&s, cg(direct), from.clone());
+            }
             self.add(&s, prov("qualifiedDerivation"), Term::from(der.clone()));
             self.type_(&der, prov("Derivation"));
             self.index(&der, i);
@@ -508,8 +555,14 @@ impl Writer<'_> {
         let object: Term = match &c.object {
             ValueDoc::Actor(a) => self.iri(EntityKind::Actor, a).into(),
             ValueDoc::Claim(k) => self.iri(EntityKind::Claim, k).into(),
-            ValueDoc::Date(t) => Literal::new_typed_literal(t.as_str(), cg("EDTF")).into(),
-            ValueDoc::Text(t) => Literal::new_simple_literal(t).into(),
+            ValueDoc::Date(t) => {
+                self.days(&s, "objectFirstDay", "objectLastDay", Some(t));
+                Literal::new_typed_literal(t.as_str(), cg("EDTF")).into()
+            }
+            ValueDoc::Text(t) => {
+                self.text(&s, cg("objectFolded"), &fold_name(t));
+                Literal::new_simple_literal(t).into()
+            }
             ValueDoc::Bool(b) => Literal::from(*b).into(),
             ValueDoc::Quantity { amount, unit } => {
                 let q: NamedOrBlankNode = self.part(&node, "quantity").into();
@@ -526,6 +579,11 @@ impl Writer<'_> {
                 self.add(&q, cg("amountKind"), cg(&format!("Amount-{kind}")));
                 for (p, x) in values {
                     self.add(&q, cg(p), Literal::from(x));
+                }
+                if let Some(&factor) = self.factors.get(unit) {
+                    let (low, high) = normal_bounds(amount, factor);
+                    self.add(&q, cg("normalLow"), Literal::from(low));
+                    self.add(&q, cg("normalHigh"), Literal::from(high));
                 }
                 let unit = self.iri(EntityKind::Unit, unit);
                 self.add(&q, cg("unit"), unit);
@@ -552,6 +610,7 @@ impl Writer<'_> {
         self.add(&s, cg("stance"), individual("Stance", &c.stance));
         self.add(&s, cg("modality"), individual("Modality", &c.modality));
         self.edtf(&s, cg("about"), c.about.as_ref());
+        self.days(&s, "aboutFirstDay", "aboutLastDay", c.about.as_ref());
         self.edtf(&s, cg("said"), c.said.as_ref());
         let said_by = self.iri(EntityKind::Actor, &c.said_by);
         self.add(&s, prov("wasAttributedTo"), said_by.clone());
@@ -612,7 +671,7 @@ pub fn write_rdf(
     writer: impl Write,
 ) -> std::io::Result<()> {
     let doc = super::canonical(graph);
-    let mut w = Writer { options, triples: Vec::new(), blank: 0 };
+    let mut w = Writer { options, triples: Vec::new(), blank: 0, factors: HashMap::new() };
     w.document(&doc);
     let mut serializer = RdfSerializer::from_format(syntax.format());
     let base = &options.base;
@@ -696,6 +755,8 @@ struct Reader<'a> {
     graph: Triples,
     base: &'a str,
     problems: Vec<RdfProblem>,
+    /// The factor of each unit read, by id, to check the normalised bounds of quantities.
+    factors: HashMap<String, f64>,
 }
 
 /// The properties of our namespace each class may carry.
@@ -704,8 +765,25 @@ fn allowed(class: &str) -> &'static [&'static str] {
         "Unit" => &["dimension", "factor"],
         "Predicate" => &["objectType", "dimension", "cardinality", "excludes", "rebuts", "tolerance"],
         "Actor" => &["actorKind", "aliases", "role", "affiliation"],
-        "Source" => &["sourceKind", "outlet", "authors", "language", "published", "url"],
-        "Claim" => &["qualifier", "polarity", "stance", "modality", "about", "said", "readIn", "quote", "unquoted"],
+        "Source" => {
+            &["sourceKind", "outlet", "authors", "language", "published", "url", "translationOf", "republicationOf"]
+        }
+        "Claim" => &[
+            "qualifier",
+            "polarity",
+            "stance",
+            "modality",
+            "about",
+            "said",
+            "readIn",
+            "quote",
+            "unquoted",
+            "aboutFirstDay",
+            "aboutLastDay",
+            "objectFirstDay",
+            "objectLastDay",
+            "objectFolded",
+        ],
         "Conflict" => &["claims"],
         "DataSet" => &["tolerance"],
         "Role" => &["index", "title", "of", "during"],
@@ -713,7 +791,7 @@ fn allowed(class: &str) -> &'static [&'static str] {
         "Derivation" => &["index", "derivationKind"],
         "Relay" => &["index", "mode"],
         "Attribution" => &["mode"],
-        "Quantity" => &["amountKind", "value", "low", "high", "unit"],
+        "Quantity" => &["amountKind", "value", "low", "high", "unit", "normalLow", "normalHigh"],
         _ => &[],
     }
 }
@@ -970,6 +1048,7 @@ impl Reader<'_> {
             }};
         }
         read!("Unit", EntityKind::Unit, units, unit);
+        self.factors = doc.units.iter().map(|u| (u.id.clone(), u.factor)).collect();
         read!("Predicate", EntityKind::Predicate, predicates, predicate);
         read!("Actor", EntityKind::Actor, actors, actor);
         read!("Source", EntityKind::Source, sources, source);
@@ -997,6 +1076,104 @@ impl Reader<'_> {
     fn text_of(&mut self, s: &NamedOrBlankNode, p: NamedNode, required: bool) -> Option<String> {
         let v = if required { self.required(s, &p) } else { self.one(s, &p) };
         self.string(s, &p, v)
+    }
+
+    /// Checks the derived day bounds `first` and `last` of `s` against `date`, the EDTF text of
+    /// `what` they derive from (see [`day_bounds`]); a date that does not parse is left to the
+    /// loader.
+    fn check_days(&mut self, s: &NamedOrBlankNode, [first, last]: [&str; 2], date: Option<&str>, what: &str) {
+        let expected = date.map(day_bounds);
+        for (p, end) in [(first, 0), (last, 1)] {
+            let Some(term) = self.one(s, &cg(p)) else { continue };
+            let want = match (date, expected) {
+                (_, Some(None)) => continue,
+                (Some(date), Some(Some(bounds))) => {
+                    let want = if end == 0 { bounds.0 } else { bounds.1 };
+                    match want {
+                        Some(day) => Some((date, day)),
+                        None => {
+                            self.problem(s, format!("cg:{p} on {what} {date:?}, whose end is open"));
+                            continue;
+                        }
+                    }
+                }
+                _ => None,
+            };
+            let found = match &term {
+                Term::Literal(l) if l.datatype() == xsd::INTEGER => l.value().parse::<i64>().ok(),
+                _ => None,
+            };
+            match (found, want) {
+                (None, _) => self.problem(s, format!("cg:{p} must be an xsd:integer day number, not {term}")),
+                (Some(_), None) => self.problem(s, format!("cg:{p} without {what}")),
+                (Some(day), Some((date, want))) if day != want => {
+                    self.problem(s, format!("cg:{p} {day} disagrees with {what} {date:?}, which gives day {want}"))
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// Checks the derived triples of a claim about its object (see [`day_bounds`] and
+    /// [`fold_name`]), which only a date or a text has.
+    fn check_object(&mut self, s: &NamedOrBlankNode, object: Option<&ValueDoc>) {
+        let Some(object) = object else { return };
+        let date = match object {
+            ValueDoc::Date(d) => Some(d.as_str()),
+            _ => None,
+        };
+        let what = if date.is_some() { "the date object" } else { "a date object" };
+        self.check_days(s, ["objectFirstDay", "objectLastDay"], date, what);
+        let Some(term) = self.one(s, &cg("objectFolded")) else { return };
+        match (object, &term) {
+            (ValueDoc::Text(text), Term::Literal(l)) if l.datatype() == xsd::STRING => {
+                let want = fold_name(text);
+                if l.value() != want {
+                    self.problem(
+                        s,
+                        format!(
+                            "cg:objectFolded {:?} disagrees with the text object {text:?}, which folds to {want:?}",
+                            l.value()
+                        ),
+                    );
+                }
+            }
+            (ValueDoc::Text(_), _) => self.problem(s, format!("cg:objectFolded must be a string literal, not {term}")),
+            _ => self.problem(s, "cg:objectFolded without a text object"),
+        }
+    }
+
+    /// Checks the normalised bounds of the quantity node `q` (see [`normal_bounds`]); a quantity
+    /// of an unknown unit is left to the loader.
+    fn check_quantity(&mut self, q: &NamedOrBlankNode, amount: &Amount, unit: &str) {
+        let Some(&factor) = self.factors.get(unit) else { return };
+        let (low, high) = normal_bounds(amount, factor);
+        for (p, want) in [("normalLow", low), ("normalHigh", high)] {
+            let Some(term) = self.one(q, &cg(p)) else { continue };
+            let Some(found) = self.number(q, &cg(p), Some(term)) else { continue };
+            if found != want {
+                self.problem(
+                    q,
+                    format!(
+                        "cg:{p} {found} disagrees with the amount and the factor of unit {unit:?}, which give {want}"
+                    ),
+                );
+            }
+        }
+    }
+
+    /// Checks the direct derivation triples of a source (`cg:translationOf`...): each must
+    /// name the source of one of its qualified derivations of that kind.
+    fn check_derivations(&mut self, s: &NamedOrBlankNode, derived_from: &[DerivationDoc]) {
+        for kind in [DerivationKind::TranslationOf, DerivationKind::RepublicationOf] {
+            let Some(p) = direct_derivation(kind) else { continue };
+            for term in self.objects(s, &cg(p)) {
+                let id = self.id_of(EntityKind::Source, &term);
+                if !derived_from.iter().any(|d| d.kind == kind && Some(&d.source) == id.as_ref()) {
+                    self.problem(s, format!("cg:{p} {term} without a prov:qualifiedDerivation of that kind from it"));
+                }
+            }
+        }
     }
 
     fn unit(&mut self, s: &NamedOrBlankNode) -> Option<UnitDoc> {
@@ -1149,6 +1326,7 @@ impl Reader<'_> {
         }
         let note = self.note(s);
         ok.then_some(())?;
+        self.check_derivations(s, &derived_from);
         Some(SourceDoc {
             id: id?,
             kind: kind?,
@@ -1204,6 +1382,7 @@ impl Reader<'_> {
                 };
                 let u = self.required(&q, &cg("unit"));
                 let unit = self.reference(&q, &cg("unit"), EntityKind::Unit, u)?;
+                self.check_quantity(&q, &amount, &unit);
                 Some(ValueDoc::Quantity { amount, unit })
             }
             other => {
@@ -1259,6 +1438,8 @@ impl Reader<'_> {
         let m = self.one(s, &cg("modality"));
         let modality = m.map_or(Some(Default::default()), |m| self.variant(s, &cg("modality"), "Modality", Some(m)));
         let about = self.text_of(s, cg("about"), false);
+        self.check_days(s, ["aboutFirstDay", "aboutLastDay"], about.as_deref(), "cg:about");
+        self.check_object(s, object.as_ref());
         let said = self.text_of(s, cg("said"), false);
         let b = self.required(s, &prov("wasAttributedTo"));
         let said_by = self.reference(s, &prov("wasAttributedTo"), EntityKind::Actor, b);
@@ -1367,7 +1548,7 @@ pub fn from_rdf(input: impl Read, syntax: RdfSyntax, options: &RdfOptions) -> Re
             }
         }
     }
-    let mut reader = Reader { graph, base: &options.base, problems: Vec::new() };
+    let mut reader = Reader { graph, base: &options.base, problems: Vec::new(), factors: HashMap::new() };
     let (doc, nodes) = reader.document();
     if !reader.problems.is_empty() {
         let mut problems = reader.problems;

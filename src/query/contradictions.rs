@@ -935,16 +935,19 @@ impl Iterator for Ones {
 impl ExactSizeIterator for Ones {}
 
 /// The relative gap between the quantity with the lowest upper bound and the one with the
-/// highest lower bound (the first of equals, in the given order); 0 without quantities.
+/// highest lower bound; 0 without quantities. Of quantities with the same upper bound, the lowest
+/// is the one with the highest lower bound, and of those with the same lower bound, the highest
+/// is the one with the lowest upper bound (the narrowest), so that the gap does not depend on the
+/// order of the claims.
 fn extreme_gap<'a>(facts: impl Iterator<Item = &'a Fact>) -> f64 {
     let mut low: Option<(f64, f64)> = None;
     let mut high: Option<(f64, f64)> = None;
     for f in facts {
         let FactValue::Quantity(lo, hi) = f.value() else { continue };
-        if low.is_none_or(|l| hi.total_cmp(&l.1).is_lt()) {
+        if low.is_none_or(|l| hi.total_cmp(&l.1).then(l.0.total_cmp(&lo)).is_lt()) {
             low = Some((lo, hi));
         }
-        if high.is_none_or(|h| lo.total_cmp(&h.0).is_gt()) {
+        if high.is_none_or(|h| lo.total_cmp(&h.0).then(h.1.total_cmp(&hi)).is_gt()) {
             high = Some((lo, hi));
         }
     }
@@ -1164,6 +1167,31 @@ mod tests {
                 group_rules(&facts, tol, single, false, &mut scratch, &mut swept);
                 assert_eq!(pairwise, swept, "seed {seed}, tolerance {tol}, single {single}");
             }
+        }
+    }
+
+    #[test]
+    fn the_extreme_gap_does_not_depend_on_the_order_of_the_claims() {
+        let q = |lo: f64, hi: f64| {
+            Fact::new(
+                ClaimId(0),
+                Polarity::Affirmed,
+                Modality::Asserted,
+                Stance::Own,
+                FactValue::Quantity(lo, hi),
+                (0, 0),
+            )
+        };
+        // The lowest upper bound is 100, held by two: the narrowest is [100, 100]; the highest
+        // lower bound is 200, held by two: the narrowest is [200, 200]. The gap is 100 of 200.
+        let facts = [q(-50.0, 100.0), q(200.0, 300.0), q(100.0, 100.0), q(200.0, 200.0)];
+        let n = facts.len();
+        for order in 0..n * n * n * n {
+            let at: Vec<usize> = (0..n).map(|k| order / n.pow(k as u32) % n).collect();
+            if (0..n).any(|i| !at.contains(&i)) {
+                continue;
+            }
+            assert_eq!(extreme_gap(at.iter().map(|&i| &facts[i])), 0.5, "{at:?}");
         }
     }
 

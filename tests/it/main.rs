@@ -16,6 +16,8 @@ mod properties;
 mod queries;
 mod records;
 mod round_trip;
+#[cfg(feature = "rdf-check")]
+mod sparql;
 mod stance;
 mod table;
 mod trust;
