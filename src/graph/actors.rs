@@ -267,6 +267,17 @@ impl ActorStore {
         self.affiliations = affiliations;
     }
 
+    /// The bytes of heap the store holds (records, texts, key index, origins, alias lengths,
+    /// roles with their titles, affiliations).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let titles: usize = self.roles.iter().map(|r| r.title.capacity()).sum();
+        self.base.heap_bytes().iter().sum::<usize>()
+            + self.alias_lens.capacity() * 4
+            + self.roles.capacity() * std::mem::size_of::<Role>()
+            + titles
+            + self.affiliations.capacity() * std::mem::size_of::<Affiliation>()
+    }
+
     /// The store's parts, for a snapshot.
     pub(crate) fn parts(&self) -> ActorParts<'_> {
         ActorParts {

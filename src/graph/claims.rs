@@ -437,6 +437,19 @@ impl ClaimStore {
         self.relays = relays;
     }
 
+    /// The bytes of heap each part of the store holds, named.
+    pub(crate) fn memory_parts(&self, out: &mut Vec<(&'static str, usize)>) {
+        let [records, text, keys, origins] = self.base.heap_bytes();
+        let times = self.times.capacity() * (std::mem::size_of::<TimeSpec>() + 8 + 9);
+        out.extend([
+            ("claim records", records),
+            ("claim texts", text),
+            ("claim key index", keys),
+            ("claim origins and times", origins + times),
+            ("claim relays", self.relays.capacity() * std::mem::size_of::<Relay>()),
+        ]);
+    }
+
     /// The store's parts, for a snapshot.
     pub(crate) fn parts(&self) -> StoreParts<'_> {
         StoreParts {

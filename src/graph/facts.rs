@@ -251,6 +251,14 @@ const FILLER: Fact = Fact {
 };
 
 impl FactStore {
+    /// The bytes of heap of the facts, and of the segments with their table.
+    pub(crate) fn heap_bytes(&self) -> [usize; 2] {
+        [
+            self.facts.capacity() * std::mem::size_of::<Fact>(),
+            self.segments.capacity() * std::mem::size_of::<Segment>() + super::keys::table_bytes(&self.by_key),
+        ]
+    }
+
     pub(crate) fn get(&self, key: &PropositionKey) -> &[Fact] {
         match self.segment_of(key) {
             Some(s) => &self.facts[self.segments[s as usize].range()],

@@ -49,12 +49,28 @@ impl KeyIndex {
         Ok(())
     }
 
+    /// The bytes of heap the table holds.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        table_bytes(&self.table)
+    }
+
     /// Forgets `key`.
     pub(crate) fn remove<'a>(&mut self, key: &str, key_of: impl Fn(u32) -> &'a str) {
         if let Ok(entry) = self.table.find_entry(hash(key), |&i| key_of(i) == key) {
             entry.remove();
         }
     }
+}
+
+/// The bytes of heap a hash table of `u32` holds: its buckets (a control byte and a slot each),
+/// a power of two with at least an eighth of them free.
+pub(crate) fn table_bytes(table: &HashTable<u32>) -> usize {
+    let capacity = table.capacity();
+    if capacity == 0 {
+        return 0;
+    }
+    let buckets = if capacity < 8 { capacity + 1 } else { capacity * 8 / 7 }.next_power_of_two();
+    buckets * (std::mem::size_of::<u32>() + 1) + 16
 }
 
 /// The end of a run of texts stored back to back in `text` from `at`, with these lengths; `None`
@@ -91,6 +107,11 @@ impl Origins {
     pub(crate) fn get(&self, index: usize) -> Option<u32> {
         let after = self.runs.partition_point(|&(first, _)| first as usize <= index);
         after.checked_sub(1).and_then(|r| self.runs[r].1)
+    }
+
+    /// The bytes of heap the runs hold.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.runs.capacity() * std::mem::size_of::<(u32, Option<u32>)>()
     }
 
     /// Why the runs are inconsistent with `len` entities and `files` files, if they are.

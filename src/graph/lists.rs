@@ -51,6 +51,11 @@ impl ClaimLists {
         ClaimLists { spans, ids: vec![ClaimId(u32::MAX); start as usize], holes: 0 }
     }
 
+    /// The bytes of heap the lists hold.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.spans.capacity() * std::mem::size_of::<Span>() + self.ids.capacity() * std::mem::size_of::<ClaimId>()
+    }
+
     /// The list of entity `i` (empty for an entity never listed).
     #[inline]
     pub(crate) fn get(&self, i: usize) -> &[ClaimId] {

@@ -49,6 +49,14 @@ impl NameIndex {
         }
     }
 
+    /// The bytes of heap the index holds.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.names.capacity() * std::mem::size_of::<Name>()
+            + self.links.capacity() * std::mem::size_of::<Link>()
+            + self.index.heap_bytes()
+    }
+
     fn find(&self, folded: &str) -> Option<&Name> {
         let i = self.index.find(folded, Self::text_of(&self.text, &self.names))?;
         Some(&self.names[i as usize])

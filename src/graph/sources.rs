@@ -311,6 +311,17 @@ impl SourceStore {
         }
     }
 
+    /// The bytes of heap the store holds (records, texts, key index, origins, times, authors and
+    /// derivations).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let times =
+            self.times.times.capacity() * std::mem::size_of::<TimeSpec>() + super::keys::table_bytes(&self.times.index);
+        self.base.heap_bytes().iter().sum::<usize>()
+            + times
+            + self.authors.capacity() * std::mem::size_of::<ActorId>()
+            + self.derivations.capacity() * std::mem::size_of::<Derivation>()
+    }
+
     /// The store's parts, for a snapshot.
     pub(crate) fn parts(&self) -> SourceStoreParts<'_> {
         SourceStoreParts {
@@ -597,6 +608,11 @@ impl DerivedInto {
             self.kinds.push(d.kind);
             self.tails[from] = new;
         }
+    }
+
+    /// The bytes of heap the lists hold.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.tails.capacity() * 4 + self.links.capacity() * std::mem::size_of::<Link>() + self.kinds.capacity()
     }
 
     /// The sources that derive from `source`, oldest first.

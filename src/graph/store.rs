@@ -195,6 +195,16 @@ impl<R: KeyedRecord> RecordStore<R> {
         self.garbage = 0;
     }
 
+    /// The bytes of heap of the records, the text arena, the key index and the origins.
+    pub(crate) fn heap_bytes(&self) -> [usize; 4] {
+        [
+            self.records.capacity() * std::mem::size_of::<R>(),
+            self.text.capacity(),
+            self.keys.heap_bytes(),
+            self.origins.heap_bytes(),
+        ]
+    }
+
     /// The key index of the live records; `Err` names a key held by two of them.
     pub(crate) fn key_index(&self) -> Result<KeyIndex, String> {
         let mut keys = KeyIndex::with_capacity(self.live);
