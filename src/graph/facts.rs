@@ -4,7 +4,7 @@
 use crate::{ActorId, PredicateId};
 use std::hash::{BuildHasher, Hash, Hasher};
 
-use hashbrown::HashTable;
+use super::table::IndexTable;
 use std::iter::FusedIterator;
 
 use super::{Arena, ClaimRef, ObjectRef};
@@ -234,7 +234,7 @@ pub(crate) struct FactStore {
     facts: Vec<Fact>,
     segments: Vec<Segment>,
     /// The live segment of each group, by key (the keys are those of the segments).
-    by_key: HashTable<u32>,
+    by_key: IndexTable,
     live_groups: usize,
     holes: usize,
 }
@@ -255,7 +255,7 @@ impl FactStore {
     pub(crate) fn heap_bytes(&self) -> [usize; 2] {
         [
             self.facts.capacity() * std::mem::size_of::<Fact>(),
-            self.segments.capacity() * std::mem::size_of::<Segment>() + super::keys::table_bytes(&self.by_key),
+            self.segments.capacity() * std::mem::size_of::<Segment>() + self.by_key.heap_bytes(),
         ]
     }
 
@@ -287,7 +287,7 @@ impl FactStore {
     /// The live segment of group `key`.
     #[inline]
     fn segment_of(&self, key: &PropositionKey) -> Option<u32> {
-        self.by_key.find(key_hash(key), |&s| self.segments[s as usize].is(key)).copied()
+        self.by_key.find(key_hash(key), |s| self.segments[s as usize].is(key))
     }
 
     /// Adds a live segment and indexes it by its key.
@@ -295,15 +295,14 @@ impl FactStore {
         let index = self.segments.len() as u32;
         self.segments.push(segment);
         let segments = &self.segments;
-        self.by_key.insert_unique(key_hash(&segment.key()), index, |&s| key_hash(&segments[s as usize].key()));
+        self.by_key.insert_unique(key_hash(&segment.key()), index, |s| key_hash(&segments[s as usize].key()));
         self.live_groups += 1;
     }
 
     /// Forgets the live segment of `key`.
     fn forget_segment(&mut self, key: &PropositionKey) {
         let segments = &self.segments;
-        if let Ok(entry) = self.by_key.find_entry(key_hash(key), |&s| segments[s as usize].is(key)) {
-            entry.remove();
+        if self.by_key.remove(key_hash(key), |s| segments[s as usize].is(key)).is_some() {
             self.live_groups -= 1;
         }
     }
@@ -369,22 +368,24 @@ impl FactStore {
     /// A store holding these facts, laid out group by group in one pass (for loading).
     pub(crate) fn build(mut all: Vec<(PropositionKey, Fact)>) -> FactStore {
         all.sort_unstable_by_key(|(k, f)| (*k, f.claim));
-        let mut store = FactStore { facts: Vec::with_capacity(all.len()), ..FactStore::default() };
+        let mut facts = Vec::with_capacity(all.len());
+        let mut segments: Vec<Segment> = Vec::new();
         for (key, fact) in all {
-            match store.segments.last_mut() {
+            match segments.last_mut() {
                 Some(seg) if seg.is(&key) => {
                     seg.len += 1;
                     seg.cap += 1;
                 }
-                _ => {
-                    let start = store.facts.len() as u32;
-                    store.push_segment(Segment::new(key, start, 1, 1));
-                }
+                _ => segments.push(Segment::new(key, facts.len() as u32, 1, 1)),
             }
-            store.facts.push(fact);
+            facts.push(fact);
         }
-        store.segments.shrink_to_fit();
-        store
+        segments.shrink_to_fit();
+        let mut by_key = IndexTable::with_capacity(segments.len());
+        for (i, s) in segments.iter().enumerate() {
+            by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));
+        }
+        FactStore { facts, live_groups: segments.len(), segments, by_key, holes: 0 }
     }
 
     /// Lays the live groups out again back to back, without holes; `tight`, without spare room
@@ -401,9 +402,9 @@ impl FactStore {
             facts.resize(start as usize + cap as usize, FILLER);
             segments.push(Segment { start, cap, ..*s });
         }
-        let mut by_key = HashTable::with_capacity(segments.len());
+        let mut by_key = IndexTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
-            by_key.insert_unique(key_hash(&s.key()), i as u32, |&j| key_hash(&segments[j as usize].key()));
+            by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));
         }
         self.facts = facts;
         self.segments = segments;

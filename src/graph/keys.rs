@@ -2,22 +2,21 @@
 //!
 //! An entity's data-file id (its key) is stored once, with the entity. [`KeyIndex`] is a hash
 //! table of entity indices only: it finds an index by key by hashing the key and comparing it
-//! with the stored keys of the candidates, so interning costs about five bytes per entity
+//! with the stored keys of the candidates, so interning costs about six bytes per entity
 //! instead of a boxed copy of every key.
 
 use std::hash::Hasher;
 
-use hashbrown::HashTable;
-
 use super::hash::IdHasher;
+use super::table::IndexTable;
 
 /// Entity indices by key; the keys themselves live with the entities.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KeyIndex {
-    table: HashTable<u32>,
+    table: IndexTable,
 }
 
-fn hash(key: &str) -> u64 {
+pub(crate) fn hash(key: &str) -> u64 {
     let mut h = IdHasher::default();
     h.write(key.as_bytes());
     h.write_usize(key.len());
@@ -26,51 +25,33 @@ fn hash(key: &str) -> u64 {
 
 impl KeyIndex {
     pub(crate) fn with_capacity(n: usize) -> KeyIndex {
-        KeyIndex { table: HashTable::with_capacity(n) }
+        KeyIndex { table: IndexTable::with_capacity(n) }
     }
 
     /// The index holding `key`; `key_of` gives the key of an indexed entity.
     pub(crate) fn find<'a>(&self, key: &str, key_of: impl Fn(u32) -> &'a str) -> Option<u32> {
-        self.table.find(hash(key), |&i| key_of(i) == key).copied()
+        self.table.find(hash(key), |i| key_of(i) == key)
     }
 
     /// Indexes `index` under `key`, which the caller has checked is not indexed yet.
     pub(crate) fn insert<'a>(&mut self, key: &str, index: u32, key_of: impl Fn(u32) -> &'a str) {
-        self.table.insert_unique(hash(key), index, |&i| hash(key_of(i)));
+        self.table.insert_unique(hash(key), index, |i| hash(key_of(i)));
     }
 
     /// Indexes `index` under `key`, unless the key is indexed already: then `Err` with its index.
     pub(crate) fn try_insert<'a>(&mut self, key: &str, index: u32, key_of: impl Fn(u32) -> &'a str) -> Result<(), u32> {
-        let h = hash(key);
-        if let Some(&holder) = self.table.find(h, |&i| key_of(i) == key) {
-            return Err(holder);
-        }
-        self.table.insert_unique(h, index, |&i| hash(key_of(i)));
-        Ok(())
+        self.table.try_insert(hash(key), index, |i| key_of(i) == key, |i| hash(key_of(i)))
     }
 
     /// The bytes of heap the table holds.
     pub(crate) fn heap_bytes(&self) -> usize {
-        table_bytes(&self.table)
+        self.table.heap_bytes()
     }
 
     /// Forgets `key`.
     pub(crate) fn remove<'a>(&mut self, key: &str, key_of: impl Fn(u32) -> &'a str) {
-        if let Ok(entry) = self.table.find_entry(hash(key), |&i| key_of(i) == key) {
-            entry.remove();
-        }
+        self.table.remove(hash(key), |i| key_of(i) == key);
     }
-}
-
-/// The bytes of heap a hash table of `u32` holds: its buckets (a control byte and a slot each),
-/// a power of two with at least an eighth of them free.
-pub(crate) fn table_bytes(table: &HashTable<u32>) -> usize {
-    let capacity = table.capacity();
-    if capacity == 0 {
-        return 0;
-    }
-    let buckets = if capacity < 8 { capacity + 1 } else { capacity * 8 / 7 }.next_power_of_two();
-    buckets * (std::mem::size_of::<u32>() + 1) + 16
 }
 
 /// The end of a run of texts stored back to back in `text` from `at`, with these lengths; `None`

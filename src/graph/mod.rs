@@ -16,6 +16,7 @@ mod names;
 mod petgraph_view;
 mod sources;
 mod store;
+mod table;
 
 use std::collections::HashSet;
 use std::sync::OnceLock;

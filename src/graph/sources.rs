@@ -17,12 +17,12 @@ use std::fmt;
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
 use super::keys::{Origins, text_run_end};
 use super::store::{KeyedRecord, RecordStore, State};
+use super::table::IndexTable;
 use crate::model::{Derivation, DerivationKind, Source, SourceKind};
 use crate::{ActorId, SourceId, TimeSpec};
 
@@ -76,7 +76,7 @@ pub(crate) struct SourceRecord {
 #[derive(Clone, Debug, Default)]
 struct TimeTable {
     times: Vec<TimeSpec>,
-    index: HashTable<u32>,
+    index: IndexTable,
 }
 
 fn time_hash(t: &TimeSpec) -> u64 {
@@ -88,12 +88,12 @@ impl TimeTable {
     fn intern(&mut self, t: TimeSpec) -> u32 {
         let Self { times, index } = self;
         let hash = time_hash(&t);
-        if let Some(&i) = index.find(hash, |&i| times[i as usize] == t) {
+        if let Some(i) = index.find(hash, |i| times[i as usize] == t) {
             return i;
         }
         let i = u32::try_from(times.len()).ok().filter(|&i| i != NONE).expect("more than u32::MAX - 1 times");
         times.push(t);
-        index.insert_unique(hash, i, |&i| time_hash(&times[i as usize]));
+        index.insert_unique(hash, i, |i| time_hash(&times[i as usize]));
         i
     }
 
@@ -109,13 +109,13 @@ impl TimeTable {
     fn from_vec(mut times: Vec<TimeSpec>) -> Result<TimeTable, String> {
         times.shrink_to_fit();
         u32::try_from(times.len()).ok().filter(|&n| n != NONE).ok_or("too many times")?;
-        let mut index = HashTable::with_capacity(times.len());
+        let mut index = IndexTable::with_capacity(times.len());
         for (i, t) in times.iter().enumerate() {
             let hash = time_hash(t);
-            if index.find(hash, |&j: &u32| times[j as usize] == *t).is_some() {
+            if index.try_insert(hash, i as u32, |j| times[j as usize] == *t, |j| time_hash(&times[j as usize])).is_err()
+            {
                 return Err("a time listed twice".to_owned());
             }
-            index.insert_unique(hash, i as u32, |&j| time_hash(&times[j as usize]));
         }
         Ok(TimeTable { times, index })
     }
@@ -314,8 +314,7 @@ impl SourceStore {
     /// The bytes of heap the store holds (records, texts, key index, origins, times, authors and
     /// derivations).
     pub(crate) fn heap_bytes(&self) -> usize {
-        let times =
-            self.times.times.capacity() * std::mem::size_of::<TimeSpec>() + super::keys::table_bytes(&self.times.index);
+        let times = self.times.times.capacity() * std::mem::size_of::<TimeSpec>() + self.times.index.heap_bytes();
         self.base.heap_bytes().iter().sum::<usize>()
             + times
             + self.authors.capacity() * std::mem::size_of::<ActorId>()
