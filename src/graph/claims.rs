@@ -2,10 +2,11 @@
 //! else.
 //!
 //! A [`Claim`] is the form users build and files hold. Stored, a claim becomes a [`Record`] of
-//! 80 bytes: its ids inline, its object encoded in two number words, one 32-bit word and a kind
-//! byte, its polarity, modality and mode packed in one flags byte, its texts (key, quote, note,
-//! and the object when it is a text) in one text arena shared by every claim, its times interned
-//! (a corpus has far fewer distinct dates than claims), its relays in one shared array. Reading
+//! 64 bytes: its ids inline, its object encoded in one 32-bit word and a kind byte (a quantity's
+//! numbers and unit in a shared array of [`QuantitySlot`]s, since most objects have none), its
+//! polarity, modality and mode packed in one flags byte, its texts (key, quote, note, and the
+//! object when it is a text) in one text arena shared by every claim, its times interned (a
+//! corpus has far fewer distinct dates than claims), its relays in one shared array. Reading
 //! goes through [`ClaimRef`], a copyable handle with one accessor per field of [`Claim`];
 //! [`ClaimRef::to_claim`] gives the owned form back, equal to what was added.
 
@@ -16,6 +17,7 @@ use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
 use super::keys::{KeyIndex, Origins, text_run_end};
+use super::rows::{BlockProblem, Fields, Row, put_u8, put_u16, put_u32, put_u64, read_rows, read_text, write_rows};
 use super::store::{KeyedRecord, RecordStore, Removable, State};
 use crate::model::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Stance, Value};
 use crate::{ActorId, ClaimId, PredicateId, PropositionKey, SourceId, TimeSpec, UnitId};
@@ -149,21 +151,20 @@ impl ObjectRef<'_> {
 /// quote, then the note, then the object's text; times and relays are indices into the store's
 /// tables.
 ///
-/// The object is `kind`'s low bits, `word` and `numbers`:
+/// The object is `kind`'s low bits and `word`:
 ///
-/// | kind | `word` | `numbers` |
-/// |---|---|---|
-/// | [`ACTOR`], [`CLAIM`] | the id | 0, 0 |
-/// | [`BOOL`] | 0 or 1 | 0, 0 |
-/// | [`TEXT`] | the text's length in bytes | 0, 0 |
-/// | [`DATE`] | the index of the time in the store's times | 0, 0 |
-/// | [`QUANTITY`] + amount variant | the unit's id | the amount's numbers as `f64` bits (the second 0 but for a range) |
+/// | kind | `word` |
+/// |---|---|
+/// | [`ACTOR`], [`CLAIM`] | the id |
+/// | [`BOOL`] | 0 or 1 |
+/// | [`TEXT`] | the text's length in bytes |
+/// | [`DATE`] | the index of the time in the store's times |
+/// | [`QUANTITY`] + amount variant | the index of its [`QuantitySlot`] in the store's quantities |
 ///
 /// Unused words are 0, so that equal claims have equal records.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub(crate) struct Record {
     text_at: u64,
-    numbers: [u64; 2],
     key_len: u32,
     quote_len: u32,
     /// [`NONE`] when the claim has no note.
@@ -185,19 +186,46 @@ pub(crate) struct Record {
     flags: u8,
 }
 
-const _: () = assert!(std::mem::size_of::<Record>() == 80);
+const _: () = assert!(std::mem::size_of::<Record>() == 64);
+
+/// A quantity object: its unit and its amount's numbers as `f64` bits (the second 0 but for a
+/// range), each in two 32-bit halves so that the slot takes 20 bytes rather than 24.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct QuantitySlot {
+    unit: u32,
+    numbers: [[u32; 2]; 2],
+}
+
+impl QuantitySlot {
+    fn new(unit: UnitId, numbers: [f64; 2]) -> QuantitySlot {
+        let halves = |x: f64| {
+            let bits = x.to_bits();
+            [bits as u32, (bits >> 32) as u32]
+        };
+        QuantitySlot { unit: unit.0, numbers: numbers.map(halves) }
+    }
+
+    /// The two numbers' bits.
+    #[inline]
+    fn bits(&self) -> [u64; 2] {
+        self.numbers.map(|[lo, hi]| u64::from(lo) | u64::from(hi) << 32)
+    }
+}
 
 type TimeSet = IndexSet<TimeSpec, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Every claim of a graph, by dense index, with their keys interned.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ClaimStore {
-    /// The records, their texts and keys; its garbage also counts entries of `relays`.
+    /// The records, their texts and keys; its garbage also counts entries of `relays` and
+    /// `quantities`.
     base: RecordStore<Record>,
     /// Every distinct time a claim gives, by index.
     times: TimeSet,
     /// The relays of every record, back to back.
     relays: Vec<Relay>,
+    /// The quantity objects of every record, in record order.
+    quantities: Vec<QuantitySlot>,
 }
 
 impl KeyedRecord for Record {
@@ -206,7 +234,6 @@ impl KeyedRecord for Record {
     fn reserved(text_at: usize, key_len: usize) -> Record {
         Record {
             text_at: text_at as u64,
-            numbers: [0, 0],
             key_len: key_len as u32,
             quote_len: 0,
             note_len: NONE,
@@ -280,6 +307,17 @@ impl Record {
             + opt(self.note_len).map_or(0, |n| n as usize)
     }
 
+    /// The index of the record's quantity slot, when its object is a quantity.
+    #[inline]
+    fn quantity_at(&self) -> Option<usize> {
+        (self.object_kind() >= QUANTITY).then_some(self.word as usize)
+    }
+
+    /// The entries of the store's side arrays (relays, quantities) the record uses.
+    fn entries(&self) -> usize {
+        self.relays_len as usize + usize::from(self.object_kind() >= QUANTITY)
+    }
+
     fn text_len(&self) -> usize {
         self.key_len as usize
             + self.quote_len as usize
@@ -287,29 +325,29 @@ impl Record {
             + self.object_text_len().map_or(0, |n| n as usize)
     }
 
-    /// Why the kind and flags bytes and the object's words are not what [`ClaimStore::fill`]
-    /// writes, if they are not. Ranges (texts, times) are the store's to check.
-    fn encoding_problem(&self) -> Option<String> {
+    /// Why the kind and flags bytes and the object's word are not what [`ClaimStore::fill`]
+    /// writes, if they are not; `quantities` are the store's. Ranges (texts, times) are the
+    /// store's to check.
+    fn encoding_problem(&self, quantities: &[QuantitySlot]) -> Option<String> {
         if self.kind >> STATE_SHIFT > State::Removed as u8 {
             return Some(format!("unknown state in kind byte {:#04x}", self.kind));
         }
         if !flags_valid(self.flags) {
             return Some(format!("unknown flags {:#04x}", self.flags));
         }
-        let kind = self.object_kind();
-        let numbers_used = match kind {
-            ACTOR | TEXT | DATE | CLAIM => 0,
-            BOOL if self.word <= 1 => 0,
-            BOOL => return Some(format!("truth value {}", self.word)),
-            k if k >= QUANTITY + AMOUNTS => return Some(format!("unknown object kind {k}")),
-            // A range (see `amount_parts`).
-            k if k - QUANTITY == 2 => 2,
-            _ => 1,
-        };
-        if self.numbers[numbers_used..].iter().any(|&n| n != 0) {
-            return Some("stray object numbers".to_owned());
+        match self.object_kind() {
+            ACTOR | TEXT | DATE | CLAIM => None,
+            BOOL if self.word <= 1 => None,
+            BOOL => Some(format!("truth value {}", self.word)),
+            k if k >= QUANTITY + AMOUNTS => Some(format!("unknown object kind {k}")),
+            k => {
+                let Some(slot) = quantities.get(self.word as usize) else {
+                    return Some(format!("quantity #{} of {}", self.word, quantities.len()));
+                };
+                // A range (see `amount_parts`) uses both numbers, the other amounts the first.
+                (k - QUANTITY != 2 && slot.numbers[1] != [0, 0]).then(|| "stray object numbers".to_owned())
+            }
         }
-        None
     }
 }
 
@@ -342,20 +380,21 @@ impl ClaimStore {
             t.map_or(NONE, |t| u32::try_from(self.times.insert_full(t).0).expect("more than u32::MAX times"))
         };
         let (about, said) = (time(claim.about), time(claim.said));
-        let (kind, word, numbers) = match claim.object {
-            Value::Actor(a) => (ACTOR, a.0, [0.0; 2]),
-            Value::Bool(b) => (BOOL, u32::from(b), [0.0; 2]),
-            Value::Text(t) => (TEXT, text_len(t.len()), [0.0; 2]),
-            Value::Date(d) => (DATE, time(Some(d)), [0.0; 2]),
-            Value::Claim(c) => (CLAIM, c.0, [0.0; 2]),
+        let (kind, word) = match claim.object {
+            Value::Actor(a) => (ACTOR, a.0),
+            Value::Bool(b) => (BOOL, u32::from(b)),
+            Value::Text(t) => (TEXT, text_len(t.len())),
+            Value::Date(d) => (DATE, time(Some(d))),
+            Value::Claim(c) => (CLAIM, c.0),
             Value::Quantity(q) => {
                 let (variant, numbers) = amount_parts(q.amount);
-                (QUANTITY + variant, q.unit.0, numbers)
+                let at = u32::try_from(self.quantities.len()).expect("more than u32::MAX quantities");
+                self.quantities.push(QuantitySlot::new(q.unit, numbers));
+                (QUANTITY + variant, at)
             }
         };
         let record = Record {
             text_at: text_at as u64,
-            numbers: numbers.map(f64::to_bits),
             key_len: text_len(claim.key.len()),
             quote_len: text_len(quote.len()),
             note_len: claim.note.as_ref().map_or(NONE, |n| text_len(n.len())),
@@ -379,7 +418,7 @@ impl ClaimStore {
     /// Removes the claim at `index` and returns it.
     pub(crate) fn remove(&mut self, index: usize) -> Option<Claim> {
         let claim = self.get(index)?;
-        let freed = claim.record.text_len() + claim.record.relays_len as usize;
+        let freed = claim.record.text_len() + claim.record.entries();
         let claim = claim.to_claim();
         self.base.remove(index, freed);
         Some(claim)
@@ -421,20 +460,26 @@ impl ClaimStore {
         self.base.capacity()
     }
 
-    /// Rewrites the text arena and the relays without what removed claims left behind, when
-    /// that is more than half of them.
+    /// Rewrites the text arena, the relays and the quantities without what removed claims left
+    /// behind, when that is more than half of them.
     pub(crate) fn compact(&mut self, always: bool) {
         let garbage = self.base.garbage;
-        if !(always || garbage * 2 > self.base.text.len() + self.relays.len()) || garbage == 0 {
+        let used = self.base.text.len() + self.relays.len() + self.quantities.len();
+        if !(always || garbage * 2 > used) || garbage == 0 {
             return;
         }
-        let mut relays = Vec::new();
+        let (mut relays, mut quantities) = (Vec::new(), Vec::new());
         self.base.rewrite_text(Record::text_len, |record| {
             let r = record.relays_at as usize;
             record.relays_at = relays.len() as u32;
             relays.extend_from_slice(&self.relays[r..r + record.relays_len as usize]);
+            if let Some(q) = record.quantity_at() {
+                record.word = quantities.len() as u32;
+                quantities.push(self.quantities[q]);
+            }
         });
         self.relays = relays;
+        self.quantities = quantities;
     }
 
     /// The bytes of heap each part of the store holds, named.
@@ -447,46 +492,115 @@ impl ClaimStore {
             ("claim key index", keys),
             ("claim origins and times", origins + times),
             ("claim relays", self.relays.capacity() * std::mem::size_of::<Relay>()),
+            ("claim quantities", self.quantities.capacity() * std::mem::size_of::<QuantitySlot>()),
         ]);
     }
 
-    /// The store's parts, for a snapshot.
-    pub(crate) fn parts(&self) -> StoreParts<'_> {
-        StoreParts {
-            records: &self.base.records,
-            origins: &self.base.origins,
-            text: &self.base.text,
-            times: &self.times,
-            relays: &self.relays,
+    /// The store's parts kept in a snapshot's metadata block: the origins and the times.
+    pub(crate) fn meta(&self) -> ClaimMeta<'_> {
+        ClaimMeta { origins: &self.base.origins, times: &self.times }
+    }
+
+    /// Appends the bytes of the snapshot block `BLOCKS[i]`.
+    pub(crate) fn write_block(&self, i: usize, out: &mut Vec<u8>) {
+        match i {
+            0 => write_rows(&self.base.records, out),
+            1 => out.extend_from_slice(self.base.text.as_bytes()),
+            2 => write_rows(&self.quantities, out),
+            _ => write_rows(&self.relays, out),
         }
     }
 
-    /// Rebuilds a store from a snapshot's parts; `Err` names what is inconsistent. Every text
-    /// range, time and relay index is checked, so that no accessor can fail afterwards. The keys
-    /// are not indexed yet: give the store [`key_index`](Self::key_index) (which checks them
-    /// for duplicates, and can run beside other work) with [`set_key_index`](Self::set_key_index).
-    pub(crate) fn from_parts(parts: StoreOwned, files: usize) -> Result<ClaimStore, String> {
-        let StoreOwned { mut records, origins, text, times, mut relays } = parts;
-        // Decoding grows the vectors by doubling: give the spare room back.
+    /// Rebuilds a store from a snapshot's blocks (`BLOCKS`, in order) and metadata; `Err` says
+    /// what is wrong and where. See [`from_parts`](Self::from_parts) for what is checked.
+    pub(crate) fn from_blocks(
+        blocks: [&[u8]; 4],
+        meta: ClaimMetaOwned,
+        files: usize,
+    ) -> Result<ClaimStore, BlockProblem> {
+        let [records, text, quantities, relays] = blocks;
+        let records = read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records)?;
+        let text = read_text(BLOCKS[1], text)?;
+        let quantities = read_rows::<20, QuantitySlot>(BLOCKS[2], quantities)?;
+        let relays = read_rows::<9, Relay>(BLOCKS[3], relays)?;
+        let parts = ClaimParts { records, origins: meta.origins, text, times: meta.times, quantities, relays };
+        Self::from_parts(parts, files, RECORD_BYTES)
+    }
+
+    /// Rebuilds a store from the parts of a snapshot of format version 4, whose records held a
+    /// quantity's numbers and unit themselves.
+    pub(crate) fn from_v4(parts: StoreOwnedV4, files: usize) -> Result<ClaimStore, BlockProblem> {
+        let StoreOwnedV4 { records: old, origins, text, times, relays } = parts;
+        let mut records = Vec::with_capacity(old.len());
+        let mut quantities = Vec::new();
+        for (i, r) in old.into_iter().enumerate() {
+            let kind = r.kind & OBJECT_BITS;
+            let numbers_used = match kind {
+                k if (QUANTITY..QUANTITY + AMOUNTS).contains(&k) => {
+                    quantities.push(QuantitySlot {
+                        unit: r.word,
+                        numbers: r.numbers.map(|bits| [bits as u32, (bits >> 32) as u32]),
+                    });
+                    2
+                }
+                _ => 0,
+            };
+            if r.numbers[numbers_used..].iter().any(|&n| n != 0) {
+                return Err(BlockProblem::row(BLOCKS[0], "claim", i, 0, "stray object numbers".to_owned()));
+            }
+            let word = if numbers_used > 0 { quantities.len() as u32 - 1 } else { r.word };
+            records.push(Record {
+                text_at: r.text_at,
+                key_len: r.key_len,
+                quote_len: r.quote_len,
+                note_len: r.note_len,
+                subject: r.subject,
+                predicate: r.predicate,
+                qualifier: r.qualifier,
+                said_by: r.said_by,
+                source: r.source,
+                said_in: r.said_in,
+                about: r.about,
+                said: r.said,
+                relays_at: r.relays_at,
+                word,
+                relays_len: r.relays_len,
+                kind: r.kind,
+                flags: r.flags,
+            });
+        }
+        Self::from_parts(ClaimParts { records, origins, text, times, quantities, relays }, files, 0)
+    }
+
+    /// Rebuilds a store from a snapshot's parts (records of `row` bytes in the file, 0 if their
+    /// size varies); `Err` names what is inconsistent. Every text range, time, quantity and relay
+    /// index is checked, so that no accessor can fail afterwards. The keys are not indexed yet:
+    /// give the store [`key_index`](Self::key_index) (which checks them for duplicates, and can
+    /// run beside other work) with [`set_key_index`](Self::set_key_index).
+    pub(crate) fn from_parts(parts: ClaimParts, files: usize, row: usize) -> Result<ClaimStore, BlockProblem> {
+        let ClaimParts { mut records, origins, text, times, mut quantities, mut relays } = parts;
+        // Vectors decoded element by element grow by doubling: give the spare room back.
         records.shrink_to_fit();
+        quantities.shrink_to_fit();
         relays.shrink_to_fit();
         if let Some(problem) = origins.problem(records.len(), files) {
-            return Err(problem);
+            return Err(BlockProblem::whole(META, format!("claim origins: {problem}")));
         }
         let count = times.len();
         let times: TimeSet = times.into_iter().collect();
         if times.len() != count {
-            return Err("a time listed twice".to_owned());
+            return Err(BlockProblem::whole(META, "claim times: a time listed twice"));
         }
+        let bad = |i: usize, message: String| BlockProblem::row(BLOCKS[0], "claim", i, row, message);
         let mut live = 0;
         let mut used = 0;
         for (i, r) in records.iter().enumerate() {
-            if let Some(problem) = r.encoding_problem() {
-                return Err(format!("claim {i}: {problem}"));
+            if let Some(problem) = r.encoding_problem(&quantities) {
+                return Err(bad(i, problem));
             }
             match r.state() {
                 State::Removed => continue,
-                State::Reserved => return Err(format!("claim {i} is reserved but empty")),
+                State::Reserved => return Err(bad(i, "reserved but empty".to_owned())),
                 State::Live => live += 1,
             }
             // The key, quote, note and object text follow each other; each must end on a
@@ -495,30 +609,31 @@ impl ClaimStore {
             let end = usize::try_from(r.text_at)
                 .ok()
                 .and_then(|at| text_run_end(&text, at, lens.map(|len| len as usize)))
-                .ok_or_else(|| format!("claim {i}: text out of range"))?;
+                .ok_or_else(|| bad(i, "text out of range".to_owned()))?;
             text_run_end(&text, end, r.object_text_len().map(|len| len as usize))
-                .ok_or_else(|| format!("claim {i}: object text out of range"))?;
+                .ok_or_else(|| bad(i, "object text out of range".to_owned()))?;
             // A date object's index must name a time: unlike `about` and `said`, it has no "none".
             let object_time = (r.object_kind() == DATE).then_some(r.word);
             for t in [opt(r.about), opt(r.said), object_time].into_iter().flatten() {
                 if t as usize >= times.len() {
-                    return Err(format!("claim {i}: time #{t} of {}", times.len()));
+                    return Err(bad(i, format!("time #{t} of {}", times.len())));
                 }
             }
             if r.relays_at as usize + r.relays_len as usize > relays.len() {
-                return Err(format!("claim {i}: relays out of range"));
+                return Err(bad(i, "relays out of range".to_owned()));
             }
-            used += r.text_len() + r.relays_len as usize;
+            used += r.text_len() + r.entries();
         }
-        u32::try_from(records.len()).map_err(|_| "too many claims".to_owned())?;
-        let garbage = (text.len() + relays.len()).saturating_sub(used);
+        u32::try_from(records.len()).map_err(|_| BlockProblem::whole(BLOCKS[0], "too many claims"))?;
+        let garbage = (text.len() + relays.len() + quantities.len()).saturating_sub(used);
         let base = RecordStore::from_checked(records, origins, text, live, garbage);
-        Ok(ClaimStore { base, times, relays })
+        Ok(ClaimStore { base, times, relays, quantities })
     }
 
-    /// The key index of the live claims; `Err` names a key held by two claims.
-    pub(crate) fn key_index(&self) -> Result<KeyIndex, String> {
-        self.base.key_index()
+    /// The key index of the live claims; `Err` names a key held by two claims, where the
+    /// second one is.
+    pub(crate) fn key_index(&self) -> Result<KeyIndex, BlockProblem> {
+        self.base.key_index().map_err(|(i, e)| BlockProblem::row(BLOCKS[0], "claim", i, RECORD_BYTES, e))
     }
 
     /// Installs the key index [`key_index`](Self::key_index) built.
@@ -548,27 +663,164 @@ impl ClaimStore {
         match how {
             Corruption::UnknownKind => r.kind = live | (QUANTITY + AMOUNTS),
             Corruption::UnknownFlags => r.flags |= 0b111 << 1,
-            Corruption::ObjectTextBeyondArena => (r.kind, r.word, r.numbers) = (live | TEXT, u32::MAX - 1, [0, 0]),
-            Corruption::TimeOutOfRange => (r.kind, r.word, r.numbers) = (live | DATE, times, [0, 0]),
-            Corruption::NanAmount => (r.kind, r.numbers) = (live | QUANTITY, [f64::NAN.to_bits(), 0]),
+            Corruption::ObjectTextBeyondArena => (r.kind, r.word) = (live | TEXT, u32::MAX - 1),
+            Corruption::TimeOutOfRange => (r.kind, r.word) = (live | DATE, times),
+            Corruption::NanAmount => {
+                (r.kind, r.word) = (live | QUANTITY, self.quantities.len() as u32);
+                self.quantities.push(QuantitySlot::new(UnitId(0), [f64::NAN, 0.0]));
+            }
         }
     }
 }
 
-/// A [`ClaimStore`]'s parts as a snapshot writes them.
-#[derive(Serialize)]
-pub(crate) struct StoreParts<'a> {
-    records: &'a [Record],
-    origins: &'a Origins,
-    text: &'a str,
-    times: &'a TimeSet,
-    relays: &'a [Relay],
+/// The names of the snapshot blocks of a [`ClaimStore`], in the order they are written.
+pub(crate) const BLOCKS: [&str; 4] = ["claims.records", "claims.text", "claims.quantities", "claims.relays"];
+
+/// The name of the snapshot's metadata block (origins and times are kept there).
+const META: &str = "meta";
+
+/// The bytes of a [`Record`] in a snapshot.
+pub(crate) const RECORD_BYTES: usize = 64;
+
+impl Row<RECORD_BYTES> for Record {
+    const NOUN: &'static str = "claim";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u64(out, self.text_at);
+        for x in [
+            self.key_len,
+            self.quote_len,
+            self.note_len,
+            self.subject.0,
+            self.predicate.0,
+            self.qualifier,
+            self.said_by.0,
+            self.source.0,
+            self.said_in,
+            self.about,
+            self.said,
+            self.relays_at,
+            self.word,
+        ] {
+            put_u32(out, x);
+        }
+        put_u16(out, self.relays_len);
+        put_u8(out, self.kind);
+        put_u8(out, self.flags);
+    }
+
+    #[inline]
+    fn read(row: &[u8; RECORD_BYTES]) -> Result<Record, String> {
+        let mut f = Fields::new(row);
+        Ok(Record {
+            text_at: f.u64(),
+            key_len: f.u32(),
+            quote_len: f.u32(),
+            note_len: f.u32(),
+            subject: ActorId(f.u32()),
+            predicate: PredicateId(f.u32()),
+            qualifier: f.u32(),
+            said_by: ActorId(f.u32()),
+            source: SourceId(f.u32()),
+            said_in: f.u32(),
+            about: f.u32(),
+            said: f.u32(),
+            relays_at: f.u32(),
+            word: f.u32(),
+            relays_len: f.u16(),
+            kind: f.u8(),
+            flags: f.u8(),
+        })
+    }
 }
 
-/// A [`ClaimStore`]'s parts as a snapshot reads them.
+impl Row<20> for QuantitySlot {
+    const NOUN: &'static str = "quantity";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.unit);
+        for x in self.bits() {
+            put_u64(out, x);
+        }
+    }
+
+    fn read(row: &[u8; 20]) -> Result<QuantitySlot, String> {
+        let mut f = Fields::new(row);
+        let unit = f.u32();
+        let numbers = [f.u64(), f.u64()].map(|bits| [bits as u32, (bits >> 32) as u32]);
+        Ok(QuantitySlot { unit, numbers })
+    }
+}
+
+impl Row<9> for Relay {
+    const NOUN: &'static str = "relay";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.by.map_or(NONE, |a| a.0));
+        put_u32(out, self.source.map_or(NONE, |s| s.0));
+        put_u8(out, self.mode as u8);
+    }
+
+    fn read(row: &[u8; 9]) -> Result<Relay, String> {
+        let mut f = Fields::new(row);
+        let (by, source, mode) = (f.u32(), f.u32(), f.u8());
+        let mode = *MODES.get(usize::from(mode)).ok_or_else(|| format!("unknown mode {mode}"))?;
+        Ok(Relay { by: opt(by).map(ActorId), source: opt(source).map(SourceId), mode })
+    }
+}
+
+/// A [`ClaimStore`]'s parts kept in a snapshot's metadata block, as it writes them.
+#[derive(Serialize)]
+pub(crate) struct ClaimMeta<'a> {
+    origins: &'a Origins,
+    times: &'a TimeSet,
+}
+
+/// A [`ClaimStore`]'s parts kept in a snapshot's metadata block, as it reads them.
 #[derive(Deserialize)]
-pub(crate) struct StoreOwned {
+pub(crate) struct ClaimMetaOwned {
+    origins: Origins,
+    times: Vec<TimeSpec>,
+}
+
+/// A [`ClaimStore`]'s arrays, decoded from a snapshot and not yet checked.
+pub(crate) struct ClaimParts {
     records: Vec<Record>,
+    origins: Origins,
+    text: String,
+    times: Vec<TimeSpec>,
+    quantities: Vec<QuantitySlot>,
+    relays: Vec<Relay>,
+}
+
+/// A claim record as a snapshot of format version 4 holds it: a quantity's numbers in the
+/// record, its unit in `word`.
+#[derive(Deserialize)]
+struct RecordV4 {
+    text_at: u64,
+    numbers: [u64; 2],
+    key_len: u32,
+    quote_len: u32,
+    note_len: u32,
+    subject: ActorId,
+    predicate: PredicateId,
+    qualifier: u32,
+    said_by: ActorId,
+    source: SourceId,
+    said_in: u32,
+    about: u32,
+    said: u32,
+    relays_at: u32,
+    word: u32,
+    relays_len: u16,
+    kind: u8,
+    flags: u8,
+}
+
+/// A [`ClaimStore`]'s parts as a snapshot of format version 4 holds them.
+#[derive(Deserialize)]
+pub(crate) struct StoreOwnedV4 {
+    records: Vec<RecordV4>,
     origins: Origins,
     text: String,
     times: Vec<TimeSpec>,
@@ -666,10 +918,13 @@ impl<'g> ClaimRef<'g> {
             }
             DATE => ObjectRef::Date(self.store.times[r.word as usize]),
             CLAIM => ObjectRef::Claim(ClaimId(r.word)),
-            kind => ObjectRef::Quantity(Quantity {
-                amount: amount_of(kind - QUANTITY, r.numbers.map(f64::from_bits)),
-                unit: UnitId(r.word),
-            }),
+            kind => {
+                let slot = &self.store.quantities[r.word as usize];
+                ObjectRef::Quantity(Quantity {
+                    amount: amount_of(kind - QUANTITY, slot.bits().map(f64::from_bits)),
+                    unit: UnitId(slot.unit),
+                })
+            }
         }
     }
     /// Affirmed or denied.
@@ -906,14 +1161,33 @@ mod tests {
         assert_eq!(store.get(2).unwrap().proposition_key(), (ActorId(1), PredicateId(2), Some(ActorId(3))));
     }
 
-    fn parts_of(store: &ClaimStore) -> StoreOwned {
-        StoreOwned {
+    fn parts_of(store: &ClaimStore) -> ClaimParts {
+        ClaimParts {
             records: store.base.records.clone(),
             origins: store.base.origins.clone(),
             text: store.base.text.clone(),
             times: store.times.iter().copied().collect(),
+            quantities: store.quantities.clone(),
             relays: store.relays.clone(),
         }
+    }
+
+    /// The store of `parts` with `files` data files, or the message of its problem.
+    fn from_parts(parts: ClaimParts, files: usize) -> Result<ClaimStore, String> {
+        ClaimStore::from_parts(parts, files, RECORD_BYTES).map_err(|p| p.message)
+    }
+
+    /// The store through its snapshot blocks.
+    fn through_blocks(store: &ClaimStore) -> Result<ClaimStore, BlockProblem> {
+        let blocks: Vec<Vec<u8>> = (0..4)
+            .map(|i| {
+                let mut out = Vec::new();
+                store.write_block(i, &mut out);
+                out
+            })
+            .collect();
+        let meta = ClaimMetaOwned { origins: store.base.origins.clone(), times: store.times.iter().copied().collect() };
+        ClaimStore::from_blocks([&blocks[0], &blocks[1], &blocks[2], &blocks[3]], meta, 1)
     }
 
     #[test]
@@ -923,22 +1197,27 @@ mod tests {
             store.reserve(k, Some(0)).unwrap();
             store.fill(i, claim(k, None));
         }
-        let back = ClaimStore::from_parts(parts_of(&store), 1).unwrap();
+        let back = from_parts(parts_of(&store), 1).unwrap();
         assert_eq!(back.key_index().map(|k| k.find("b", back.base.key_of())), Ok(Some(1)));
         let mut twice = parts_of(&store);
         twice.records.push(twice.records[0].clone());
-        let twice = ClaimStore::from_parts(twice, 1).unwrap();
-        assert_eq!(twice.key_index().map(|_| ()), Err("duplicate id \"a\"".to_owned()));
+        let twice = from_parts(twice, 1).unwrap();
+        assert_eq!(
+            twice.key_index().map(|_| ()).map_err(|p| p.to_string()),
+            Err("claims: claim 2: duplicate id \"a\"".to_owned())
+        );
         let mut times = parts_of(&store);
         times.times.push(times.times[0]);
-        assert!(ClaimStore::from_parts(times, 1).unwrap_err().contains("time listed twice"));
+        assert!(from_parts(times, 1).unwrap_err().contains("time listed twice"));
         let mut text = parts_of(&store);
         text.text.truncate(3);
-        assert!(ClaimStore::from_parts(text, 1).unwrap_err().contains("text out of range"));
+        let refused = ClaimStore::from_parts(text, 1, RECORD_BYTES).map(|_| ()).unwrap_err();
+        assert_eq!((refused.block, refused.at), ("claims.records", super::super::rows::At::Row("claim", 0, 64)));
+        assert_eq!(refused.message, "text out of range");
         let mut relays = parts_of(&store);
         relays.relays.clear();
-        assert!(ClaimStore::from_parts(relays, 1).unwrap_err().contains("relays out of range"));
-        assert!(ClaimStore::from_parts(parts_of(&store), 0).unwrap_err().contains("origin file"));
+        assert!(from_parts(relays, 1).unwrap_err().contains("relays out of range"));
+        assert!(from_parts(parts_of(&store), 0).unwrap_err().contains("origin file"));
     }
 
     #[test]
@@ -1007,7 +1286,9 @@ mod tests {
     fn objects_read_back_through_parts_and_compaction() {
         let mut store = store_of_every_kind();
         let before: Vec<Claim> = store.iter().map(|c| c.to_claim()).collect();
-        let back = ClaimStore::from_parts(parts_of(&store), 1).unwrap();
+        let back = from_parts(parts_of(&store), 1).unwrap();
+        assert_eq!(back.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before);
+        let back = through_blocks(&store).unwrap();
         assert_eq!(back.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before);
         store.remove(0).unwrap();
         store.compact(true);
@@ -1021,7 +1302,7 @@ mod tests {
         let refused = |index: usize, edit: &dyn Fn(&mut Record)| {
             let mut parts = parts_of(&store);
             edit(&mut parts.records[index]);
-            ClaimStore::from_parts(parts, 1).map(|_| ()).unwrap_err()
+            from_parts(parts, 1).map(|_| ()).unwrap_err()
         };
         let live = (State::Live as u8) << STATE_SHIFT;
         assert!(refused(0, &|r| r.kind = live | (QUANTITY + AMOUNTS)).contains("unknown object kind"));
@@ -1030,13 +1311,19 @@ mod tests {
         assert!(refused(0, &|r| r.flags |= 0b111 << 1).contains("unknown flags"));
         assert!(refused(0, &|r| r.flags |= 0b111 << 4).contains("unknown flags"));
         assert!(refused(1, &|r| r.word = 2).contains("truth value 2"));
-        assert!(refused(0, &|r| r.numbers[0] = 1).contains("stray object numbers"));
-        assert!(refused(6, &|r| r.numbers[1] = 1).contains("stray object numbers"));
+        // The range (claim 5) uses both numbers of its slot, `AtMost` (claim 6) only the first.
+        let mut stray = parts_of(&store);
+        stray.quantities[1].numbers[1] = [1, 0];
+        assert!(from_parts(stray, 1).map(|_| ()).unwrap_err().contains("stray object numbers"));
+        let mut range = parts_of(&store);
+        range.quantities[0].numbers[1] = [1, 0];
+        assert!(from_parts(range, 1).is_ok());
+        assert!(refused(6, &|r| r.word = 2).contains("quantity #2 of 2"));
         // The text `«ü»` takes 6 bytes: 5 end inside `»`, and the arena ends before 1,000.
         assert!(refused(2, &|r| r.word -= 1).contains("object text out of range"));
         assert!(refused(2, &|r| r.word = 1000).contains("object text out of range"));
         // The last claim's object made a text of 3 bytes: the arena ends before them.
-        let text_of_3 = |r: &mut Record| (r.kind, r.numbers) = (live | TEXT, [0, 0]);
+        let text_of_3 = |r: &mut Record| (r.kind, r.word) = (live | TEXT, 3);
         assert!(refused(6, &text_of_3).contains("object text out of range"));
         assert!(refused(3, &|r| r.word = 3).contains("time #3 of 3"));
         assert!(refused(3, &|r| r.word = NONE).contains(&format!("time #{NONE} of 3")));

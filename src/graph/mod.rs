@@ -14,6 +14,7 @@ mod keys;
 mod lists;
 mod names;
 mod petgraph_view;
+mod rows;
 mod sources;
 mod store;
 mod table;
@@ -24,12 +25,18 @@ use std::sync::OnceLock;
 use petgraph::stable_graph::{NodeIndex, StableGraph};
 
 pub use actors::ActorRef;
-pub(crate) use actors::{ActorFields, ActorParts, ActorPartsOwned, ActorStore};
+pub(crate) use actors::{
+    ActorFields, ActorMeta, ActorMetaOwned, ActorPartsOwned, ActorStore, BLOCKS as ACTOR_BLOCKS,
+    RECORD_BYTES as ACTOR_ROW,
+};
 pub(crate) use arena::{Arena, Keyed, Slot};
 pub use claims::ClaimRef;
 #[cfg(test)]
 pub(crate) use claims::Corruption;
-pub(crate) use claims::{ClaimFields, ClaimStore, ObjectRef, StoreOwned, StoreParts};
+pub(crate) use claims::{
+    BLOCKS as CLAIM_BLOCKS, ClaimFields, ClaimMeta, ClaimMetaOwned, ClaimStore, ObjectRef, RECORD_BYTES as CLAIM_ROW,
+    StoreOwnedV4,
+};
 pub use facts::GroupClaims;
 pub(crate) use facts::{Fact, FactStore, FactValue};
 pub use fold::fold_name;
@@ -38,9 +45,13 @@ pub(crate) use keys::Origins;
 use lists::ClaimLists;
 use names::NameIndex;
 use petgraph_view::PetgraphView;
+pub(crate) use rows::BlockProblem;
 use sources::DerivedInto;
 pub use sources::SourceRef;
-pub(crate) use sources::{SourceFields, SourceStore, SourceStoreOwned, SourceStoreParts};
+pub(crate) use sources::{
+    BLOCKS as SOURCE_BLOCKS, RECORD_BYTES as SOURCE_ROW, SourceFields, SourceMeta, SourceMetaOwned, SourceStore,
+    SourceStoreOwned,
+};
 
 use crate::error::{EntityKind, GraphError};
 use crate::model::{

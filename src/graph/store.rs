@@ -205,14 +205,15 @@ impl<R: KeyedRecord> RecordStore<R> {
         ]
     }
 
-    /// The key index of the live records; `Err` names a key held by two of them.
-    pub(crate) fn key_index(&self) -> Result<KeyIndex, String> {
+    /// The key index of the live records; `Err` names a key held by two of them, with the
+    /// index of the second.
+    pub(crate) fn key_index(&self) -> Result<KeyIndex, (usize, String)> {
         let mut keys = KeyIndex::with_capacity(self.live);
         for (i, record) in self.iter() {
             let key = record.key(&self.text);
             // Lossless: the stores refuse snapshots of more than `u32::MAX` records.
             if keys.try_insert(key, i as u32, self.key_of()).is_err() {
-                return Err(format!("duplicate id {key:?}"));
+                return Err((i, format!("duplicate id {key:?}")));
             }
         }
         Ok(keys)
