@@ -455,6 +455,11 @@ impl ClaimStore {
         self.base.len()
     }
 
+    /// Every distinct time a claim gives, by index.
+    pub(crate) fn times(&self) -> impl Iterator<Item = &TimeSpec> + '_ {
+        self.times.iter()
+    }
+
     /// Number of ids ever issued (the bound for per-id vectors).
     pub(crate) fn capacity(&self) -> usize {
         self.base.capacity()
@@ -941,6 +946,20 @@ impl<'g> ClaimRef<'g> {
     #[inline]
     pub fn modality(&self) -> Modality {
         MODALITIES.get(modality_code(self.record.flags)).copied().unwrap_or_default()
+    }
+    /// The index of the time the proposition is about, in the store's times.
+    #[inline]
+    pub(crate) fn about_at(&self) -> Option<u32> {
+        opt(self.record.about)
+    }
+    /// The index of the object's time in the store's times, when the object is a date.
+    #[inline]
+    pub(crate) fn date_at(&self) -> Option<u32> {
+        (self.record.object_kind() == DATE).then_some(self.record.word)
+    }
+    /// The store's time at index `t`.
+    pub(crate) fn time_at(&self, t: u32) -> Option<&'g TimeSpec> {
+        self.store.times.get_index(t as usize)
     }
     /// The time the proposition is about.
     pub fn about(&self) -> Option<TimeSpec> {

@@ -9,7 +9,7 @@ use std::iter::FusedIterator;
 
 use super::{Arena, ClaimRef, ObjectRef};
 use crate::model::{Modality, Polarity, Stance, Unit};
-use crate::{ClaimId, PropositionKey, fold_name};
+use crate::{ClaimId, PropositionKey, TimeSpec, UnitId, fold_name};
 
 /// The object of a claim in comparable form.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -120,30 +120,57 @@ pub(crate) fn text_hash(text: &str) -> u64 {
 }
 
 pub(crate) fn fact_of(units: &Arena<Unit>, claim: ClaimRef<'_>) -> Fact {
+    let factor = |u: UnitId| units.get(u.index()).map_or(f64::NAN, |u| u.factor);
+    fact_with(claim, factor, |t| claim.time_at(t).map_or((i32::MIN, i32::MAX), day_bounds))
+}
+
+/// A time's inclusive day bounds, saturated to `i32`.
+pub(crate) fn day_bounds(t: &TimeSpec) -> (i32, i32) {
+    let (lo, hi) = t.bounds();
+    (saturate(lo), saturate(hi))
+}
+
+/// The fact of a claim, given the factor of each unit and the day bounds of each of the claim
+/// store's times (by index).
+fn fact_with(claim: ClaimRef<'_>, factor: impl Fn(UnitId) -> f64, bounds: impl Fn(u32) -> (i32, i32)) -> Fact {
     let value = match claim.object_ref() {
         ObjectRef::Actor(a) => FactValue::Id(a.0),
         ObjectRef::Claim(c) => FactValue::Id(c.0),
         ObjectRef::Bool(b) => FactValue::Bool(b),
         ObjectRef::Text(t) => FactValue::Text(text_hash(t)),
-        ObjectRef::Date(d) => {
-            let (lo, hi) = d.bounds();
-            FactValue::Date(saturate(lo), saturate(hi))
+        ObjectRef::Date(_) => {
+            let (lo, hi) = claim.date_at().map_or((i32::MIN, i32::MAX), &bounds);
+            FactValue::Date(lo, hi)
         }
         ObjectRef::Quantity(q) => {
-            let factor = units.get(q.unit.index()).map_or(f64::NAN, |u| u.factor);
+            let factor = factor(q.unit);
             let (lo, hi) = q.amount.bounds();
             FactValue::Quantity(lo * factor, hi * factor)
         }
     };
-    Fact::new(claim.id(), claim.polarity(), claim.modality(), claim.stance(), value, time_of(claim))
+    let time = claim.about_at().map_or((i32::MIN, i32::MAX), bounds);
+    Fact::new(claim.id(), claim.polarity(), claim.modality(), claim.stance(), value, time)
 }
 
-/// Day bounds of the time a claim is about, saturated to `i32`; unknown is the whole line.
-pub(crate) fn time_of(claim: ClaimRef<'_>) -> (i32, i32) {
-    claim.about().map_or((i32::MIN, i32::MAX), |t| {
-        let (lo, hi) = t.bounds();
-        (saturate(lo), saturate(hi))
-    })
+/// The facts of many claims, with the units' factors and the times' day bounds looked up once.
+pub(crate) struct FactMaker {
+    factors: Vec<f64>,
+    bounds: Vec<(i32, i32)>,
+}
+
+impl FactMaker {
+    /// Tables for the claims of a graph with these units and these claim times (by index).
+    pub(crate) fn new<'a>(units: &Arena<Unit>, times: impl Iterator<Item = &'a TimeSpec>) -> FactMaker {
+        let factors = (0..units.capacity()).map(|i| units.get(i).map_or(f64::NAN, |u| u.factor)).collect();
+        FactMaker { factors, bounds: times.map(day_bounds).collect() }
+    }
+
+    /// The fact of `claim`: what [`fact_of`] gives.
+    pub(crate) fn fact(&self, claim: ClaimRef<'_>) -> Fact {
+        let factor = |u: UnitId| self.factors.get(u.index()).copied().unwrap_or(f64::NAN);
+        let bounds = |t: u32| self.bounds.get(t as usize).copied().unwrap_or((i32::MIN, i32::MAX));
+        fact_with(claim, factor, bounds)
+    }
 }
 
 /// The claims of one proposition group, in id order; created by
@@ -186,6 +213,26 @@ struct Segment {
 }
 
 const _: () = assert!(std::mem::size_of::<Segment>() == 24);
+
+/// A proposition key as a bulk build sorts it: as the key's tuple sorts (no qualifier first).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
+struct SortKey {
+    subject: u32,
+    predicate: u32,
+    /// The qualifier's id plus one, 0 for none.
+    qualifier: u64,
+}
+
+impl SortKey {
+    fn of((subject, predicate, qualifier): PropositionKey) -> SortKey {
+        SortKey { subject: subject.0, predicate: predicate.0, qualifier: qualifier.map_or(0, |q| u64::from(q.0) + 1) }
+    }
+
+    fn key(self) -> PropositionKey {
+        let qualifier = self.qualifier.checked_sub(1).map(|q| ActorId(q as u32));
+        (ActorId(self.subject), PredicateId(self.predicate), qualifier)
+    }
+}
 
 /// The qualifier of a group that has none (actor ids stay below `u32::MAX`).
 const NO_QUALIFIER: u32 = u32::MAX;
@@ -365,12 +412,49 @@ impl FactStore {
         }
     }
 
-    /// A store holding these facts, laid out group by group in one pass (for loading).
-    pub(crate) fn build(mut all: Vec<(PropositionKey, Fact)>) -> FactStore {
-        all.sort_unstable_by_key(|(k, f)| (*k, f.claim));
-        let mut facts = Vec::with_capacity(all.len());
+    /// A store holding the facts of `claims` (given in claim-id order, with their keys), laid
+    /// out group by group, groups by key, for loading. Subjects are below `subjects` but for
+    /// claims not checked yet, which go last. The facts are counted into buckets by subject,
+    /// each bucket (a few dozen claims) sorted by key and position, and the facts gathered in
+    /// that order: linear work but for the small sorts.
+    pub(crate) fn build(subjects: usize, claims: impl ExactSizeIterator<Item = (PropositionKey, Fact)>) -> FactStore {
+        let n = claims.len();
+        let mut facts_by_claim = Vec::with_capacity(n);
+        let mut keys = Vec::with_capacity(n);
+        let mut counts = vec![0u32; subjects + 1];
+        for (key, fact) in claims {
+            counts[key.0.index().min(subjects)] += 1;
+            keys.push(SortKey::of(key));
+            facts_by_claim.push(fact);
+        }
+        let mut at = 0u32;
+        let mut next: Vec<u32> = counts
+            .iter()
+            .map(|&c| {
+                let start = at;
+                at += c;
+                start
+            })
+            .collect();
+        // Positions (in `facts_by_claim`) bucketed by subject, each with its key.
+        let mut order = vec![(SortKey::default(), 0u32); n];
+        for (i, key) in keys.iter().enumerate() {
+            let bucket = &mut next[(key.subject as usize).min(subjects)];
+            order[*bucket as usize] = (*key, i as u32);
+            *bucket += 1;
+        }
+        drop(keys);
+        let mut start = 0;
+        for &count in &counts {
+            let end = start + count as usize;
+            // The claims' positions are distinct: an unstable sort keeps equal keys in claim order.
+            order[start..end].sort_unstable();
+            start = end;
+        }
+        let mut facts = Vec::with_capacity(n);
         let mut segments: Vec<Segment> = Vec::new();
-        for (key, fact) in all {
+        for &(key, i) in &order {
+            let key = key.key();
             match segments.last_mut() {
                 Some(seg) if seg.is(&key) => {
                     seg.len += 1;
@@ -378,8 +462,10 @@ impl FactStore {
                 }
                 _ => segments.push(Segment::new(key, facts.len() as u32, 1, 1)),
             }
-            facts.push(fact);
+            facts.push(facts_by_claim[i as usize]);
         }
+        drop(order);
+        drop(facts_by_claim);
         segments.shrink_to_fit();
         let mut by_key = IndexTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {

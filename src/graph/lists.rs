@@ -83,11 +83,15 @@ impl ClaimLists {
     }
 
     /// Appends `id` to the list of entity `i` if that entity was counted in
-    /// [`with_counts`](Self::with_counts); an index beyond them is skipped (the checks that run
-    /// beside a bulk build refuse such a graph).
+    /// [`with_counts`](Self::with_counts) (and its list is not full); an index beyond them is
+    /// skipped (the checks that run beside a bulk build refuse such a graph).
+    #[inline]
     pub(crate) fn push_counted(&mut self, i: usize, id: ClaimId) {
-        if i < self.spans.len() {
-            self.push(i, id);
+        if let Some(span) = self.spans.get_mut(i)
+            && span.len < span.cap
+        {
+            self.ids[(span.start + span.len) as usize] = id;
+            span.len += 1;
         }
     }
 

@@ -125,13 +125,34 @@ impl IndexTable {
         &mut self,
         hash: u64,
         value: u32,
-        eq: impl FnMut(u32) -> bool,
+        mut eq: impl FnMut(u32) -> bool,
         hash_of: impl Fn(u32) -> u64,
     ) -> Result<(), u32> {
-        if let Some(found) = self.find(hash, eq) {
-            return Err(found);
+        // Room first, so that the probe below finds the slot the value goes in.
+        self.reserve_one(&hash_of);
+        let mixed = mix(hash);
+        let tag = tag_of(mixed);
+        let mut at = self.home(mixed);
+        let mut free = None;
+        loop {
+            match self.tags[at] {
+                EMPTY => break,
+                TOMBSTONE => free = free.or(Some(at)),
+                t if t == tag && eq(self.slots[at]) => return Err(self.slots[at]),
+                _ => {}
+            }
+            at = self.next(at);
         }
-        self.insert_unique(hash, value, hash_of);
+        let at = match free {
+            Some(tombstone) => {
+                self.tombstones -= 1;
+                tombstone
+            }
+            None => at,
+        };
+        self.tags[at] = tag;
+        self.slots[at] = value;
+        self.len += 1;
         Ok(())
     }
 

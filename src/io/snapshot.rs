@@ -373,10 +373,9 @@ fn validate(graph: &ClaimGraph) -> Result<(), Broken> {
             return fail("source", id.index(), s.key(), e, Some((SOURCE_BLOCKS[0], SOURCE_ROW)));
         }
     }
-    for (id, c) in graph.claims() {
-        if let Some(e) = graph.claim_problems(c.into(), Some(id)).first() {
-            return fail("claim", id.index(), c.key(), e, Some((CLAIM_BLOCKS[0], CLAIM_ROW)));
-        }
+    if let Some((id, e)) = graph.first_claim_problem() {
+        let key = graph.claim(id).map_or("", |c| c.key());
+        return fail("claim", id.index(), key, &e, Some((CLAIM_BLOCKS[0], CLAIM_ROW)));
     }
     for (id, k) in graph.conflicts() {
         if let Some(e) = graph.conflict_problems(k).first() {
