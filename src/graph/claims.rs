@@ -947,6 +947,11 @@ impl<'g> ClaimRef<'g> {
     pub fn modality(&self) -> Modality {
         MODALITIES.get(modality_code(self.record.flags)).copied().unwrap_or_default()
     }
+    /// The object, when it is an actor (without decoding any other kind of object).
+    #[inline]
+    pub(crate) fn object_actor(&self) -> Option<ActorId> {
+        (self.record.object_kind() == ACTOR).then_some(ActorId(self.record.word))
+    }
     /// The index of the time the proposition is about, in the store's times.
     #[inline]
     pub(crate) fn about_at(&self) -> Option<u32> {

@@ -214,24 +214,18 @@ struct Segment {
 
 const _: () = assert!(std::mem::size_of::<Segment>() == 24);
 
-/// A proposition key as a bulk build sorts it: as the key's tuple sorts (no qualifier first).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
-struct SortKey {
-    subject: u32,
-    predicate: u32,
-    /// The qualifier's id plus one, 0 for none.
-    qualifier: u64,
+/// A proposition key in the top 96 bits of a `u128`, so that keys sort as their tuples do (no
+/// qualifier first: a qualifier is stored plus one, none as 0; actor ids stay below
+/// `u32::MAX`), with 32 bits below for a position.
+fn pack_key((subject, predicate, qualifier): PropositionKey) -> u128 {
+    let qualifier = qualifier.map_or(0, |q| q.0.wrapping_add(1));
+    u128::from(subject.0) << 96 | u128::from(predicate.0) << 64 | u128::from(qualifier) << 32
 }
 
-impl SortKey {
-    fn of((subject, predicate, qualifier): PropositionKey) -> SortKey {
-        SortKey { subject: subject.0, predicate: predicate.0, qualifier: qualifier.map_or(0, |q| u64::from(q.0) + 1) }
-    }
-
-    fn key(self) -> PropositionKey {
-        let qualifier = self.qualifier.checked_sub(1).map(|q| ActorId(q as u32));
-        (ActorId(self.subject), PredicateId(self.predicate), qualifier)
-    }
+/// The key [`pack_key`] packed.
+fn unpack_key(packed: u128) -> PropositionKey {
+    let qualifier = ((packed >> 32) as u32).checked_sub(1).map(ActorId);
+    (ActorId((packed >> 96) as u32), PredicateId((packed >> 64) as u32), qualifier)
 }
 
 /// The qualifier of a group that has none (actor ids stay below `u32::MAX`).
@@ -412,66 +406,54 @@ impl FactStore {
         }
     }
 
-    /// A store holding the facts of `claims` (given in claim-id order, with their keys), laid
-    /// out group by group, groups by key, for loading. Subjects are below `subjects` but for
-    /// claims not checked yet, which go last. The facts are counted into buckets by subject,
-    /// each bucket (a few dozen claims) sorted by key and position, and the facts gathered in
-    /// that order: linear work but for the small sorts.
-    pub(crate) fn build(subjects: usize, claims: impl ExactSizeIterator<Item = (PropositionKey, Fact)>) -> FactStore {
-        let n = claims.len();
-        let mut facts_by_claim = Vec::with_capacity(n);
-        let mut keys = Vec::with_capacity(n);
-        let mut counts = vec![0u32; subjects + 1];
-        for (key, fact) in claims {
-            counts[key.0.index().min(subjects)] += 1;
-            keys.push(SortKey::of(key));
-            facts_by_claim.push(fact);
+    /// A store holding `facts` (one per claim, in claim-id order; `key_of` gives a claim's
+    /// proposition key), laid out group by group, groups by key, for loading. Subjects are below
+    /// `subjects` but for claims not checked yet, which go last. The facts are counted into
+    /// buckets by subject, each bucket (a few dozen claims) sorted by key and position, and the
+    /// facts gathered in that order: linear work but for the small sorts.
+    pub(crate) fn build(subjects: usize, facts: Vec<Fact>, key_of: impl Fn(ClaimId) -> PropositionKey) -> FactStore {
+        let n = facts.len();
+        let bucket = |key: &PropositionKey| key.0.index().min(subjects);
+        let mut next = vec![0u32; subjects + 2];
+        for f in &facts {
+            next[bucket(&key_of(f.claim)) + 1] += 1;
         }
-        let mut at = 0u32;
-        let mut next: Vec<u32> = counts
-            .iter()
-            .map(|&c| {
-                let start = at;
-                at += c;
-                start
-            })
-            .collect();
-        // Positions (in `facts_by_claim`) bucketed by subject, each with its key.
-        let mut order = vec![(SortKey::default(), 0u32); n];
-        for (i, key) in keys.iter().enumerate() {
-            let bucket = &mut next[(key.subject as usize).min(subjects)];
-            order[*bucket as usize] = (*key, i as u32);
-            *bucket += 1;
+        for b in 1..next.len() {
+            next[b] += next[b - 1];
         }
-        drop(keys);
-        let mut start = 0;
-        for &count in &counts {
-            let end = start + count as usize;
-            // The claims' positions are distinct: an unstable sort keeps equal keys in claim order.
-            order[start..end].sort_unstable();
-            start = end;
+        let bounds = next.clone();
+        // Each fact's key and position, bucketed by subject.
+        let mut order = vec![0u128; n];
+        for (i, f) in facts.iter().enumerate() {
+            let key = key_of(f.claim);
+            let at = &mut next[bucket(&key)];
+            order[*at as usize] = pack_key(key) | i as u128;
+            *at += 1;
         }
-        let mut facts = Vec::with_capacity(n);
+        for run in bounds.windows(2) {
+            order[run[0] as usize..run[1] as usize].sort_unstable();
+        }
+        let mut laid = Vec::with_capacity(n);
         let mut segments: Vec<Segment> = Vec::new();
-        for &(key, i) in &order {
-            let key = key.key();
+        for &packed in &order {
+            let key = unpack_key(packed);
             match segments.last_mut() {
                 Some(seg) if seg.is(&key) => {
                     seg.len += 1;
                     seg.cap += 1;
                 }
-                _ => segments.push(Segment::new(key, facts.len() as u32, 1, 1)),
+                _ => segments.push(Segment::new(key, laid.len() as u32, 1, 1)),
             }
-            facts.push(facts_by_claim[i as usize]);
+            laid.push(facts[(packed as u32) as usize]);
         }
         drop(order);
-        drop(facts_by_claim);
+        drop(facts);
         segments.shrink_to_fit();
         let mut by_key = IndexTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
             by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));
         }
-        FactStore { facts, live_groups: segments.len(), segments, by_key, holes: 0 }
+        FactStore { facts: laid, live_groups: segments.len(), segments, by_key, holes: 0 }
     }
 
     /// Lays the live groups out again back to back, without holes; `tight`, without spare room

@@ -16,6 +16,7 @@ pub(crate) struct KeyIndex {
     table: IndexTable,
 }
 
+/// The hash of a key, as the index files it.
 pub(crate) fn hash(key: &str) -> u64 {
     let mut h = IdHasher::default();
     h.write(key.as_bytes());
@@ -26,6 +27,12 @@ pub(crate) fn hash(key: &str) -> u64 {
 impl KeyIndex {
     pub(crate) fn with_capacity(n: usize) -> KeyIndex {
         KeyIndex { table: IndexTable::with_capacity(n) }
+    }
+
+    /// An index of entities given by their keys' hashes ([`hash`]) and indices, built in bulk;
+    /// `Err` with two indices for which `same` holds (it compares the two entities' keys).
+    pub(crate) fn build(entries: &[(u64, u32)], same: impl Fn(u32, u32) -> bool) -> Result<KeyIndex, (u32, u32)> {
+        IndexTable::build(entries, same).map(|table| KeyIndex { table })
     }
 
     /// The index holding `key`; `key_of` gives the key of an indexed entity.

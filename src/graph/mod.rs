@@ -169,25 +169,6 @@ impl PartialEq for ClaimGraph {
     }
 }
 
-/// An iterator over the live claims that knows their number.
-struct ExactClaims<I>(I, usize);
-
-impl<I: Iterator> Iterator for ExactClaims<I> {
-    type Item = I::Item;
-
-    fn next(&mut self) -> Option<I::Item> {
-        let item = self.0.next()?;
-        self.1 -= 1;
-        Some(item)
-    }
-
-    fn size_hint(&self) -> (usize, Option<usize>) {
-        (self.1, Some(self.1))
-    }
-}
-
-impl<I: Iterator> ExactSizeIterator for ExactClaims<I> {}
-
 /// The claim count from which [`ClaimGraph::reindex`] builds its parts on several threads.
 const PARALLEL_REINDEX_FROM: usize = 50_000;
 
@@ -1054,8 +1035,11 @@ impl ClaimGraph {
     /// The fact store of the stored claims.
     fn fact_store(&self) -> FactStore {
         let maker = facts::FactMaker::new(&self.units, self.claims.times());
-        let claims = self.claims.iter().map(|c| (c.proposition_key(), maker.fact(c)));
-        FactStore::build(self.actors.capacity(), ExactClaims(claims, self.claims.len()))
+        let mut facts = Vec::with_capacity(self.claims.len());
+        facts.extend(self.claims.iter().map(|c| maker.fact(c)));
+        let key_of =
+            |c: ClaimId| self.claims.get(c.index()).map_or((ActorId(0), PredicateId(0), None), |c| c.proposition_key());
+        FactStore::build(self.actors.capacity(), facts, key_of)
     }
 
     /// The name index, the derivation index and the per-entity claim lists of the stored
@@ -1084,7 +1068,7 @@ impl ClaimGraph {
             count(&mut counts[1], c.said_by().index());
             count(&mut counts[2], c.source().index());
             count(&mut counts[3], c.predicate().index());
-            if let ObjectRef::Actor(a) = c.object_ref() {
+            if let Some(a) = c.object_actor() {
                 count(&mut objects, a.index());
             }
         }
@@ -1105,7 +1089,7 @@ impl ClaimGraph {
             push(&mut out.by_speaker, c.said_by().index(), id);
             push(&mut out.by_source, c.source().index(), id);
             push(&mut out.by_predicate, c.predicate().index(), id);
-            if let ObjectRef::Actor(a) = c.object_ref() {
+            if let Some(a) = c.object_actor() {
                 push(&mut out.by_object_actor, a.index(), id);
             }
         }

@@ -58,6 +58,49 @@ impl IndexTable {
         IndexTable { tags: vec![EMPTY; slots], slots: vec![0; slots], len: 0, tombstones: 0 }
     }
 
+    /// A table holding `entries` (hashes and values), or `Err` with two values for which `same`
+    /// holds. The entries are placed by home slot: counted into runs of 256 slots, then inserted
+    /// run by run, so that the probes of each run stay within a few cache lines instead of
+    /// jumping over the whole table.
+    pub(crate) fn build(entries: &[(u64, u32)], same: impl Fn(u32, u32) -> bool) -> Result<IndexTable, (u32, u32)> {
+        let mut table = IndexTable::with_capacity(entries.len());
+        if entries.is_empty() {
+            return Ok(table);
+        }
+        const RUN: usize = 256;
+        let runs = table.tags.len().div_ceil(RUN);
+        let mut next = vec![0u32; runs + 1];
+        let homes: Vec<(u64, u32)> = entries.iter().map(|&(hash, value)| (mix(hash), value)).collect();
+        for &(mixed, _) in &homes {
+            next[table.home(mixed) / RUN + 1] += 1;
+        }
+        for r in 1..=runs {
+            next[r] += next[r - 1];
+        }
+        let mut placed = vec![(0u64, 0u32); homes.len()];
+        for &(mixed, value) in &homes {
+            let run = &mut next[table.home(mixed) / RUN];
+            placed[*run as usize] = (mixed, value);
+            *run += 1;
+        }
+        drop(homes);
+        for &(mixed, value) in &placed {
+            let tag = tag_of(mixed);
+            let mut at = table.home(mixed);
+            loop {
+                match table.tags[at] {
+                    EMPTY => break,
+                    t if t == tag && same(table.slots[at], value) => return Err((table.slots[at], value)),
+                    _ => at = table.next(at),
+                }
+            }
+            table.tags[at] = tag;
+            table.slots[at] = value;
+        }
+        table.len = entries.len();
+        Ok(table)
+    }
+
     /// Number of entries.
     #[cfg(test)]
     pub(crate) fn len(&self) -> usize {
@@ -247,6 +290,28 @@ mod tests {
         table.insert_unique(hash(n as u32), n as u32, hash);
         assert!(table.tags.len() >= 2 * n, "the insert past the room doubles it");
         assert_eq!(table.find(hash(5), |v| v == 5), Some(5));
+    }
+
+    #[test]
+    fn a_bulk_build_finds_what_inserts_find_and_refuses_a_value_twice() {
+        let keys: Vec<u32> = (0..20_000).map(|i| i * 7 + 3).collect();
+        let hash = |v: u32| u64::from(v % 1_000) << 40 | u64::from(v);
+        let entries: Vec<(u64, u32)> = keys.iter().map(|&k| (hash(k), k)).collect();
+        let table = IndexTable::build(&entries, |a, b| a == b).unwrap();
+        assert_eq!(table.len(), keys.len());
+        assert_eq!(table.tags.len(), slots_for(keys.len()));
+        for &k in &keys {
+            assert_eq!(table.find(hash(k), |v| v == k), Some(k));
+        }
+        assert_eq!(table.find(hash(4), |v| v == 4), None);
+        let mut twice = entries.clone();
+        twice.push((hash(keys[77]), keys[77]));
+        assert_eq!(IndexTable::build(&twice, |a, b| a == b).unwrap_err(), (keys[77], keys[77]));
+        // Equal hashes, different values: both held.
+        let clash = [(5, 1), (5, 2), (5, 3)];
+        let table = IndexTable::build(&clash, |a, b| a == b).unwrap();
+        assert_eq!((1..4).map(|v| table.find(5, |x| x == v)).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
+        assert!(IndexTable::build(&[], |a, b| a == b).unwrap().find(5, |_| true).is_none());
     }
 
     #[test]
