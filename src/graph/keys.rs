@@ -31,7 +31,7 @@ impl KeyIndex {
 
     /// An index of entities given by their keys' hashes ([`hash`]) and indices, built in bulk;
     /// `Err` with two indices for which `same` holds (it compares the two entities' keys).
-    pub(crate) fn build(entries: &[(u64, u32)], same: impl Fn(u32, u32) -> bool) -> Result<KeyIndex, (u32, u32)> {
+    pub(crate) fn build(entries: Vec<(u64, u32)>, same: impl Fn(u32, u32) -> bool) -> Result<KeyIndex, (u32, u32)> {
         IndexTable::build(entries, same).map(|table| KeyIndex { table })
     }
 

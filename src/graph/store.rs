@@ -211,7 +211,7 @@ impl<R: KeyedRecord> RecordStore<R> {
         // Lossless: the stores refuse snapshots of more than `u32::MAX` records.
         let entries: Vec<(u64, u32)> = self.iter().map(|(i, r)| (key_hash(r.key(&self.text)), i as u32)).collect();
         let key_of = self.key_of();
-        let (a, b) = match KeyIndex::build(&entries, |a, b| key_of(a) == key_of(b)) {
+        let (a, b) = match KeyIndex::build(entries, |a, b| key_of(a) == key_of(b)) {
             Ok(keys) => return Ok(keys),
             Err(pair) => pair,
         };

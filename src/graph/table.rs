@@ -59,32 +59,42 @@ impl IndexTable {
     }
 
     /// A table holding `entries` (hashes and values), or `Err` with two values for which `same`
-    /// holds. The entries are placed by home slot: counted into runs of 256 slots, then inserted
-    /// run by run, so that the probes of each run stay within a few cache lines instead of
-    /// jumping over the whole table.
-    pub(crate) fn build(entries: &[(u64, u32)], same: impl Fn(u32, u32) -> bool) -> Result<IndexTable, (u32, u32)> {
+    /// holds. The entries are placed by home slot: permuted in place into runs of 256 slots,
+    /// then inserted run by run, so that the probes of each run stay within a few cache lines
+    /// instead of jumping over the whole table (and no second array is allocated).
+    pub(crate) fn build(
+        mut entries: Vec<(u64, u32)>,
+        same: impl Fn(u32, u32) -> bool,
+    ) -> Result<IndexTable, (u32, u32)> {
         let mut table = IndexTable::with_capacity(entries.len());
         if entries.is_empty() {
             return Ok(table);
         }
         const RUN: usize = 256;
-        let runs = table.tags.len().div_ceil(RUN);
-        let mut next = vec![0u32; runs + 1];
-        let homes: Vec<(u64, u32)> = entries.iter().map(|&(hash, value)| (mix(hash), value)).collect();
-        for &(mixed, _) in &homes {
-            next[table.home(mixed) / RUN + 1] += 1;
+        let run_of = |table: &IndexTable, mixed: u64| table.home(mixed) / RUN;
+        let mut next = vec![0usize; table.tags.len().div_ceil(RUN) + 1];
+        for entry in &mut entries {
+            entry.0 = mix(entry.0);
+            next[run_of(&table, entry.0) + 1] += 1;
         }
-        for r in 1..=runs {
+        for r in 1..next.len() {
             next[r] += next[r - 1];
         }
-        let mut placed = vec![(0u64, 0u32); homes.len()];
-        for &(mixed, value) in &homes {
-            let run = &mut next[table.home(mixed) / RUN];
-            placed[*run as usize] = (mixed, value);
-            *run += 1;
+        // Each entry swapped into the run of its home (an American flag sort): `next[r]` is
+        // the first place of run `r` not yet filled, `ends[r]` where the run ends.
+        let ends: Vec<usize> = next[1..].to_vec();
+        for r in 0..ends.len() {
+            while next[r] < ends[r] {
+                let home = run_of(&table, entries[next[r]].0);
+                if home == r {
+                    next[r] += 1;
+                } else {
+                    entries.swap(next[r], next[home]);
+                    next[home] += 1;
+                }
+            }
         }
-        drop(homes);
-        for &(mixed, value) in &placed {
+        for &(mixed, value) in &entries {
             let tag = tag_of(mixed);
             let mut at = table.home(mixed);
             loop {
@@ -297,7 +307,7 @@ mod tests {
         let keys: Vec<u32> = (0..20_000).map(|i| i * 7 + 3).collect();
         let hash = |v: u32| u64::from(v % 1_000) << 40 | u64::from(v);
         let entries: Vec<(u64, u32)> = keys.iter().map(|&k| (hash(k), k)).collect();
-        let table = IndexTable::build(&entries, |a, b| a == b).unwrap();
+        let table = IndexTable::build(entries.clone(), |a, b| a == b).unwrap();
         assert_eq!(table.len(), keys.len());
         assert_eq!(table.tags.len(), slots_for(keys.len()));
         for &k in &keys {
@@ -306,12 +316,12 @@ mod tests {
         assert_eq!(table.find(hash(4), |v| v == 4), None);
         let mut twice = entries.clone();
         twice.push((hash(keys[77]), keys[77]));
-        assert_eq!(IndexTable::build(&twice, |a, b| a == b).unwrap_err(), (keys[77], keys[77]));
+        assert_eq!(IndexTable::build(twice, |a, b| a == b).unwrap_err(), (keys[77], keys[77]));
         // Equal hashes, different values: both held.
         let clash = [(5, 1), (5, 2), (5, 3)];
-        let table = IndexTable::build(&clash, |a, b| a == b).unwrap();
+        let table = IndexTable::build(clash.to_vec(), |a, b| a == b).unwrap();
         assert_eq!((1..4).map(|v| table.find(5, |x| x == v)).collect::<Vec<_>>(), [Some(1), Some(2), Some(3)]);
-        assert!(IndexTable::build(&[], |a, b| a == b).unwrap().find(5, |_| true).is_none());
+        assert!(IndexTable::build(Vec::new(), |a, b| a == b).unwrap().find(5, |_| true).is_none());
     }
 
     #[test]
