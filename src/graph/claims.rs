@@ -3,7 +3,7 @@
 //!
 //! A [`Claim`] is the form users build and files hold. Stored, a claim becomes a [`Record`] of
 //! 64 bytes: its ids inline, its object encoded in one 32-bit word and a kind byte (a quantity's
-//! numbers and unit in a shared array of [`QuantitySlot`]s, since most objects have none), its
+//! unit and numbers in a shared array of 32-bit words, since most objects have none), its
 //! polarity, modality and mode packed in one flags byte, its texts (key, quote, note, and the
 //! object when it is a text) in one text arena shared by every claim, its times interned (a
 //! corpus has far fewer distinct dates than claims), its relays in one shared array. Reading
@@ -159,7 +159,7 @@ impl ObjectRef<'_> {
 /// | [`BOOL`] | 0 or 1 |
 /// | [`TEXT`] | the text's length in bytes |
 /// | [`DATE`] | the index of the time in the store's times |
-/// | [`QUANTITY`] + amount variant | the index of its [`QuantitySlot`] in the store's quantities |
+/// | [`QUANTITY`] + amount variant | where its words start in the store's quantities (see [`quantity_words`]) |
 ///
 /// Unused words are 0, so that equal claims have equal records.
 #[derive(Clone, Debug)]
@@ -188,27 +188,19 @@ pub(crate) struct Record {
 
 const _: () = assert!(std::mem::size_of::<Record>() == 64);
 
-/// A quantity object: its unit and its amount's numbers as `f64` bits (the second 0 but for a
-/// range), each in two 32-bit halves so that the slot takes 20 bytes rather than 24.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) struct QuantitySlot {
-    unit: u32,
-    numbers: [[u32; 2]; 2],
+/// The words a quantity object takes in the store's quantities, given its kind: the unit's id,
+/// then each number of its amount as `f64` bits in two words, low first (a range has two
+/// numbers, the other amounts one).
+fn quantity_words(kind: u8) -> usize {
+    if kind == QUANTITY + 2 { 5 } else { 3 }
 }
 
-impl QuantitySlot {
-    fn new(unit: UnitId, numbers: [f64; 2]) -> QuantitySlot {
-        let halves = |x: f64| {
-            let bits = x.to_bits();
-            [bits as u32, (bits >> 32) as u32]
-        };
-        QuantitySlot { unit: unit.0, numbers: numbers.map(halves) }
-    }
-
-    /// The two numbers' bits.
-    #[inline]
-    fn bits(&self) -> [u64; 2] {
-        self.numbers.map(|[lo, hi]| u64::from(lo) | u64::from(hi) << 32)
+/// Appends a quantity's words.
+fn push_quantity(words: &mut Vec<u32>, unit: UnitId, numbers: &[f64]) {
+    words.push(unit.0);
+    for x in numbers {
+        let bits = x.to_bits();
+        words.extend([bits as u32, (bits >> 32) as u32]);
     }
 }
 
@@ -224,8 +216,8 @@ pub(crate) struct ClaimStore {
     times: TimeSet,
     /// The relays of every record, back to back.
     relays: Vec<Relay>,
-    /// The quantity objects of every record, in record order.
-    quantities: Vec<QuantitySlot>,
+    /// The quantity objects of every record, in record order, as words (see [`quantity_words`]).
+    quantities: Vec<u32>,
 }
 
 impl KeyedRecord for Record {
@@ -307,15 +299,17 @@ impl Record {
             + opt(self.note_len).map_or(0, |n| n as usize)
     }
 
-    /// The index of the record's quantity slot, when its object is a quantity.
+    /// Where the record's quantity starts in the store's quantities, and how many words it takes,
+    /// when its object is a quantity.
     #[inline]
-    fn quantity_at(&self) -> Option<usize> {
-        (self.object_kind() >= QUANTITY).then_some(self.word as usize)
+    fn quantity_at(&self) -> Option<(usize, usize)> {
+        let kind = self.object_kind();
+        (kind >= QUANTITY).then(|| (self.word as usize, quantity_words(kind)))
     }
 
-    /// The entries of the store's side arrays (relays, quantities) the record uses.
+    /// The entries of the store's side arrays (relays, quantity words) the record uses.
     fn entries(&self) -> usize {
-        self.relays_len as usize + usize::from(self.object_kind() >= QUANTITY)
+        self.relays_len as usize + self.quantity_at().map_or(0, |(_, n)| n)
     }
 
     fn text_len(&self) -> usize {
@@ -328,7 +322,7 @@ impl Record {
     /// Why the kind and flags bytes and the object's word are not what [`ClaimStore::fill`]
     /// writes, if they are not; `quantities` are the store's. Ranges (texts, times) are the
     /// store's to check.
-    fn encoding_problem(&self, quantities: &[QuantitySlot]) -> Option<String> {
+    fn encoding_problem(&self, quantities: &[u32]) -> Option<String> {
         if self.kind >> STATE_SHIFT > State::Removed as u8 {
             return Some(format!("unknown state in kind byte {:#04x}", self.kind));
         }
@@ -341,11 +335,9 @@ impl Record {
             BOOL => Some(format!("truth value {}", self.word)),
             k if k >= QUANTITY + AMOUNTS => Some(format!("unknown object kind {k}")),
             k => {
-                let Some(slot) = quantities.get(self.word as usize) else {
-                    return Some(format!("quantity #{} of {}", self.word, quantities.len()));
-                };
-                // A range (see `amount_parts`) uses both numbers, the other amounts the first.
-                (k - QUANTITY != 2 && slot.numbers[1] != [0, 0]).then(|| "stray object numbers".to_owned())
+                let (at, n) = (self.word as usize, quantity_words(k));
+                (at + n > quantities.len())
+                    .then(|| format!("quantity words {at}..{} beyond the {} of the store", at + n, quantities.len()))
             }
         }
     }
@@ -388,9 +380,10 @@ impl ClaimStore {
             Value::Claim(c) => (CLAIM, c.0),
             Value::Quantity(q) => {
                 let (variant, numbers) = amount_parts(q.amount);
-                let at = u32::try_from(self.quantities.len()).expect("more than u32::MAX quantities");
-                self.quantities.push(QuantitySlot::new(q.unit, numbers));
-                (QUANTITY + variant, at)
+                let kind = QUANTITY + variant;
+                let at = u32::try_from(self.quantities.len()).expect("more than u32::MAX quantity words");
+                push_quantity(&mut self.quantities, q.unit, &numbers[..(quantity_words(kind) - 1) / 2]);
+                (kind, at)
             }
         };
         let record = Record {
@@ -478,9 +471,9 @@ impl ClaimStore {
             let r = record.relays_at as usize;
             record.relays_at = relays.len() as u32;
             relays.extend_from_slice(&self.relays[r..r + record.relays_len as usize]);
-            if let Some(q) = record.quantity_at() {
+            if let Some((at, n)) = record.quantity_at() {
                 record.word = quantities.len() as u32;
-                quantities.push(self.quantities[q]);
+                quantities.extend_from_slice(&self.quantities[at..at + n]);
             }
         });
         self.relays = relays;
@@ -497,7 +490,7 @@ impl ClaimStore {
             ("claim key index", keys),
             ("claim origins and times", origins + times),
             ("claim relays", self.relays.capacity() * std::mem::size_of::<Relay>()),
-            ("claim quantities", self.quantities.capacity() * std::mem::size_of::<QuantitySlot>()),
+            ("claim quantities", self.quantities.capacity() * std::mem::size_of::<u32>()),
         ]);
     }
 
@@ -526,7 +519,7 @@ impl ClaimStore {
         let [records, text, quantities, relays] = blocks;
         let records = read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records)?;
         let text = read_text(BLOCKS[1], text)?;
-        let quantities = read_rows::<20, QuantitySlot>(BLOCKS[2], quantities)?;
+        let quantities = read_rows::<4, u32>(BLOCKS[2], quantities)?;
         let relays = read_rows::<9, Relay>(BLOCKS[3], relays)?;
         let parts = ClaimParts { records, origins: meta.origins, text, times: meta.times, quantities, relays };
         Self::from_parts(parts, files, RECORD_BYTES)
@@ -540,20 +533,24 @@ impl ClaimStore {
         let mut quantities = Vec::new();
         for (i, r) in old.into_iter().enumerate() {
             let kind = r.kind & OBJECT_BITS;
+            // A range (see `amount_parts`) used both numbers, the other amounts the first, and
+            // every other object none.
             let numbers_used = match kind {
-                k if (QUANTITY..QUANTITY + AMOUNTS).contains(&k) => {
-                    quantities.push(QuantitySlot {
-                        unit: r.word,
-                        numbers: r.numbers.map(|bits| [bits as u32, (bits >> 32) as u32]),
-                    });
-                    2
-                }
+                k if (QUANTITY..QUANTITY + AMOUNTS).contains(&k) => (quantity_words(k) - 1) / 2,
                 _ => 0,
             };
             if r.numbers[numbers_used..].iter().any(|&n| n != 0) {
                 return Err(BlockProblem::row(BLOCKS[0], "claim", i, 0, "stray object numbers".to_owned()));
             }
-            let word = if numbers_used > 0 { quantities.len() as u32 - 1 } else { r.word };
+            let word = if numbers_used > 0 {
+                let at = u32::try_from(quantities.len())
+                    .map_err(|_| BlockProblem::row(BLOCKS[0], "claim", i, 0, "too many quantities".to_owned()))?;
+                let numbers = r.numbers.map(f64::from_bits);
+                push_quantity(&mut quantities, UnitId(r.word), &numbers[..numbers_used]);
+                at
+            } else {
+                r.word
+            };
             records.push(Record {
                 text_at: r.text_at,
                 key_len: r.key_len,
@@ -672,7 +669,7 @@ impl ClaimStore {
             Corruption::TimeOutOfRange => (r.kind, r.word) = (live | DATE, times),
             Corruption::NanAmount => {
                 (r.kind, r.word) = (live | QUANTITY, self.quantities.len() as u32);
-                self.quantities.push(QuantitySlot::new(UnitId(0), [f64::NAN, 0.0]));
+                push_quantity(&mut self.quantities, UnitId(0), &[f64::NAN]);
             }
         }
     }
@@ -739,24 +736,6 @@ impl Row<RECORD_BYTES> for Record {
     }
 }
 
-impl Row<20> for QuantitySlot {
-    const NOUN: &'static str = "quantity";
-
-    fn write(&self, out: &mut Vec<u8>) {
-        put_u32(out, self.unit);
-        for x in self.bits() {
-            put_u64(out, x);
-        }
-    }
-
-    fn read(row: &[u8; 20]) -> Result<QuantitySlot, String> {
-        let mut f = Fields::new(row);
-        let unit = f.u32();
-        let numbers = [f.u64(), f.u64()].map(|bits| [bits as u32, (bits >> 32) as u32]);
-        Ok(QuantitySlot { unit, numbers })
-    }
-}
-
 impl Row<9> for Relay {
     const NOUN: &'static str = "relay";
 
@@ -794,7 +773,7 @@ pub(crate) struct ClaimParts {
     origins: Origins,
     text: String,
     times: Vec<TimeSpec>,
-    quantities: Vec<QuantitySlot>,
+    quantities: Vec<u32>,
     relays: Vec<Relay>,
 }
 
@@ -924,10 +903,12 @@ impl<'g> ClaimRef<'g> {
             DATE => ObjectRef::Date(self.store.times[r.word as usize]),
             CLAIM => ObjectRef::Claim(ClaimId(r.word)),
             kind => {
-                let slot = &self.store.quantities[r.word as usize];
+                let words = &self.store.quantities[r.word as usize..];
+                let number = |i: usize| f64::from_bits(u64::from(words[1 + 2 * i]) | u64::from(words[2 + 2 * i]) << 32);
+                let second = if quantity_words(kind) == 5 { number(1) } else { 0.0 };
                 ObjectRef::Quantity(Quantity {
-                    amount: amount_of(kind - QUANTITY, slot.bits().map(f64::from_bits)),
-                    unit: UnitId(slot.unit),
+                    amount: amount_of(kind - QUANTITY, [number(0), second]),
+                    unit: UnitId(words[0]),
                 })
             }
         }
@@ -1335,14 +1316,11 @@ mod tests {
         assert!(refused(0, &|r| r.flags |= 0b111 << 1).contains("unknown flags"));
         assert!(refused(0, &|r| r.flags |= 0b111 << 4).contains("unknown flags"));
         assert!(refused(1, &|r| r.word = 2).contains("truth value 2"));
-        // The range (claim 5) uses both numbers of its slot, `AtMost` (claim 6) only the first.
-        let mut stray = parts_of(&store);
-        stray.quantities[1].numbers[1] = [1, 0];
-        assert!(from_parts(stray, 1).map(|_| ()).unwrap_err().contains("stray object numbers"));
-        let mut range = parts_of(&store);
-        range.quantities[0].numbers[1] = [1, 0];
-        assert!(from_parts(range, 1).is_ok());
-        assert!(refused(6, &|r| r.word = 2).contains("quantity #2 of 2"));
+        // The range (claim 5) takes words 0..5, `AtMost` (claim 6) words 5..8.
+        assert_eq!(parts_of(&store).quantities.len(), 8);
+        assert!(refused(6, &|r| r.word = 6).contains("quantity words 6..9 beyond the 8 of the store"));
+        assert!(refused(5, &|r| r.word = 4).contains("quantity words 4..9 beyond the 8 of the store"));
+        assert!(refused(6, &|r| r.word = u32::MAX).contains("beyond the 8 of the store"));
         // The text `«ü»` takes 6 bytes: 5 end inside `»`, and the arena ends before 1,000.
         assert!(refused(2, &|r| r.word -= 1).contains("object text out of range"));
         assert!(refused(2, &|r| r.word = 1000).contains("object text out of range"));

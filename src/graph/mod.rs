@@ -1072,28 +1072,28 @@ impl ClaimGraph {
                 count(&mut objects, a.index());
             }
         }
-        let lists = ClaimLists::with_counts;
+        let lists = ClaimLists::counted;
         let [by_subject, by_speaker, by_source, by_predicate] = &counts;
-        let mut out = EntityIndexes {
-            names,
-            derived_into,
-            by_subject: lists(by_subject),
-            by_speaker: lists(by_speaker),
-            by_source: lists(by_source),
-            by_predicate: lists(by_predicate),
-            by_object_actor: lists(&objects),
-        };
-        let push = ClaimLists::push_counted;
+        let [mut subjects, mut speakers, mut sources, mut predicates, mut objects] =
+            [lists(by_subject), lists(by_speaker), lists(by_source), lists(by_predicate), lists(&objects)];
         for (id, c) in self.claims() {
-            push(&mut out.by_subject, c.subject().index(), id);
-            push(&mut out.by_speaker, c.said_by().index(), id);
-            push(&mut out.by_source, c.source().index(), id);
-            push(&mut out.by_predicate, c.predicate().index(), id);
+            subjects.push(c.subject().index(), id);
+            speakers.push(c.said_by().index(), id);
+            sources.push(c.source().index(), id);
+            predicates.push(c.predicate().index(), id);
             if let Some(a) = c.object_actor() {
-                push(&mut out.by_object_actor, a.index(), id);
+                objects.push(a.index(), id);
             }
         }
-        out
+        EntityIndexes {
+            names,
+            derived_into,
+            by_subject: subjects.finish(),
+            by_speaker: speakers.finish(),
+            by_source: sources.finish(),
+            by_predicate: predicates.finish(),
+            by_object_actor: objects.finish(),
+        }
     }
 
     /// Lays the proposition groups out back to back in memory, for the fastest scans, and

@@ -570,7 +570,7 @@ mod tests {
             b[quantities - 8..quantities].copy_from_slice(&(block.len() as u64 - 1).to_le_bytes());
         });
         let expected = format!(
-            "claims.quantities (from byte {quantities} of the file): {} bytes, not a whole number of 20-byte rows",
+            "claims.quantities (from byte {quantities} of the file): {} bytes, not a whole number of 4-byte rows",
             block.len() - 1
         );
         assert_eq!(error, expected);
