@@ -414,27 +414,32 @@ impl FactStore {
     pub(crate) fn build(subjects: usize, facts: Vec<Fact>, key_of: impl Fn(ClaimId) -> PropositionKey) -> FactStore {
         let n = facts.len();
         let bucket = |key: &PropositionKey| key.0.index().min(subjects);
-        let mut next = vec![0u32; subjects + 2];
+        // Each bucket's count, then (in place) where it ends, then (as the facts are placed from
+        // the last) where it starts; the last entry is where the last bucket ends.
+        let mut bounds = vec![0u32; subjects + 2];
         for f in &facts {
-            next[bucket(&key_of(f.claim)) + 1] += 1;
+            bounds[bucket(&key_of(f.claim))] += 1;
         }
-        for b in 1..next.len() {
-            next[b] += next[b - 1];
+        let mut at = 0;
+        for b in &mut bounds {
+            at += *b;
+            *b = at;
         }
-        let bounds = next.clone();
         // Each fact's key and position, bucketed by subject.
         let mut order = vec![0u128; n];
-        for (i, f) in facts.iter().enumerate() {
+        for (i, f) in facts.iter().enumerate().rev() {
             let key = key_of(f.claim);
-            let at = &mut next[bucket(&key)];
-            order[*at as usize] = pack_key(key) | i as u128;
-            *at += 1;
+            let end = &mut bounds[bucket(&key)];
+            *end -= 1;
+            order[*end as usize] = pack_key(key) | i as u128;
         }
         for run in bounds.windows(2) {
             order[run[0] as usize..run[1] as usize].sort_unstable();
         }
+        drop(bounds);
+        let groups = 1 + order.windows(2).filter(|w| w[0] >> 32 != w[1] >> 32).count();
         let mut laid = Vec::with_capacity(n);
-        let mut segments: Vec<Segment> = Vec::new();
+        let mut segments: Vec<Segment> = Vec::with_capacity(groups.min(n));
         for &packed in &order {
             let key = unpack_key(packed);
             match segments.last_mut() {
@@ -448,7 +453,6 @@ impl FactStore {
         }
         drop(order);
         drop(facts);
-        segments.shrink_to_fit();
         let mut by_key = IndexTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
             by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));

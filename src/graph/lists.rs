@@ -52,49 +52,48 @@ fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("more than u32::MAX entries in claim lists")
 }
 
-/// Lists built in bulk: every list's length counted first, then every claim placed (see
-/// [`ClaimLists::counted`]).
+/// Lists built in bulk: every list's length counted first, then every claim placed, from the
+/// last to the first (see [`ClaimLists::counted`]).
 #[derive(Debug)]
 pub(crate) struct CountedLists {
-    starts: Vec<u32>,
-    /// Where the next claim of each list goes.
-    next: Vec<u32>,
+    /// Where each list ends, less the claims placed in it so far (so, once every claim is
+    /// placed, where it starts), then the length of `ids`.
+    ends: Vec<u32>,
     ids: Vec<ClaimId>,
 }
 
 impl CountedLists {
-    /// Appends `id` to the list of entity `i` if that entity was counted (and its list is not
-    /// full); an index beyond them is skipped (the checks that run beside a bulk build refuse
-    /// such a graph).
+    /// Prepends `id` to the list of entity `i` (the claims come in decreasing id order, each
+    /// list's as many as were counted for it); an entity beyond those counted is skipped (the
+    /// checks that run beside a bulk build refuse such a graph).
     #[inline]
     pub(crate) fn push(&mut self, i: usize, id: ClaimId) {
-        if let (Some(at), Some(&end)) = (self.next.get_mut(i), self.starts.get(i + 1))
-            && *at < end
+        if i + 1 < self.ends.len()
+            && let Some(end) = self.ends[i].checked_sub(1)
         {
-            self.ids[*at as usize] = id;
-            *at += 1;
+            self.ends[i] = end;
+            self.ids[end as usize] = id;
         }
     }
 
     /// The lists, back to back without room.
     pub(crate) fn finish(self) -> ClaimLists {
-        ClaimLists { layout: Layout::Packed(self.starts), ids: self.ids, holes: 0 }
+        ClaimLists { layout: Layout::Packed(self.ends), ids: self.ids, holes: 0 }
     }
 }
 
 impl ClaimLists {
     /// Empty lists for entities `0..counts.len()` with room for exactly their counts, to be
-    /// filled in bulk.
-    pub(crate) fn counted(counts: &[u32]) -> CountedLists {
-        let mut starts = Vec::with_capacity(counts.len() + 1);
+    /// filled in bulk, from the last claim to the first. The counts become the lists' bounds in
+    /// place (give them room for one more entry), so that the build allocates nothing else.
+    pub(crate) fn counted(mut counts: Vec<u32>) -> CountedLists {
         let mut at = 0u32;
-        starts.push(0);
-        for &count in counts {
-            at = at.checked_add(count).expect("more than u32::MAX entries in claim lists");
-            starts.push(at);
+        for count in &mut counts {
+            at = at.checked_add(*count).expect("more than u32::MAX entries in claim lists");
+            *count = at;
         }
-        let next = starts[..counts.len()].to_vec();
-        CountedLists { starts, next, ids: vec![ClaimId(u32::MAX); at as usize] }
+        counts.push(at);
+        CountedLists { ends: counts, ids: vec![ClaimId(u32::MAX); at as usize] }
     }
 
     /// The bytes of heap the lists hold.
@@ -222,7 +221,7 @@ mod tests {
 
     #[test]
     fn pushes_and_removals_match_a_vector_per_entity() {
-        let mut lists_ = ClaimLists::counted(&[0, 0, 0]).finish();
+        let mut lists_ = ClaimLists::counted(vec![0, 0, 0]).finish();
         let mut model: Vec<Vec<u32>> = vec![Vec::new(); 6];
         // A deterministic mix of pushes to old and new entities and removals, enough to move
         // lists, grow the last in place, and compact.
@@ -256,31 +255,39 @@ mod tests {
 
     #[test]
     fn a_counted_build_fills_exactly_and_skips_unknown_entities() {
-        let mut counted = ClaimLists::counted(&[1, 2, 0]);
-        counted.push(1, ClaimId(5));
-        counted.push(0, ClaimId(6));
-        counted.push(7, ClaimId(7));
-        counted.push(1, ClaimId(8));
-        counted.push(1, ClaimId(9));
+        // With room for the total the build appends: it allocates nothing else.
+        let mut counts = Vec::with_capacity(4);
+        counts.extend([1, 2, 0]);
+        let mut counted = ClaimLists::counted(counts);
+        for (i, id) in [(1, 8), (7, 7), (0, 6), (1, 5)] {
+            counted.push(i, ClaimId(id));
+        }
         let mut l = counted.finish();
         assert_eq!(lists(&l, 4), [vec![6], vec![5, 8], vec![], vec![]]);
         assert_eq!(l.ids.len(), 3);
-        assert_eq!(l.heap_bytes(), 4 * 4 + 3 * 4, "four starts and three ids");
+        assert_eq!(l.heap_bytes(), 4 * 4 + 3 * 4, "four bounds and three ids");
         assert!(!l.is_empty());
         // The first edit gives every list a span, and the lists stay as they were.
         l.push(2, ClaimId(10));
         l.remove(1, ClaimId(5));
         l.push(0, ClaimId(11));
         assert_eq!(lists(&l, 4), [vec![6, 11], vec![8], vec![10], vec![]]);
-        let mut removed = ClaimLists::counted(&[2]);
-        removed.push(0, ClaimId(1));
+        // More claims than counted (never, as the counts and the claims come from the same
+        // records) misplace ids but never index out of bounds.
+        let mut over = ClaimLists::counted(vec![1, 0]);
+        for id in 0..5 {
+            over.push(id % 2, ClaimId(id as u32));
+        }
+        assert_eq!(over.finish().ids.len(), 1);
+        let mut removed = ClaimLists::counted(vec![2]);
         removed.push(0, ClaimId(2));
+        removed.push(0, ClaimId(1));
         let mut removed = removed.finish();
         removed.remove(0, ClaimId(1));
         assert_eq!(lists(&removed, 1), [vec![2]]);
-        let mut tight = ClaimLists::counted(&[1, 1]);
-        tight.push(0, ClaimId(1));
+        let mut tight = ClaimLists::counted(vec![1, 1]);
         tight.push(1, ClaimId(2));
+        tight.push(0, ClaimId(1));
         let mut tight = tight.finish();
         tight.compact(true);
         assert_eq!(lists(&tight, 2), [vec![1], vec![2]]);

@@ -1045,7 +1045,9 @@ impl ClaimGraph {
     /// The name index, the derivation index and the per-entity claim lists of the stored
     /// entities; each list allocated at its final size.
     fn entity_indexes(&self) -> EntityIndexes {
-        let mut names = NameIndex::default();
+        let (count, bytes) =
+            self.actors().flat_map(|(_, a)| a.names()).fold((0, 0), |(n, b), name| (n + 1, b + name.len()));
+        let mut names = NameIndex::with_capacity(count, bytes);
         for (id, actor) in self.actors() {
             for name in actor.names().map(fold_name) {
                 names.add(&name, id);
@@ -1054,8 +1056,13 @@ impl ClaimGraph {
         let derived_into = DerivedInto::build(&self.sources);
         let (actors, sources, predicates) =
             (self.actors.capacity(), self.sources.capacity(), self.predicates.capacity());
-        let mut counts = [vec![0u32; actors], vec![0u32; actors], vec![0u32; sources], vec![0u32; predicates]];
-        let mut objects = vec![0u32; actors];
+        // With room for the total each list build appends (see `ClaimLists::counted`).
+        let zeros = |n: usize| {
+            let mut counts = Vec::with_capacity(n + 1);
+            counts.resize(n, 0u32);
+            counts
+        };
+        let mut counts = [zeros(actors), zeros(actors), zeros(sources), zeros(predicates), zeros(actors)];
         // The checks of a snapshot run beside this, so an id may name nothing yet: such a
         // claim is skipped (the checks then refuse the graph) instead of indexing out of bounds.
         let count = |v: &mut [u32], i: usize| {
@@ -1069,14 +1076,11 @@ impl ClaimGraph {
             count(&mut counts[2], c.source().index());
             count(&mut counts[3], c.predicate().index());
             if let Some(a) = c.object_actor() {
-                count(&mut objects, a.index());
+                count(&mut counts[4], a.index());
             }
         }
-        let lists = ClaimLists::counted;
-        let [by_subject, by_speaker, by_source, by_predicate] = &counts;
-        let [mut subjects, mut speakers, mut sources, mut predicates, mut objects] =
-            [lists(by_subject), lists(by_speaker), lists(by_source), lists(by_predicate), lists(&objects)];
-        for (id, c) in self.claims() {
+        let [mut subjects, mut speakers, mut sources, mut predicates, mut objects] = counts.map(ClaimLists::counted);
+        for (id, c) in self.claims().rev() {
             subjects.push(c.subject().index(), id);
             speakers.push(c.said_by().index(), id);
             sources.push(c.source().index(), id);
