@@ -2,11 +2,13 @@
 //! else.
 //!
 //! A [`Claim`] is the form users build and files hold. Stored, a claim becomes a [`Record`] of
-//! 64 bytes: its ids inline, its object encoded in one 32-bit word and a kind byte (a quantity's
+//! 60 bytes: its ids inline, its object encoded in one 32-bit word and a kind byte (a quantity's
 //! unit and numbers in a shared array of 32-bit words, since most objects have none), its
 //! polarity, modality and mode packed in one flags byte, its texts (key, quote, note, and the
 //! object when it is a text) in one text arena shared by every claim, its times interned (a
-//! corpus has far fewer distinct dates than claims), its relays in one shared array. Reading
+//! corpus has far fewer distinct dates than claims, and fewer distinct pairs of the time a claim
+//! is about and the time it was said: a record names its pair), its relays in one shared array.
+//! Reading
 //! goes through [`ClaimRef`], a copyable handle with one accessor per field of [`Claim`];
 //! [`ClaimRef::to_claim`] gives the owned form back, equal to what was added.
 
@@ -17,8 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
 use super::keys::{KeyIndex, Origins, text_run_end};
-use super::rows::{BlockProblem, Fields, Row, put_u8, put_u16, put_u32, put_u64, read_rows, read_text, write_rows};
+use super::rows::{BlockProblem, Fields, Row, put_u8, put_u16, put_u32, read_rows, read_text, write_rows};
 use super::store::{KeyedRecord, RecordStore, Removable, State};
+use super::table::IndexTable;
 use crate::model::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Stance, Value};
 use crate::{ActorId, ClaimId, PredicateId, PropositionKey, SourceId, TimeSpec, UnitId};
 
@@ -147,9 +150,9 @@ impl ObjectRef<'_> {
     }
 }
 
-/// A stored claim. Texts are ranges of the store's text arena: the key at `text_at`, then the
-/// quote, then the note, then the object's text; times and relays are indices into the store's
-/// tables.
+/// A stored claim. Texts are ranges of the store's text arena: the key at the text offset
+/// (`text_lo`, with `text_hi` above it: 48 bits), then the quote, then the note, then the
+/// object's text; times and relays are indices into the store's tables.
 ///
 /// The object is `kind`'s low bits and `word`:
 ///
@@ -164,7 +167,7 @@ impl ObjectRef<'_> {
 /// Unused words are 0, so that equal claims have equal records.
 #[derive(Clone, Debug)]
 pub(crate) struct Record {
-    text_at: u64,
+    text_lo: u32,
     key_len: u32,
     quote_len: u32,
     /// [`NONE`] when the claim has no note.
@@ -175,10 +178,12 @@ pub(crate) struct Record {
     said_by: ActorId,
     source: SourceId,
     said_in: u32,
-    about: u32,
-    said: u32,
+    /// The index of the claim's pair of times (about, said) in the store's time pairs;
+    /// [`NONE`] when it has neither.
+    times: u32,
     relays_at: u32,
     word: u32,
+    text_hi: u16,
     relays_len: u16,
     /// The [`State`] in the top two bits, the object's kind below.
     kind: u8,
@@ -186,7 +191,10 @@ pub(crate) struct Record {
     flags: u8,
 }
 
-const _: () = assert!(std::mem::size_of::<Record>() == 64);
+const _: () = assert!(std::mem::size_of::<Record>() == 60);
+
+/// The largest text offset a record can hold (48 bits).
+const TEXT_LIMIT: u64 = 1 << 48;
 
 /// The words a quantity object takes in the store's quantities, given its kind: the unit's id,
 /// then each number of its amount as `f64` bits in two words, low first (a range has two
@@ -218,14 +226,20 @@ pub(crate) struct ClaimStore {
     relays: Vec<Relay>,
     /// The quantity objects of every record, in record order, as words (see [`quantity_words`]).
     quantities: Vec<u32>,
+    /// Every distinct pair of times (about, said) a claim gives, as indices into `times`
+    /// ([`NONE`] for none), by index.
+    time_pairs: Vec<[u32; 2]>,
+    /// The index of each time pair, for interning; a loaded store builds it when the first
+    /// claim is added (a graph that is only read never needs it).
+    pair_index: Option<IndexTable>,
 }
 
 impl KeyedRecord for Record {
     const ENTITIES: &'static str = "claims";
 
     fn reserved(text_at: usize, key_len: usize) -> Record {
-        Record {
-            text_at: text_at as u64,
+        let mut record = Record {
+            text_lo: 0,
             key_len: key_len as u32,
             quote_len: 0,
             note_len: NONE,
@@ -235,14 +249,16 @@ impl KeyedRecord for Record {
             said_by: ActorId(0),
             source: SourceId(0),
             said_in: NONE,
-            about: NONE,
-            said: NONE,
+            times: NONE,
             relays_at: 0,
             word: 0,
+            text_hi: 0,
             relays_len: 0,
             kind: (State::Reserved as u8) << STATE_SHIFT | BOOL,
             flags: pack_flags(Polarity::Affirmed, Modality::Asserted, Mode::Authorial, Stance::Own),
-        }
+        };
+        record.set_text_at(text_at);
+        record
     }
 
     #[inline]
@@ -262,11 +278,14 @@ impl KeyedRecord for Record {
 
     fn text_at(&self) -> usize {
         // Lossless: `ClaimStore::from_parts` checks every offset against the text's length.
-        self.text_at as usize
+        self.text_offset() as usize
     }
 
     fn set_text_at(&mut self, at: usize) {
-        self.text_at = at as u64;
+        let at = at as u64;
+        assert!(at < TEXT_LIMIT, "claim texts of 256 TiB or more");
+        self.text_lo = at as u32;
+        self.text_hi = (at >> 32) as u16;
     }
 
     fn key_len(&self) -> usize {
@@ -292,11 +311,14 @@ impl Record {
     }
 
     /// Where the object's text starts: after the key, the quote and the note.
+    /// Where the record's texts start in the arena.
+    #[inline]
+    fn text_offset(&self) -> u64 {
+        u64::from(self.text_hi) << 32 | u64::from(self.text_lo)
+    }
+
     fn object_text_at(&self) -> usize {
-        self.text_at as usize
-            + self.key_len as usize
-            + self.quote_len as usize
-            + opt(self.note_len).map_or(0, |n| n as usize)
+        self.text_at() + self.key_len as usize + self.quote_len as usize + opt(self.note_len).map_or(0, |n| n as usize)
     }
 
     /// Where the record's quantity starts in the store's quantities, and how many words it takes,
@@ -320,9 +342,10 @@ impl Record {
     }
 
     /// Why the kind and flags bytes and the object's word are not what [`ClaimStore::fill`]
-    /// writes, if they are not; `quantities` are the store's. Ranges (texts, times) are the
-    /// store's to check.
-    fn encoding_problem(&self, quantities: &[u32]) -> Option<String> {
+    /// writes, if they are not. Ranges (texts, times, quantity words) are the store's to check,
+    /// and only for the records not removed: a removed record's are stale once the store is
+    /// compacted.
+    fn encoding_problem(&self) -> Option<String> {
         if self.kind >> STATE_SHIFT > State::Removed as u8 {
             return Some(format!("unknown state in kind byte {:#04x}", self.kind));
         }
@@ -334,11 +357,7 @@ impl Record {
             BOOL if self.word <= 1 => None,
             BOOL => Some(format!("truth value {}", self.word)),
             k if k >= QUANTITY + AMOUNTS => Some(format!("unknown object kind {k}")),
-            k => {
-                let (at, n) = (self.word as usize, quantity_words(k));
-                (at + n > quantities.len())
-                    .then(|| format!("quantity words {at}..{} beyond the {} of the store", at + n, quantities.len()))
-            }
+            _ => None,
         }
     }
 }
@@ -386,8 +405,9 @@ impl ClaimStore {
                 (kind, at)
             }
         };
-        let record = Record {
-            text_at: text_at as u64,
+        let times = if about == NONE && said == NONE { NONE } else { self.intern_pair([about, said]) };
+        let mut record = Record {
+            text_lo: 0,
             key_len: text_len(claim.key.len()),
             quote_len: text_len(quote.len()),
             note_len: claim.note.as_ref().map_or(NONE, |n| text_len(n.len())),
@@ -397,15 +417,38 @@ impl ClaimStore {
             said_by: claim.said_by,
             source: claim.source,
             said_in: claim.said_in.map_or(NONE, |s| s.0),
-            about,
-            said,
+            times,
             relays_at,
             word,
+            text_hi: 0,
             relays_len,
             kind: (State::Live as u8) << STATE_SHIFT | if claim.unquoted.is_some() { UNQUOTED } else { 0 } | kind,
             flags: pack_flags(claim.polarity, claim.modality, claim.mode, claim.stance),
         };
+        record.set_text_at(text_at);
         self.base.set_filled(index, record);
+    }
+
+    /// The index of the pair of times `pair`, listed first if it is not yet.
+    fn intern_pair(&mut self, pair: [u32; 2]) -> u32 {
+        let Self { time_pairs, pair_index, .. } = self;
+        let hash = |p: &[u32; 2]| u64::from(p[0]) << 32 | u64::from(p[1]);
+        let pair_index = pair_index.get_or_insert_with(|| {
+            // A loaded store's pairs (a pair listed twice keeps its first index).
+            let mut index = IndexTable::with_capacity(time_pairs.len());
+            for (i, p) in time_pairs.iter().enumerate() {
+                let same = |j: u32| time_pairs[j as usize] == *p;
+                let _ = index.try_insert(hash(p), i as u32, same, |j| hash(&time_pairs[j as usize]));
+            }
+            index
+        });
+        if let Some(i) = pair_index.find(hash(&pair), |i| time_pairs[i as usize] == pair) {
+            return i;
+        }
+        let i = u32::try_from(time_pairs.len()).ok().filter(|&i| i != NONE).expect("more than u32::MAX - 1 time pairs");
+        time_pairs.push(pair);
+        pair_index.insert_unique(hash(&pair), i, |j| hash(&time_pairs[j as usize]));
+        i
     }
 
     /// Removes the claim at `index` and returns it.
@@ -483,7 +526,9 @@ impl ClaimStore {
     /// The bytes of heap each part of the store holds, named.
     pub(crate) fn memory_parts(&self, out: &mut Vec<(&'static str, usize)>) {
         let [records, text, keys, origins] = self.base.heap_bytes();
-        let times = self.times.capacity() * (std::mem::size_of::<TimeSpec>() + 8 + 9);
+        let times = self.times.capacity() * (std::mem::size_of::<TimeSpec>() + 8 + 9)
+            + self.time_pairs.capacity() * std::mem::size_of::<[u32; 2]>()
+            + self.pair_index.as_ref().map_or(0, IndexTable::heap_bytes);
         out.extend([
             ("claim records", records),
             ("claim texts", text),
@@ -505,23 +550,28 @@ impl ClaimStore {
             0 => write_rows(&self.base.records, out),
             1 => out.extend_from_slice(self.base.text.as_bytes()),
             2 => write_rows(&self.quantities, out),
-            _ => write_rows(&self.relays, out),
+            3 => write_rows(&self.relays, out),
+            _ => write_rows(&self.time_pairs, out),
         }
     }
 
     /// Rebuilds a store from a snapshot's blocks (`BLOCKS`, in order) and metadata; `Err` says
     /// what is wrong and where. See [`from_parts`](Self::from_parts) for what is checked.
     pub(crate) fn from_blocks(
-        blocks: [&[u8]; 4],
+        blocks: [&[u8]; 5],
         meta: ClaimMetaOwned,
         files: usize,
     ) -> Result<ClaimStore, BlockProblem> {
-        let [records, text, quantities, relays] = blocks;
-        let records = read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records)?;
-        let text = read_text(BLOCKS[1], text)?;
-        let quantities = read_rows::<4, u32>(BLOCKS[2], quantities)?;
-        let relays = read_rows::<9, Relay>(BLOCKS[3], relays)?;
-        let parts = ClaimParts { records, origins: meta.origins, text, times: meta.times, quantities, relays };
+        let [records, text, quantities, relays, time_pairs] = blocks;
+        let parts = ClaimParts {
+            records: read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records)?,
+            origins: meta.origins,
+            text: read_text(BLOCKS[1], text)?,
+            times: meta.times,
+            quantities: read_rows::<4, u32>(BLOCKS[2], quantities)?,
+            relays: read_rows::<9, Relay>(BLOCKS[3], relays)?,
+            time_pairs: read_rows::<8, [u32; 2]>(BLOCKS[4], time_pairs)?,
+        };
         Self::from_parts(parts, files, RECORD_BYTES)
     }
 
@@ -531,7 +581,23 @@ impl ClaimStore {
         let StoreOwnedV4 { records: old, origins, text, times, relays } = parts;
         let mut records = Vec::with_capacity(old.len());
         let mut quantities = Vec::new();
+        let mut time_pairs = Vec::new();
+        let mut pair_index: super::hash::IdMap<[u32; 2], u32> = super::hash::IdMap::default();
         for (i, r) in old.into_iter().enumerate() {
+            let bad = |message: &str| BlockProblem::row(BLOCKS[0], "claim", i, 0, message.to_owned());
+            if r.text_at >= TEXT_LIMIT {
+                return Err(bad("text out of range"));
+            }
+            let pair = [r.about, r.said];
+            let times = if pair == [NONE, NONE] {
+                NONE
+            } else {
+                let next = u32::try_from(time_pairs.len()).map_err(|_| bad("too many time pairs"))?;
+                *pair_index.entry(pair).or_insert_with(|| {
+                    time_pairs.push(pair);
+                    next
+                })
+            };
             let kind = r.kind & OBJECT_BITS;
             // A range (see `amount_parts`) used both numbers, the other amounts the first, and
             // every other object none.
@@ -540,19 +606,18 @@ impl ClaimStore {
                 _ => 0,
             };
             if r.numbers[numbers_used..].iter().any(|&n| n != 0) {
-                return Err(BlockProblem::row(BLOCKS[0], "claim", i, 0, "stray object numbers".to_owned()));
+                return Err(bad("stray object numbers"));
             }
             let word = if numbers_used > 0 {
-                let at = u32::try_from(quantities.len())
-                    .map_err(|_| BlockProblem::row(BLOCKS[0], "claim", i, 0, "too many quantities".to_owned()))?;
+                let at = u32::try_from(quantities.len()).map_err(|_| bad("too many quantities"))?;
                 let numbers = r.numbers.map(f64::from_bits);
                 push_quantity(&mut quantities, UnitId(r.word), &numbers[..numbers_used]);
                 at
             } else {
                 r.word
             };
-            records.push(Record {
-                text_at: r.text_at,
+            let mut record = Record {
+                text_lo: 0,
                 key_len: r.key_len,
                 quote_len: r.quote_len,
                 note_len: r.note_len,
@@ -562,16 +627,18 @@ impl ClaimStore {
                 said_by: r.said_by,
                 source: r.source,
                 said_in: r.said_in,
-                about: r.about,
-                said: r.said,
+                times,
                 relays_at: r.relays_at,
                 word,
+                text_hi: 0,
                 relays_len: r.relays_len,
                 kind: r.kind,
                 flags: r.flags,
-            });
+            };
+            record.set_text_at(r.text_at as usize);
+            records.push(record);
         }
-        Self::from_parts(ClaimParts { records, origins, text, times, quantities, relays }, files, 0)
+        Self::from_parts(ClaimParts { records, origins, text, times, quantities, relays, time_pairs }, files, 0)
     }
 
     /// Rebuilds a store from a snapshot's parts (records of `row` bytes in the file, 0 if their
@@ -580,11 +647,12 @@ impl ClaimStore {
     /// give the store [`key_index`](Self::key_index) (which checks them for duplicates, and can
     /// run beside other work) with [`set_key_index`](Self::set_key_index).
     pub(crate) fn from_parts(parts: ClaimParts, files: usize, row: usize) -> Result<ClaimStore, BlockProblem> {
-        let ClaimParts { mut records, origins, text, times, mut quantities, mut relays } = parts;
+        let ClaimParts { mut records, origins, text, times, mut quantities, mut relays, mut time_pairs } = parts;
         // Vectors decoded element by element grow by doubling: give the spare room back.
         records.shrink_to_fit();
         quantities.shrink_to_fit();
         relays.shrink_to_fit();
+        time_pairs.shrink_to_fit();
         if let Some(problem) = origins.problem(records.len(), files) {
             return Err(BlockProblem::whole(META, format!("claim origins: {problem}")));
         }
@@ -593,11 +661,17 @@ impl ClaimStore {
         if times.len() != count {
             return Err(BlockProblem::whole(META, "claim times: a time listed twice"));
         }
+        for (i, pair) in time_pairs.iter().enumerate() {
+            if let Some(&t) = pair.iter().find(|&&t| t != NONE && t as usize >= times.len()) {
+                let message = format!("time #{t} of {}", times.len());
+                return Err(BlockProblem::row(BLOCKS[4], "pair", i, if row > 0 { 8 } else { 0 }, message));
+            }
+        }
         let bad = |i: usize, message: String| BlockProblem::row(BLOCKS[0], "claim", i, row, message);
         let mut live = 0;
         let mut used = 0;
         for (i, r) in records.iter().enumerate() {
-            if let Some(problem) = r.encoding_problem(&quantities) {
+            if let Some(problem) = r.encoding_problem() {
                 return Err(bad(i, problem));
             }
             match r.state() {
@@ -608,18 +682,28 @@ impl ClaimStore {
             // The key, quote, note and object text follow each other; each must end on a
             // character boundary within the arena.
             let lens = [Some(r.key_len), Some(r.quote_len), opt(r.note_len)].into_iter().flatten();
-            let end = usize::try_from(r.text_at)
+            let end = usize::try_from(r.text_offset())
                 .ok()
                 .and_then(|at| text_run_end(&text, at, lens.map(|len| len as usize)))
                 .ok_or_else(|| bad(i, "text out of range".to_owned()))?;
             text_run_end(&text, end, r.object_text_len().map(|len| len as usize))
                 .ok_or_else(|| bad(i, "object text out of range".to_owned()))?;
-            // A date object's index must name a time: unlike `about` and `said`, it has no "none".
-            let object_time = (r.object_kind() == DATE).then_some(r.word);
-            for t in [opt(r.about), opt(r.said), object_time].into_iter().flatten() {
-                if t as usize >= times.len() {
-                    return Err(bad(i, format!("time #{t} of {}", times.len())));
-                }
+            // A date object's index must name a time: unlike the time pair, it has no "none".
+            if r.object_kind() == DATE && r.word as usize >= times.len() {
+                return Err(bad(i, format!("time #{} of {}", r.word, times.len())));
+            }
+            if r.times != NONE && r.times as usize >= time_pairs.len() {
+                return Err(bad(i, format!("time pair #{} of {}", r.times, time_pairs.len())));
+            }
+            if let Some((at, n)) = r.quantity_at()
+                && at.checked_add(n).is_none_or(|end| end > quantities.len())
+            {
+                let message = format!(
+                    "quantity words {at}..{} beyond the {} of the store",
+                    at as u64 + n as u64,
+                    quantities.len()
+                );
+                return Err(bad(i, message));
             }
             if r.relays_at as usize + r.relays_len as usize > relays.len() {
                 return Err(bad(i, "relays out of range".to_owned()));
@@ -629,7 +713,7 @@ impl ClaimStore {
         u32::try_from(records.len()).map_err(|_| BlockProblem::whole(BLOCKS[0], "too many claims"))?;
         let garbage = (text.len() + relays.len() + quantities.len()).saturating_sub(used);
         let base = RecordStore::from_checked(records, origins, text, live, garbage);
-        Ok(ClaimStore { base, times, relays, quantities })
+        Ok(ClaimStore { base, times, relays, quantities, time_pairs, pair_index: None })
     }
 
     /// The key index of the live claims; `Err` names a key held by two claims, where the
@@ -676,20 +760,21 @@ impl ClaimStore {
 }
 
 /// The names of the snapshot blocks of a [`ClaimStore`], in the order they are written.
-pub(crate) const BLOCKS: [&str; 4] = ["claims.records", "claims.text", "claims.quantities", "claims.relays"];
+pub(crate) const BLOCKS: [&str; 5] =
+    ["claims.records", "claims.text", "claims.quantities", "claims.relays", "claims.time_pairs"];
 
 /// The name of the snapshot's metadata block (origins and times are kept there).
 const META: &str = "meta";
 
 /// The bytes of a [`Record`] in a snapshot.
-pub(crate) const RECORD_BYTES: usize = 64;
+pub(crate) const RECORD_BYTES: usize = 58;
 
 impl Row<RECORD_BYTES> for Record {
     const NOUN: &'static str = "claim";
 
     fn write(&self, out: &mut Vec<u8>) {
-        put_u64(out, self.text_at);
         for x in [
+            self.text_lo,
             self.key_len,
             self.quote_len,
             self.note_len,
@@ -699,13 +784,13 @@ impl Row<RECORD_BYTES> for Record {
             self.said_by.0,
             self.source.0,
             self.said_in,
-            self.about,
-            self.said,
+            self.times,
             self.relays_at,
             self.word,
         ] {
             put_u32(out, x);
         }
+        put_u16(out, self.text_hi);
         put_u16(out, self.relays_len);
         put_u8(out, self.kind);
         put_u8(out, self.flags);
@@ -715,7 +800,7 @@ impl Row<RECORD_BYTES> for Record {
     fn read(row: &[u8; RECORD_BYTES]) -> Result<Record, String> {
         let mut f = Fields::new(row);
         Ok(Record {
-            text_at: f.u64(),
+            text_lo: f.u32(),
             key_len: f.u32(),
             quote_len: f.u32(),
             note_len: f.u32(),
@@ -725,10 +810,10 @@ impl Row<RECORD_BYTES> for Record {
             said_by: ActorId(f.u32()),
             source: SourceId(f.u32()),
             said_in: f.u32(),
-            about: f.u32(),
-            said: f.u32(),
+            times: f.u32(),
             relays_at: f.u32(),
             word: f.u32(),
+            text_hi: f.u16(),
             relays_len: f.u16(),
             kind: f.u8(),
             flags: f.u8(),
@@ -775,6 +860,7 @@ pub(crate) struct ClaimParts {
     times: Vec<TimeSpec>,
     quantities: Vec<u32>,
     relays: Vec<Relay>,
+    time_pairs: Vec<[u32; 2]>,
 }
 
 /// A claim record as a snapshot of format version 4 holds it: a quantity's numbers in the
@@ -936,7 +1022,13 @@ impl<'g> ClaimRef<'g> {
     /// The index of the time the proposition is about, in the store's times.
     #[inline]
     pub(crate) fn about_at(&self) -> Option<u32> {
-        opt(self.record.about)
+        self.time_pair()[0]
+    }
+    /// The indices of the times the proposition is about and it was said, in the store's times.
+    #[inline]
+    fn time_pair(&self) -> [Option<u32>; 2] {
+        let pair = self.store.time_pairs.get(self.record.times as usize).copied().unwrap_or([NONE; 2]);
+        pair.map(opt)
     }
     /// The index of the object's time in the store's times, when the object is a date.
     #[inline]
@@ -949,11 +1041,11 @@ impl<'g> ClaimRef<'g> {
     }
     /// The time the proposition is about.
     pub fn about(&self) -> Option<TimeSpec> {
-        opt(self.record.about).and_then(|t| self.store.times.get_index(t as usize)).copied()
+        self.about_at().and_then(|t| self.store.times.get_index(t as usize)).copied()
     }
     /// When it was said, if the text says.
     pub fn said(&self) -> Option<TimeSpec> {
-        opt(self.record.said).and_then(|t| self.store.times.get_index(t as usize)).copied()
+        self.time_pair()[1].and_then(|t| self.store.times.get_index(t as usize)).copied()
     }
     /// The original speaker.
     #[inline]
@@ -991,13 +1083,13 @@ impl<'g> ClaimRef<'g> {
     }
     /// The quote, or the reason there is none.
     fn quote_slot(&self) -> &'g str {
-        let at = self.record.text_at as usize + self.record.key_len as usize;
+        let at = self.record.text_at() + self.record.key_len as usize;
         &self.store.base.text[at..at + self.record.quote_len as usize]
     }
     /// The free-text note, if any.
     pub fn note(&self) -> Option<&'g str> {
         let len = opt(self.record.note_len)? as usize;
-        let at = self.record.text_at as usize + self.record.key_len as usize + self.record.quote_len as usize;
+        let at = self.record.text_at() + self.record.key_len as usize + self.record.quote_len as usize;
         Some(&self.store.base.text[at..at + len])
     }
     /// The claim in owned form, equal to the one that was added.
@@ -1174,6 +1266,7 @@ mod tests {
             times: store.times.iter().copied().collect(),
             quantities: store.quantities.clone(),
             relays: store.relays.clone(),
+            time_pairs: store.time_pairs.clone(),
         }
     }
 
@@ -1184,7 +1277,7 @@ mod tests {
 
     /// The store through its snapshot blocks.
     fn through_blocks(store: &ClaimStore) -> Result<ClaimStore, BlockProblem> {
-        let blocks: Vec<Vec<u8>> = (0..4)
+        let blocks: Vec<Vec<u8>> = (0..5)
             .map(|i| {
                 let mut out = Vec::new();
                 store.write_block(i, &mut out);
@@ -1192,7 +1285,7 @@ mod tests {
             })
             .collect();
         let meta = ClaimMetaOwned { origins: store.base.origins.clone(), times: store.times.iter().copied().collect() };
-        ClaimStore::from_blocks([&blocks[0], &blocks[1], &blocks[2], &blocks[3]], meta, 1)
+        ClaimStore::from_blocks([&blocks[0], &blocks[1], &blocks[2], &blocks[3], &blocks[4]], meta, 1)
     }
 
     #[test]
@@ -1217,8 +1310,17 @@ mod tests {
         let mut text = parts_of(&store);
         text.text.truncate(3);
         let refused = ClaimStore::from_parts(text, 1, RECORD_BYTES).map(|_| ()).unwrap_err();
-        assert_eq!((refused.block, refused.at), ("claims.records", super::super::rows::At::Row("claim", 0, 64)));
+        assert_eq!((refused.block, refused.at), ("claims.records", super::super::rows::At::Row("claim", 0, 58)));
         assert_eq!(refused.message, "text out of range");
+        // Both claims were said at one pair of times (about, said), of the two times.
+        assert_eq!((store.time_pairs.len(), store.times.len()), (1, 2));
+        let mut pair = parts_of(&store);
+        pair.time_pairs[0][1] = 2;
+        let refused = ClaimStore::from_parts(pair, 1, RECORD_BYTES).map(|_| ()).unwrap_err();
+        assert_eq!(refused.located(100), "claims.time_pairs, pair 0 (byte 100 of the file): time #2 of 2");
+        let mut pairs = parts_of(&store);
+        pairs.time_pairs.clear();
+        assert!(from_parts(pairs, 1).unwrap_err().contains("time pair #0 of 0"));
         let mut relays = parts_of(&store);
         relays.relays.clear();
         assert!(from_parts(relays, 1).unwrap_err().contains("relays out of range"));

@@ -186,6 +186,20 @@ impl Row<4> for u32 {
     }
 }
 
+impl Row<8> for [u32; 2] {
+    const NOUN: &'static str = "pair";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self[0]);
+        put_u32(out, self[1]);
+    }
+
+    fn read(row: &[u8; 8]) -> Result<[u32; 2], String> {
+        let mut f = Fields::new(row);
+        Ok([f.u32(), f.u32()])
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

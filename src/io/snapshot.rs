@@ -2,7 +2,7 @@
 //! the time RON takes. RON stays the format for people.
 //!
 //! Layout (format version 5; `data/FORMAT.md` gives every field): the magic bytes
-//! `CLAIMGRAPH-SNAPSHOT`, a format version (u32, little endian), then twelve blocks, each its
+//! `CLAIMGRAPH-SNAPSHOT`, a format version (u32, little endian), then thirteen blocks, each its
 //! length (u64, little endian) and its bytes: `meta` (the file list, the vocabulary, the
 //! conflicts, the defaults, the stores' origins and interned dates, the actors' roles and
 //! affiliations, in [postcard](https://docs.rs/postcard) encoding), then the arrays of the
@@ -40,7 +40,7 @@ const VERSION_4: u32 = 4;
 const META: &str = "meta";
 
 /// The blocks of a snapshot, in the order they are written.
-const BLOCKS: [&str; 12] = [
+const BLOCKS: [&str; 13] = [
     META,
     ACTOR_BLOCKS[0],
     ACTOR_BLOCKS[1],
@@ -53,6 +53,7 @@ const BLOCKS: [&str; 12] = [
     CLAIM_BLOCKS[1],
     CLAIM_BLOCKS[2],
     CLAIM_BLOCKS[3],
+    CLAIM_BLOCKS[4],
 ];
 
 /// A snapshot could not be read.
@@ -250,8 +251,8 @@ fn read(bytes: &[u8]) -> Result<ClaimGraph, String> {
     graph.actors = ActorStore::from_blocks([block(1), block(2), block(3)], meta.actors, files).map_err(locate)?;
     graph.sources =
         SourceStore::from_blocks([block(4), block(5), block(6), block(7)], meta.sources, files).map_err(locate)?;
-    graph.claims =
-        ClaimStore::from_blocks([block(8), block(9), block(10), block(11)], meta.claims, files).map_err(locate)?;
+    graph.claims = ClaimStore::from_blocks([block(8), block(9), block(10), block(11), block(12)], meta.claims, files)
+        .map_err(locate)?;
     checked(graph, |refused| match refused {
         Refused::Block(problem) => locate(problem),
         Refused::Rule(Broken { what, index, key, error, row: Some((block, size)) }) => {
@@ -535,15 +536,15 @@ mod tests {
         let at = records + 7 * CLAIM_ROW;
         let error = refused(&|b| b[at + CLAIM_ROW - 1] = 0xff);
         assert_eq!(error, format!("claims.records, claim 7 (byte {at} of the file): unknown flags 0xff"));
-        // Claim 9's subject (bytes 20..24 of its record) names no actor.
+        // Claim 9's subject (bytes 16..20 of its record) names no actor.
         let at = records + 9 * CLAIM_ROW;
         let key = graph.claims.get(9).unwrap().key().to_owned();
-        let error = refused(&|b| b[at + 20..at + 24].copy_from_slice(&4_000_000u32.to_le_bytes()));
+        let error = refused(&|b| b[at + 16..at + 20].copy_from_slice(&4_000_000u32.to_le_bytes()));
         assert!(
             error.starts_with(&format!("claims.records, claim 9 (byte {at} of the file): claim {key:?}: ")),
             "{error}"
         );
-        assert!(error.contains("#4000000"), "{error}");
+        assert!(error.ends_with("dangling reference: no actor with id \"actor#4000000\""), "{error}");
         // A text that is not UTF-8.
         let (text, _) = block_of(&bytes, CLAIM_BLOCKS[1]);
         let error = refused(&|b| b[text + 10] = 0xff);
