@@ -1400,6 +1400,13 @@ mod tests {
         store.remove(0).unwrap();
         store.compact(true);
         assert_eq!(store.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before[1..]);
+        // A removed quantity's words go with compaction; its record stays, and still loads.
+        store.remove(5).unwrap();
+        store.compact(true);
+        assert_eq!(store.quantities.len(), 3);
+        let back = through_blocks(&store).unwrap();
+        let kept: Vec<Claim> = [1, 2, 3, 4, 6].iter().map(|&i| before[i].clone()).collect();
+        assert_eq!(back.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), kept);
         assert_eq!(store.get(2).unwrap().object_text(), Some("«ü»"));
     }
 

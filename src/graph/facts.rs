@@ -406,58 +406,113 @@ impl FactStore {
         }
     }
 
-    /// A store holding `facts` (one per claim, in claim-id order; `key_of` gives a claim's
-    /// proposition key), laid out group by group, groups by key, for loading. Subjects are below
-    /// `subjects` but for claims not checked yet, which go last. The facts are counted into
-    /// buckets by subject, each bucket (a few dozen claims) sorted by key and position, and the
-    /// facts gathered in that order: linear work but for the small sorts.
-    pub(crate) fn build(subjects: usize, facts: Vec<Fact>, key_of: impl Fn(ClaimId) -> PropositionKey) -> FactStore {
-        let n = facts.len();
-        let bucket = |key: &PropositionKey| key.0.index().min(subjects);
-        // Each bucket's count, then (in place) where it ends, then (as the facts are placed from
-        // the last) where it starts; the last entry is where the last bucket ends.
-        let mut bounds = vec![0u32; subjects + 2];
-        for f in &facts {
-            bounds[bucket(&key_of(f.claim))] += 1;
+    /// A store holding the facts of `claims` (the live claims with their proposition keys, in
+    /// claim-id order; `fact` makes a claim's fact), laid out group by group, groups by key, for
+    /// loading. Subjects are below `subjects` (but for claims not checked yet: see below).
+    ///
+    /// The claims are counted by subject and their facts placed straight into the store's array,
+    /// bucket by bucket, each with the rest of its key (predicate and qualifier) in a side array
+    /// of 8 bytes a claim; each bucket (a few dozen claims) is then sorted by key and id. Linear
+    /// work but for the small sorts, and nothing allocated but the store and the side array.
+    pub(crate) fn build<I>(subjects: usize, claims: impl Fn() -> I, fact: impl Fn(ClaimId) -> Fact) -> FactStore
+    where
+        I: Iterator<Item = (ClaimId, PropositionKey)>,
+    {
+        // Each subject's count, then (in place) where its bucket ends, then (as the facts are
+        // placed from the last) where it starts; the last entry is where the last bucket ends.
+        let mut bounds = vec![0u32; subjects + 1];
+        let mut strays = false;
+        for (_, key) in claims() {
+            match bounds.get_mut(key.0.index()).filter(|_| key.0.index() < subjects) {
+                Some(count) => *count += 1,
+                None => strays = true,
+            }
+        }
+        if strays {
+            // A claim whose subject is no actor: the checks beside this refuse the graph, so the
+            // store only has to be built without failing.
+            return Self::sorted(claims().map(|(id, key)| (key, fact(id))).collect());
         }
         let mut at = 0;
         for b in &mut bounds {
             at += *b;
             *b = at;
         }
-        // Each fact's key and position, bucketed by subject.
-        let mut order = vec![0u128; n];
-        for (i, f) in facts.iter().enumerate().rev() {
-            let key = key_of(f.claim);
-            let end = &mut bounds[bucket(&key)];
+        let n = at as usize;
+        let mut facts = vec![FILLER; n];
+        // The predicate and qualifier of each placed fact (its subject is its bucket's).
+        let mut rest = vec![0u64; n];
+        for (id, key) in claims() {
+            let end = &mut bounds[key.0.index()];
             *end -= 1;
-            order[*end as usize] = pack_key(key) | i as u128;
+            facts[*end as usize] = fact(id);
+            rest[*end as usize] = (pack_key(key) >> 32) as u64;
         }
-        for run in bounds.windows(2) {
-            order[run[0] as usize..run[1] as usize].sort_unstable();
+        // Each bucket in key and id order, through a permutation of its places; and its groups.
+        let mut order: Vec<(u64, u32, u32)> = Vec::new();
+        let mut sorted: Vec<Fact> = Vec::new();
+        let mut groups = 0;
+        for b in 0..subjects {
+            let run = bounds[b] as usize..bounds[b + 1] as usize;
+            if run.len() > 1 {
+                order.clear();
+                order.extend(run.clone().map(|i| (rest[i], facts[i].claim.0, i as u32)));
+                order.sort_unstable();
+                sorted.clear();
+                sorted.extend(order.iter().map(|&(_, _, i)| facts[i as usize]));
+                facts[run.clone()].copy_from_slice(&sorted);
+                for (slot, &(key, _, _)) in rest[run.clone()].iter_mut().zip(&order) {
+                    *slot = key;
+                }
+            }
+            groups += run.clone().filter(|&i| i == run.start || rest[i] != rest[i - 1]).count();
         }
-        drop(bounds);
-        let groups = 1 + order.windows(2).filter(|w| w[0] >> 32 != w[1] >> 32).count();
-        let mut laid = Vec::with_capacity(n);
-        let mut segments: Vec<Segment> = Vec::with_capacity(groups.min(n));
-        for &packed in &order {
-            let key = unpack_key(packed);
+        drop((order, sorted));
+        let mut segments: Vec<Segment> = Vec::with_capacity(groups);
+        for b in 0..subjects {
+            for i in bounds[b] as usize..bounds[b + 1] as usize {
+                match segments.last_mut() {
+                    Some(seg) if i > bounds[b] as usize && rest[i] == rest[i - 1] => {
+                        seg.len += 1;
+                        seg.cap += 1;
+                    }
+                    _ => {
+                        let key = unpack_key(u128::from(b as u32) << 96 | u128::from(rest[i]) << 32);
+                        segments.push(Segment::new(key, i as u32, 1, 1));
+                    }
+                }
+            }
+        }
+        drop(rest);
+        Self::with_segments(facts, segments)
+    }
+
+    /// A store of these facts with their keys, sorted by key and claim id.
+    fn sorted(mut all: Vec<(PropositionKey, Fact)>) -> FactStore {
+        all.sort_unstable_by_key(|(k, f)| (*k, f.claim));
+        let mut facts = Vec::with_capacity(all.len());
+        let mut segments: Vec<Segment> = Vec::new();
+        for (key, fact) in all {
             match segments.last_mut() {
                 Some(seg) if seg.is(&key) => {
                     seg.len += 1;
                     seg.cap += 1;
                 }
-                _ => segments.push(Segment::new(key, laid.len() as u32, 1, 1)),
+                _ => segments.push(Segment::new(key, facts.len() as u32, 1, 1)),
             }
-            laid.push(facts[(packed as u32) as usize]);
+            facts.push(fact);
         }
-        drop(order);
-        drop(facts);
+        segments.shrink_to_fit();
+        Self::with_segments(facts, segments)
+    }
+
+    /// A store of these facts, laid out in these segments (every one live, without room).
+    fn with_segments(facts: Vec<Fact>, segments: Vec<Segment>) -> FactStore {
         let mut by_key = IndexTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
             by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));
         }
-        FactStore { facts: laid, live_groups: segments.len(), segments, by_key, holes: 0 }
+        FactStore { facts, live_groups: segments.len(), segments, by_key, holes: 0 }
     }
 
     /// Lays the live groups out again back to back, without holes; `tight`, without spare room

@@ -1035,11 +1035,10 @@ impl ClaimGraph {
     /// The fact store of the stored claims.
     fn fact_store(&self) -> FactStore {
         let maker = facts::FactMaker::new(&self.units, self.claims.times());
-        let mut facts = Vec::with_capacity(self.claims.len());
-        facts.extend(self.claims.iter().map(|c| maker.fact(c)));
-        let key_of =
-            |c: ClaimId| self.claims.get(c.index()).map_or((ActorId(0), PredicateId(0), None), |c| c.proposition_key());
-        FactStore::build(self.actors.capacity(), facts, key_of)
+        let claims = || self.claims.iter().map(|c| (c.id(), c.proposition_key()));
+        // The ids come from `claims`: live claims of this store.
+        let fact = |id: ClaimId| maker.fact(self.claims.get(id.index()).expect("a live claim's id"));
+        FactStore::build(self.actors.capacity(), claims, fact)
     }
 
     /// The name index, the derivation index and the per-entity claim lists of the stored
