@@ -563,15 +563,28 @@ impl ClaimStore {
         files: usize,
     ) -> Result<ClaimStore, BlockProblem> {
         let [records, text, quantities, relays, time_pairs] = blocks;
-        let parts = ClaimParts {
-            records: read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records)?,
-            origins: meta.origins,
-            text: read_text(BLOCKS[1], text)?,
-            times: meta.times,
-            quantities: read_rows::<4, u32>(BLOCKS[2], quantities)?,
-            relays: read_rows::<9, Relay>(BLOCKS[3], relays)?,
-            time_pairs: read_rows::<8, [u32; 2]>(BLOCKS[4], time_pairs)?,
+        // The records are decoded beside the other blocks (on another thread when they are
+        // many); a problem in the records is reported before one in the others.
+        let others = || -> Result<_, BlockProblem> {
+            Ok((
+                read_text(BLOCKS[1], text)?,
+                read_rows::<4, u32>(BLOCKS[2], quantities)?,
+                read_rows::<9, Relay>(BLOCKS[3], relays)?,
+                read_rows::<8, [u32; 2]>(BLOCKS[4], time_pairs)?,
+            ))
         };
+        let (records, others) = if records.len() < PARALLEL_CHECK_FROM * RECORD_BYTES {
+            (read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records), others())
+        } else {
+            std::thread::scope(|s| {
+                let others = s.spawn(others);
+                let records = read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records);
+                (records, others.join().expect("a block-decoding thread panicked"))
+            })
+        };
+        let (records, (text, quantities, relays, time_pairs)) = (records?, others?);
+        let parts =
+            ClaimParts { records, origins: meta.origins, text, times: meta.times, quantities, relays, time_pairs };
         Self::from_parts(parts, files, RECORD_BYTES)
     }
 
@@ -667,49 +680,22 @@ impl ClaimStore {
                 return Err(BlockProblem::row(BLOCKS[4], "pair", i, if row > 0 { 8 } else { 0 }, message));
             }
         }
-        let bad = |i: usize, message: String| BlockProblem::row(BLOCKS[0], "claim", i, row, message);
-        let mut live = 0;
-        let mut used = 0;
-        for (i, r) in records.iter().enumerate() {
-            if let Some(problem) = r.encoding_problem() {
-                return Err(bad(i, problem));
-            }
-            match r.state() {
-                State::Removed => continue,
-                State::Reserved => return Err(bad(i, "reserved but empty".to_owned())),
-                State::Live => live += 1,
-            }
-            // The key, quote, note and object text follow each other; each must end on a
-            // character boundary within the arena.
-            let lens = [Some(r.key_len), Some(r.quote_len), opt(r.note_len)].into_iter().flatten();
-            let end = usize::try_from(r.text_offset())
-                .ok()
-                .and_then(|at| text_run_end(&text, at, lens.map(|len| len as usize)))
-                .ok_or_else(|| bad(i, "text out of range".to_owned()))?;
-            text_run_end(&text, end, r.object_text_len().map(|len| len as usize))
-                .ok_or_else(|| bad(i, "object text out of range".to_owned()))?;
-            // A date object's index must name a time: unlike the time pair, it has no "none".
-            if r.object_kind() == DATE && r.word as usize >= times.len() {
-                return Err(bad(i, format!("time #{} of {}", r.word, times.len())));
-            }
-            if r.times != NONE && r.times as usize >= time_pairs.len() {
-                return Err(bad(i, format!("time pair #{} of {}", r.times, time_pairs.len())));
-            }
-            if let Some((at, n)) = r.quantity_at()
-                && at.checked_add(n).is_none_or(|end| end > quantities.len())
-            {
-                let message = format!(
-                    "quantity words {at}..{} beyond the {} of the store",
-                    at as u64 + n as u64,
-                    quantities.len()
-                );
-                return Err(bad(i, message));
-            }
-            if r.relays_at as usize + r.relays_len as usize > relays.len() {
-                return Err(bad(i, "relays out of range".to_owned()));
-            }
-            used += r.text_len() + r.entries();
-        }
+        // The records are checked in two halves, side by side; the first problem (in record
+        // order) is the one reported.
+        let check = |from: usize, records: &[Record]| {
+            check_records(from, records, row, &text, &times, &time_pairs, &quantities, &relays)
+        };
+        let (live, used) = if records.len() < PARALLEL_CHECK_FROM {
+            check(0, &records)?
+        } else {
+            let (first, second) = records.split_at(records.len() / 2);
+            let (a, b) = std::thread::scope(|s| {
+                let b = s.spawn(|| check(first.len(), second));
+                (check(0, first), b.join().expect("a record-checking thread panicked"))
+            });
+            let ((live_a, used_a), (live_b, used_b)) = (a?, b?);
+            (live_a + live_b, used_a + used_b)
+        };
         u32::try_from(records.len()).map_err(|_| BlockProblem::whole(BLOCKS[0], "too many claims"))?;
         let garbage = (text.len() + relays.len() + quantities.len()).saturating_sub(used);
         let base = RecordStore::from_checked(records, origins, text, live, garbage);
@@ -757,6 +743,65 @@ impl ClaimStore {
             }
         }
     }
+}
+
+/// The record count from which a snapshot's claim records are checked on two threads.
+const PARALLEL_CHECK_FROM: usize = 100_000;
+
+/// Checks `records` (the store's records from index `from`, `row` bytes each in the file)
+/// against the store's text, times and side arrays: what [`ClaimStore::from_parts`] checks of
+/// each record. Returns the number of live records and the text and side entries they use.
+#[allow(clippy::too_many_arguments)]
+fn check_records(
+    from: usize,
+    records: &[Record],
+    row: usize,
+    text: &str,
+    times: &TimeSet,
+    time_pairs: &[[u32; 2]],
+    quantities: &[u32],
+    relays: &[Relay],
+) -> Result<(usize, usize), BlockProblem> {
+    let bad = |i: usize, message: String| BlockProblem::row(BLOCKS[0], "claim", from + i, row, message);
+    let mut live = 0;
+    let mut used = 0;
+    for (i, r) in records.iter().enumerate() {
+        if let Some(problem) = r.encoding_problem() {
+            return Err(bad(i, problem));
+        }
+        match r.state() {
+            State::Removed => continue,
+            State::Reserved => return Err(bad(i, "reserved but empty".to_owned())),
+            State::Live => live += 1,
+        }
+        // The key, quote, note and object text follow each other; each must end on a
+        // character boundary within the arena.
+        let lens = [Some(r.key_len), Some(r.quote_len), opt(r.note_len)].into_iter().flatten();
+        let end = usize::try_from(r.text_offset())
+            .ok()
+            .and_then(|at| text_run_end(text, at, lens.map(|len| len as usize)))
+            .ok_or_else(|| bad(i, "text out of range".to_owned()))?;
+        text_run_end(text, end, r.object_text_len().map(|len| len as usize))
+            .ok_or_else(|| bad(i, "object text out of range".to_owned()))?;
+        // A date object's index must name a time: unlike the time pair, it has no "none".
+        if r.object_kind() == DATE && r.word as usize >= times.len() {
+            return Err(bad(i, format!("time #{} of {}", r.word, times.len())));
+        }
+        if r.times != NONE && r.times as usize >= time_pairs.len() {
+            return Err(bad(i, format!("time pair #{} of {}", r.times, time_pairs.len())));
+        }
+        if let Some((at, n)) = r.quantity_at()
+            && at.checked_add(n).is_none_or(|end| end > quantities.len())
+        {
+            let end = at as u64 + n as u64;
+            return Err(bad(i, format!("quantity words {at}..{end} beyond the {} of the store", quantities.len())));
+        }
+        if r.relays_at as usize + r.relays_len as usize > relays.len() {
+            return Err(bad(i, "relays out of range".to_owned()));
+        }
+        used += r.text_len() + r.entries();
+    }
+    Ok((live, used))
 }
 
 /// The names of the snapshot blocks of a [`ClaimStore`], in the order they are written.

@@ -248,11 +248,21 @@ fn read(bytes: &[u8]) -> Result<ClaimGraph, String> {
     let mut graph =
         graph_of_meta(meta.files, meta.units, meta.predicates, meta.conflicts, meta.defaults).map_err(in_meta)?;
     let files = graph.files.len();
-    graph.actors = ActorStore::from_blocks([block(1), block(2), block(3)], meta.actors, files).map_err(locate)?;
-    graph.sources =
-        SourceStore::from_blocks([block(4), block(5), block(6), block(7)], meta.sources, files).map_err(locate)?;
-    graph.claims = ClaimStore::from_blocks([block(8), block(9), block(10), block(11), block(12)], meta.claims, files)
-        .map_err(locate)?;
+    // The actor and source stores are read beside the claim store; a problem in the actors is
+    // reported first, then one in the sources, then one in the claims.
+    let (actors, sources, claims) = std::thread::scope(|s| {
+        let actors_and_sources = s.spawn(|| {
+            let actors = ActorStore::from_blocks([block(1), block(2), block(3)], meta.actors, files);
+            let sources = SourceStore::from_blocks([block(4), block(5), block(6), block(7)], meta.sources, files);
+            (actors, sources)
+        });
+        let claims = ClaimStore::from_blocks([block(8), block(9), block(10), block(11), block(12)], meta.claims, files);
+        let (actors, sources) = actors_and_sources.join().expect("the thread reading actors and sources panicked");
+        (actors, sources, claims)
+    });
+    graph.actors = actors.map_err(locate)?;
+    graph.sources = sources.map_err(locate)?;
+    graph.claims = claims.map_err(locate)?;
     checked(graph, |refused| match refused {
         Refused::Block(problem) => locate(problem),
         Refused::Rule(Broken { what, index, key, error, row: Some((block, size)) }) => {
