@@ -265,10 +265,14 @@ fn read(bytes: &[u8]) -> Result<ClaimGraph, String> {
     graph.claims = claims.map_err(locate)?;
     checked(graph, |refused| match refused {
         Refused::Block(problem) => locate(problem),
-        Refused::Rule(Broken { what, index, key, error, row: Some((block, size)) }) => {
-            BlockProblem::row(block, what, index, size, format!("{what} {key:?}: {error}")).located(start_of(block))
+        Refused::Rule(broken) => {
+            let Broken { what, index, key, error, row } = *broken;
+            let message = format!("{what} {key:?}: {error}");
+            match row {
+                Some((block, size)) => BlockProblem::row(block, what, index, size, message).located(start_of(block)),
+                None => in_meta(message),
+            }
         }
-        Refused::Rule(Broken { what, key, error, row: None, .. }) => in_meta(format!("{what} {key:?}: {error}")),
     })
 }
 
@@ -286,7 +290,7 @@ fn read_v4(body: &[u8]) -> Result<ClaimGraph, String> {
     graph.claims = ClaimStore::from_v4(doc.claims, files).map_err(message)?;
     checked(graph, |refused| match refused {
         Refused::Block(problem) => problem.to_string(),
-        Refused::Rule(Broken { what, key, error, .. }) => format!("{what} {key:?}: {error}"),
+        Refused::Rule(broken) => format!("{} {:?}: {}", broken.what, broken.key, broken.error),
     })
 }
 
@@ -328,7 +332,7 @@ fn graph_of_meta(
 /// breaking a rule any edit obeys.
 enum Refused {
     Block(BlockProblem),
-    Rule(Broken),
+    Rule(Box<Broken>),
 }
 
 /// An entity breaking a rule: what it is, its index and key, the rule's error, and for the
@@ -360,9 +364,9 @@ fn checked(mut graph: ClaimGraph, render: impl Fn(Refused) -> String) -> Result<
 }
 
 /// Checks every entity with the rules any edit obeys.
-fn validate(graph: &ClaimGraph) -> Result<(), Broken> {
+fn validate(graph: &ClaimGraph) -> Result<(), Box<Broken>> {
     let fail = |what: &'static str, index: usize, key: &str, e: &crate::GraphError, row| {
-        Err(Broken { what, index, key: key.to_owned(), error: e.clone(), row })
+        Err(Box::new(Broken { what, index, key: key.to_owned(), error: e.clone(), row }))
     };
     for (id, u) in graph.units() {
         if let Some(e) = ClaimGraph::unit_problems(u).first() {
