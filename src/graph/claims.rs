@@ -683,7 +683,14 @@ impl ClaimStore {
         // The records are checked in two halves, side by side; the first problem (in record
         // order) is the one reported.
         let check = |from: usize, records: &[Record]| {
-            check_records(from, records, row, &text, &times, &time_pairs, &quantities, &relays)
+            let arrays = Arrays {
+                text: &text,
+                times: &times,
+                time_pairs: &time_pairs,
+                quantities: &quantities,
+                relays: &relays,
+            };
+            check_records(from, records, row, &arrays)
         };
         let (live, used) = if records.len() < PARALLEL_CHECK_FROM {
             check(0, &records)?
@@ -748,20 +755,25 @@ impl ClaimStore {
 /// The record count from which a snapshot's claim records are checked on two threads.
 const PARALLEL_CHECK_FROM: usize = 100_000;
 
+/// What a store's records refer to: its text arena, times and side arrays.
+struct Arrays<'a> {
+    text: &'a str,
+    times: &'a TimeSet,
+    time_pairs: &'a [[u32; 2]],
+    quantities: &'a [u32],
+    relays: &'a [Relay],
+}
+
 /// Checks `records` (the store's records from index `from`, `row` bytes each in the file)
-/// against the store's text, times and side arrays: what [`ClaimStore::from_parts`] checks of
-/// each record. Returns the number of live records and the text and side entries they use.
-#[allow(clippy::too_many_arguments)]
+/// against the arrays they refer to: what [`ClaimStore::from_parts`] checks of each record.
+/// Returns the number of live records and the text and side entries they use.
 fn check_records(
     from: usize,
     records: &[Record],
     row: usize,
-    text: &str,
-    times: &TimeSet,
-    time_pairs: &[[u32; 2]],
-    quantities: &[u32],
-    relays: &[Relay],
+    arrays: &Arrays<'_>,
 ) -> Result<(usize, usize), BlockProblem> {
+    let Arrays { text, times, time_pairs, quantities, relays } = *arrays;
     let bad = |i: usize, message: String| BlockProblem::row(BLOCKS[0], "claim", from + i, row, message);
     let mut live = 0;
     let mut used = 0;
