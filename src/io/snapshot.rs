@@ -36,6 +36,9 @@ const VERSION: u32 = 5;
 /// The older format version this build still reads.
 const VERSION_4: u32 = 4;
 
+/// The claim count from which a snapshot's stores are read on two threads.
+const PARALLEL_READ_FROM: usize = 50_000;
+
 /// The name of the metadata block.
 const META: &str = "meta";
 
@@ -248,18 +251,24 @@ fn read(bytes: &[u8]) -> Result<ClaimGraph, String> {
     let mut graph =
         graph_of_meta(meta.files, meta.units, meta.predicates, meta.conflicts, meta.defaults).map_err(in_meta)?;
     let files = graph.files.len();
-    // The actor and source stores are read beside the claim store; a problem in the actors is
-    // reported first, then one in the sources, then one in the claims.
-    let (actors, sources, claims) = std::thread::scope(|s| {
-        let actors_and_sources = s.spawn(|| {
-            let actors = ActorStore::from_blocks([block(1), block(2), block(3)], meta.actors, files);
-            let sources = SourceStore::from_blocks([block(4), block(5), block(6), block(7)], meta.sources, files);
-            (actors, sources)
-        });
-        let claims = ClaimStore::from_blocks([block(8), block(9), block(10), block(11), block(12)], meta.claims, files);
-        let (actors, sources) = actors_and_sources.join().expect("the thread reading actors and sources panicked");
-        (actors, sources, claims)
-    });
+    // The actor and source stores are read beside the claim store (on another thread when the
+    // claims are many); a problem in the actors is reported first, then one in the sources, then
+    // one in the claims.
+    let actors_and_sources = || {
+        let actors = ActorStore::from_blocks([block(1), block(2), block(3)], meta.actors, files);
+        let sources = SourceStore::from_blocks([block(4), block(5), block(6), block(7)], meta.sources, files);
+        (actors, sources)
+    };
+    let claims = || ClaimStore::from_blocks([block(8), block(9), block(10), block(11), block(12)], meta.claims, files);
+    let ((actors, sources), claims) = if block(8).len() < PARALLEL_READ_FROM * CLAIM_ROW {
+        (actors_and_sources(), claims())
+    } else {
+        std::thread::scope(|s| {
+            let actors_and_sources = s.spawn(actors_and_sources);
+            let claims = claims();
+            (actors_and_sources.join().expect("the thread reading actors and sources panicked"), claims)
+        })
+    };
     graph.actors = actors.map_err(locate)?;
     graph.sources = sources.map_err(locate)?;
     graph.claims = claims.map_err(locate)?;
