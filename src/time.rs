@@ -405,8 +405,29 @@ fn unpack((year, month, day, season, flags): PackedPoint) -> Result<DatePoint, S
         approximate: flags & 1 != 0,
         uncertain: flags & 2 != 0,
     };
-    // Re-validate through the text form, so a corrupt snapshot cannot hold an impossible date.
+    // A snapshot holds a point as its text form would read back, so that a corrupt snapshot
+    // cannot hold an impossible date: a point in canonical form reads back as itself, any other
+    // goes through its text form.
+    if point.is_canonical() {
+        return Ok(point);
+    }
     point.to_string().parse::<DatePoint>().map_err(|e| e.to_string())
+}
+
+impl DatePoint {
+    /// Whether the text form of the point reads back as the point itself: a year of at most
+    /// four digits, then a season, or a month (1-12) and maybe a day of that month.
+    fn is_canonical(&self) -> bool {
+        let calendar = match (self.season, self.month, self.day) {
+            (_, None, None) => true,
+            (None, Some(m), None) => (1..=12).contains(&m),
+            (None, Some(m), Some(d)) => {
+                (1..=12).contains(&m) && (1..=days_in_month(i64::from(self.year), m)).contains(&d)
+            }
+            _ => false,
+        };
+        calendar && (-9999..=9999).contains(&self.year)
+    }
 }
 
 impl serde::Serialize for TimeSpec {
@@ -436,11 +457,15 @@ impl<'de> serde::Deserialize<'de> for TimeSpec {
         let b = b.map(unpack).transpose().map_err(D::Error::custom)?;
         match (a, interval) {
             (Some(p), false) => Ok(TimeSpec::At(p)),
-            // Re-validated through the text form, as the points are: an interval that ends
-            // before it starts is refused here as it is in a data file.
-            (_, true) if a.is_some() || b.is_some() => {
-                TimeSpec::Between(a, b).to_string().parse().map_err(|e: TimeError| D::Error::custom(e))
-            }
+            // Checked as the text form would be, as the points are: an interval that ends before
+            // it starts is refused here as it is in a data file (through the text form, for its
+            // message).
+            (_, true) if a.is_some() || b.is_some() => match (a, b) {
+                (Some(s), Some(f)) if s.bounds().0 > f.bounds().1 => {
+                    TimeSpec::Between(a, b).to_string().parse().map_err(|e: TimeError| D::Error::custom(e))
+                }
+                _ => Ok(TimeSpec::Between(a, b)),
+            },
             _ => Err(D::Error::custom("a time spec needs at least one point")),
         }
     }
@@ -474,6 +499,48 @@ fn days_from_civil(y: i64, m: u8, d: u8) -> i64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Points read from a snapshot's packed form are what their text form reads back as, or
+    /// refused as it is: the canonical points skip the text, and agree with it.
+    #[test]
+    fn packed_points_read_back_as_their_text_does() {
+        let through_text = |p: PackedPoint| -> Result<DatePoint, String> {
+            let (year, month, day, season, flags) = p;
+            let season = match season {
+                0 => None,
+                21 => Some(Season::Spring),
+                22 => Some(Season::Summer),
+                23 => Some(Season::Autumn),
+                24 => Some(Season::Winter),
+                s => return Err(format!("invalid season code {s}")),
+            };
+            let point = DatePoint {
+                year,
+                month: (month != 0).then_some(month),
+                day: (day != 0).then_some(day),
+                season,
+                approximate: flags & 1 != 0,
+                uncertain: flags & 2 != 0,
+            };
+            point.to_string().parse::<DatePoint>().map_err(|e| e.to_string())
+        };
+        let years = [i32::MIN, -10_000, -9_999, -1, 0, 1, 1900, 2000, 2023, 2024, 9_999, 10_000, i32::MAX];
+        let mut n = 0;
+        for year in years {
+            for month in [0u8, 1, 2, 11, 12, 13, 21, 24, 255] {
+                for day in [0u8, 1, 28, 29, 30, 31, 32] {
+                    for season in [0u8, 21, 24, 25] {
+                        for flags in 0..4 {
+                            let packed = (year, month, day, season, flags);
+                            assert_eq!(unpack(packed), through_text(packed), "{packed:?}");
+                            n += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(n > 10_000);
+    }
 
     fn spec(s: &str) -> TimeSpec {
         s.parse().unwrap()

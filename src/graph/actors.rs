@@ -13,6 +13,7 @@ use std::fmt;
 use serde::{Deserialize, Serialize};
 
 use super::keys::{Origins, text_run_end};
+use super::rows::{BlockProblem, Fields, Row, put_u8, put_u32, put_u64, read_rows, read_text, write_rows};
 use super::store::{KeyedRecord, RecordStore, Removable, State};
 use crate::ActorId;
 use crate::model::{Actor, ActorKind, Affiliation, Role};
@@ -267,53 +268,88 @@ impl ActorStore {
         self.affiliations = affiliations;
     }
 
-    /// The store's parts, for a snapshot.
-    pub(crate) fn parts(&self) -> ActorParts<'_> {
-        ActorParts {
-            records: &self.base.records,
-            origins: &self.base.origins,
-            text: &self.base.text,
-            alias_lens: &self.alias_lens,
-            roles: &self.roles,
-            affiliations: &self.affiliations,
+    /// The bytes of heap the store holds (records, texts, key index, origins, alias lengths,
+    /// roles with their titles, affiliations).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let titles: usize = self.roles.iter().map(|r| r.title.capacity()).sum();
+        self.base.heap_bytes().iter().sum::<usize>()
+            + self.alias_lens.capacity() * 4
+            + self.roles.capacity() * std::mem::size_of::<Role>()
+            + titles
+            + self.affiliations.capacity() * std::mem::size_of::<Affiliation>()
+    }
+
+    /// The store's parts kept in a snapshot's metadata block: the origins, the roles and the
+    /// affiliations.
+    pub(crate) fn meta(&self) -> ActorMeta<'_> {
+        ActorMeta { origins: &self.base.origins, roles: &self.roles, affiliations: &self.affiliations }
+    }
+
+    /// Appends the bytes of the snapshot block `BLOCKS[i]`.
+    pub(crate) fn write_block(&self, i: usize, out: &mut Vec<u8>) {
+        match i {
+            0 => write_rows(&self.base.records, out),
+            1 => out.extend_from_slice(self.base.text.as_bytes()),
+            _ => write_rows(&self.alias_lens, out),
         }
     }
 
-    /// Rebuilds a store from a snapshot's parts; `Err` names what is inconsistent. Every text
-    /// range (and its char boundaries), every range of the shared arrays and every kind byte is
-    /// checked, and keys held twice are refused, so that no accessor can fail afterwards. The
-    /// actor ids that roles and affiliations name are left to the graph's checks.
-    pub(crate) fn from_parts(parts: ActorPartsOwned, files: usize) -> Result<ActorStore, String> {
+    /// Rebuilds a store from a snapshot's blocks (`BLOCKS`, in order) and metadata; `Err` says
+    /// what is wrong and where. See [`from_parts`](Self::from_parts) for what is checked.
+    pub(crate) fn from_blocks(
+        blocks: [&[u8]; 3],
+        meta: ActorMetaOwned,
+        files: usize,
+    ) -> Result<ActorStore, BlockProblem> {
+        let [records, text, alias_lens] = blocks;
+        let parts = ActorPartsOwned {
+            records: read_rows::<RECORD_BYTES, ActorRecord>(BLOCKS[0], records)?,
+            origins: meta.origins,
+            text: read_text(BLOCKS[1], text)?,
+            alias_lens: read_rows::<4, u32>(BLOCKS[2], alias_lens)?,
+            roles: meta.roles,
+            affiliations: meta.affiliations,
+        };
+        Self::from_parts(parts, files, RECORD_BYTES)
+    }
+
+    /// Rebuilds a store from a snapshot's parts (records of `row` bytes in the file, 0 if their
+    /// size varies); `Err` names what is inconsistent. Every text range (and its char
+    /// boundaries), every range of the shared arrays and every kind byte is checked, and keys
+    /// held twice are refused, so that no accessor can fail afterwards. The actor ids that roles
+    /// and affiliations name are left to the graph's checks.
+    pub(crate) fn from_parts(parts: ActorPartsOwned, files: usize, row: usize) -> Result<ActorStore, BlockProblem> {
         let ActorPartsOwned { mut records, origins, text, mut alias_lens, mut roles, mut affiliations } = parts;
-        // Decoding grows the vectors by doubling: give the spare room back.
+        // Vectors decoded element by element grow by doubling: give the spare room back.
         records.shrink_to_fit();
         alias_lens.shrink_to_fit();
         roles.shrink_to_fit();
         affiliations.shrink_to_fit();
         if let Some(problem) = origins.problem(records.len(), files) {
-            return Err(problem);
+            return Err(BlockProblem::whole(META, format!("actor origins: {problem}")));
         }
-        u32::try_from(records.len()).map_err(|_| "too many actors".to_owned())?;
+        u32::try_from(records.len()).map_err(|_| BlockProblem::whole(BLOCKS[0], "too many actors"))?;
+        let bad = |i: usize, message: String| BlockProblem::row(BLOCKS[0], "actor", i, row, message);
         let range = |at: u32, len: u32, of: usize| (at as usize).checked_add(len as usize).is_some_and(|end| end <= of);
         let mut live = 0;
         let mut used = 0;
         for (i, r) in records.iter().enumerate() {
             match r.state {
                 State::Removed => continue,
-                State::Reserved => return Err(format!("actor {i} is reserved but empty")),
+                State::Reserved => return Err(bad(i, "reserved but empty".to_owned())),
                 State::Live => live += 1,
             }
             if usize::from(r.kind) >= KINDS.len() {
-                return Err(format!("actor {i}: kind #{}", r.kind));
+                return Err(bad(i, format!("kind #{}", r.kind)));
             }
             if !range(r.aliases_at, r.aliases_len, alias_lens.len()) {
-                return Err(format!("actor {i}: aliases out of range"));
+                return Err(bad(i, "aliases out of range".to_owned()));
             }
             if !range(r.roles_at, r.roles_len, roles.len()) {
-                return Err(format!("actor {i}: roles out of range"));
+                return Err(bad(i, "roles out of range".to_owned()));
             }
             if !range(r.affiliations_at, r.affiliations_len, affiliations.len()) {
-                return Err(format!("actor {i}: affiliations out of range"));
+                return Err(bad(i, "affiliations out of range".to_owned()));
             }
             // The key, name, note and aliases follow each other within the arena.
             let note = (r.note_len != NONE).then_some(r.note_len);
@@ -322,29 +358,104 @@ impl ActorStore {
             let at = usize::try_from(r.text_at).ok();
             let end = at
                 .and_then(|at| text_run_end(&text, at, lens))
-                .ok_or_else(|| format!("actor {i}: text out of range"))?;
+                .ok_or_else(|| bad(i, "text out of range".to_owned()))?;
             used += end - r.text_at as usize + r.entries();
         }
         let entries = text.len() + alias_lens.len() + roles.len() + affiliations.len();
         let garbage = entries.saturating_sub(used);
         let mut base = RecordStore::from_checked(records, origins, text, live, garbage);
-        base.keys = base.key_index()?;
+        base.keys = base.key_index().map_err(|(i, e)| bad(i, e))?;
         Ok(ActorStore { base, alias_lens, roles, affiliations })
     }
 }
 
-/// An [`ActorStore`]'s parts as a snapshot writes them.
+/// The names of the snapshot blocks of an [`ActorStore`], in the order they are written.
+pub(crate) const BLOCKS: [&str; 3] = ["actors.records", "actors.text", "actors.alias_lens"];
+
+/// The name of the snapshot's metadata block (origins, roles and affiliations are kept there).
+const META: &str = "meta";
+
+/// The bytes of an [`ActorRecord`] in a snapshot.
+pub(crate) const RECORD_BYTES: usize = 46;
+
+impl Row<RECORD_BYTES> for ActorRecord {
+    const NOUN: &'static str = "actor";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u64(out, self.text_at);
+        for x in [
+            self.key_len,
+            self.name_len,
+            self.note_len,
+            self.aliases_at,
+            self.aliases_len,
+            self.roles_at,
+            self.roles_len,
+            self.affiliations_at,
+            self.affiliations_len,
+        ] {
+            put_u32(out, x);
+        }
+        put_u8(out, self.kind);
+        put_u8(out, self.state as u8);
+    }
+
+    fn read(row: &[u8; RECORD_BYTES]) -> Result<ActorRecord, String> {
+        let mut f = Fields::new(row);
+        let text_at = f.u64();
+        let [
+            key_len,
+            name_len,
+            note_len,
+            aliases_at,
+            aliases_len,
+            roles_at,
+            roles_len,
+            affiliations_at,
+            affiliations_len,
+        ] = [(); 9].map(|()| f.u32());
+        let (kind, state) = (f.u8(), f.u8());
+        let state = match state {
+            0 => State::Reserved,
+            1 => State::Live,
+            2 => State::Removed,
+            _ => return Err(format!("unknown state {state}")),
+        };
+        Ok(ActorRecord {
+            text_at,
+            key_len,
+            name_len,
+            note_len,
+            aliases_at,
+            aliases_len,
+            roles_at,
+            roles_len,
+            affiliations_at,
+            affiliations_len,
+            kind,
+            state,
+        })
+    }
+}
+
+/// An [`ActorStore`]'s parts kept in a snapshot's metadata block, as it writes them.
 #[derive(Serialize)]
-pub(crate) struct ActorParts<'a> {
-    records: &'a [ActorRecord],
+pub(crate) struct ActorMeta<'a> {
     origins: &'a Origins,
-    text: &'a str,
-    alias_lens: &'a [u32],
     roles: &'a [Role],
     affiliations: &'a [Affiliation],
 }
 
-/// An [`ActorStore`]'s parts as a snapshot reads them.
+/// An [`ActorStore`]'s parts kept in a snapshot's metadata block, as it reads them.
+#[derive(Deserialize)]
+pub(crate) struct ActorMetaOwned {
+    origins: Origins,
+    roles: Vec<Role>,
+    affiliations: Vec<Affiliation>,
+}
+
+/// An [`ActorStore`]'s parts: as a snapshot of format version 4 holds them, and as the blocks
+/// of a later one decode.
 #[derive(Deserialize)]
 pub(crate) struct ActorPartsOwned {
     records: Vec<ActorRecord>,
@@ -642,14 +753,14 @@ mod tests {
             store.fill(i, actor(k, i + 1));
         }
         store.remove(2);
-        let back = ActorStore::from_parts(parts_of(&store), 1).unwrap();
+        let back = ActorStore::from_parts(parts_of(&store), 1, 0).unwrap();
         assert_eq!(contents(&back), contents(&store));
         assert_eq!((back.index_of("b"), back.index_of("c")), (Some(1), None));
         assert_eq!(back.base.garbage, store.base.garbage);
         let refused = |edit: &dyn Fn(&mut ActorPartsOwned), files: usize| {
             let mut parts = parts_of(&store);
             edit(&mut parts);
-            ActorStore::from_parts(parts, files).expect_err("refused")
+            ActorStore::from_parts(parts, files, 0).expect_err("refused").to_string()
         };
         assert!(refused(&|_| {}, 0).contains("origin file"));
         assert!(refused(&|p| p.records.push(p.records[0].clone()), 1).contains("duplicate id \"a\""));
@@ -668,6 +779,26 @@ mod tests {
         // A removed record's ranges are not read.
         let mut removed = parts_of(&store);
         removed.records[2].text_at = u64::MAX;
-        assert!(ActorStore::from_parts(removed, 1).is_ok());
+        assert!(ActorStore::from_parts(removed, 1, 0).is_ok());
+        // Through the snapshot's blocks.
+        let blocks: Vec<Vec<u8>> = (0..3)
+            .map(|i| {
+                let mut out = Vec::new();
+                store.write_block(i, &mut out);
+                out
+            })
+            .collect();
+        let meta = ActorMetaOwned {
+            origins: store.base.origins.clone(),
+            roles: store.roles.clone(),
+            affiliations: store.affiliations.clone(),
+        };
+        let back = ActorStore::from_blocks([&blocks[0], &blocks[1], &blocks[2]], meta, 1).unwrap();
+        assert_eq!(contents(&back), contents(&store));
+        let mut bad_state = blocks[0].clone();
+        bad_state[45] = 7;
+        let meta = ActorMetaOwned { origins: store.base.origins.clone(), roles: Vec::new(), affiliations: Vec::new() };
+        let refused = ActorStore::from_blocks([&bad_state, &blocks[1], &blocks[2]], meta, 1).unwrap_err();
+        assert_eq!(refused.located(1000), "actors.records, actor 0 (byte 1000 of the file): unknown state 7");
     }
 }

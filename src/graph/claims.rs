@@ -2,10 +2,13 @@
 //! else.
 //!
 //! A [`Claim`] is the form users build and files hold. Stored, a claim becomes a [`Record`] of
-//! 80 bytes: its ids inline, its object encoded in two number words, one 32-bit word and a kind
-//! byte, its polarity, modality and mode packed in one flags byte, its texts (key, quote, note,
-//! and the object when it is a text) in one text arena shared by every claim, its times interned
-//! (a corpus has far fewer distinct dates than claims), its relays in one shared array. Reading
+//! 60 bytes: its ids inline, its object encoded in one 32-bit word and a kind byte (a quantity's
+//! unit and numbers in a shared array of 32-bit words, since most objects have none), its
+//! polarity, modality and mode packed in one flags byte, its texts (key, quote, note, and the
+//! object when it is a text) in one text arena shared by every claim, its times interned (a
+//! corpus has far fewer distinct dates than claims, and fewer distinct pairs of the time a claim
+//! is about and the time it was said: a record names its pair), its relays in one shared array.
+//! Reading
 //! goes through [`ClaimRef`], a copyable handle with one accessor per field of [`Claim`];
 //! [`ClaimRef::to_claim`] gives the owned form back, equal to what was added.
 
@@ -16,7 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
 use super::keys::{KeyIndex, Origins, text_run_end};
+use super::rows::{BlockProblem, Fields, Row, put_u8, put_u16, put_u32, read_rows, read_text, write_rows};
 use super::store::{KeyedRecord, RecordStore, Removable, State};
+use super::table::IndexTable;
 use crate::model::{Amount, Claim, Modality, Mode, Polarity, Quantity, Relay, Stance, Value};
 use crate::{ActorId, ClaimId, PredicateId, PropositionKey, SourceId, TimeSpec, UnitId};
 
@@ -145,25 +150,24 @@ impl ObjectRef<'_> {
     }
 }
 
-/// A stored claim. Texts are ranges of the store's text arena: the key at `text_at`, then the
-/// quote, then the note, then the object's text; times and relays are indices into the store's
-/// tables.
+/// A stored claim. Texts are ranges of the store's text arena: the key at the text offset
+/// (`text_lo`, with `text_hi` above it: 48 bits), then the quote, then the note, then the
+/// object's text; times and relays are indices into the store's tables.
 ///
-/// The object is `kind`'s low bits, `word` and `numbers`:
+/// The object is `kind`'s low bits and `word`:
 ///
-/// | kind | `word` | `numbers` |
-/// |---|---|---|
-/// | [`ACTOR`], [`CLAIM`] | the id | 0, 0 |
-/// | [`BOOL`] | 0 or 1 | 0, 0 |
-/// | [`TEXT`] | the text's length in bytes | 0, 0 |
-/// | [`DATE`] | the index of the time in the store's times | 0, 0 |
-/// | [`QUANTITY`] + amount variant | the unit's id | the amount's numbers as `f64` bits (the second 0 but for a range) |
+/// | kind | `word` |
+/// |---|---|
+/// | [`ACTOR`], [`CLAIM`] | the id |
+/// | [`BOOL`] | 0 or 1 |
+/// | [`TEXT`] | the text's length in bytes |
+/// | [`DATE`] | the index of the time in the store's times |
+/// | [`QUANTITY`] + amount variant | where its words start in the store's quantities (see [`quantity_words`]) |
 ///
 /// Unused words are 0, so that equal claims have equal records.
-#[derive(Clone, Debug, Serialize, Deserialize)]
+#[derive(Clone, Debug)]
 pub(crate) struct Record {
-    text_at: u64,
-    numbers: [u64; 2],
+    text_lo: u32,
     key_len: u32,
     quote_len: u32,
     /// [`NONE`] when the claim has no note.
@@ -174,10 +178,12 @@ pub(crate) struct Record {
     said_by: ActorId,
     source: SourceId,
     said_in: u32,
-    about: u32,
-    said: u32,
+    /// The index of the claim's pair of times (about, said) in the store's time pairs;
+    /// [`NONE`] when it has neither.
+    times: u32,
     relays_at: u32,
     word: u32,
+    text_hi: u16,
     relays_len: u16,
     /// The [`State`] in the top two bits, the object's kind below.
     kind: u8,
@@ -185,28 +191,55 @@ pub(crate) struct Record {
     flags: u8,
 }
 
-const _: () = assert!(std::mem::size_of::<Record>() == 80);
+const _: () = assert!(std::mem::size_of::<Record>() == 60);
+
+/// The largest text offset a record can hold (48 bits).
+const TEXT_LIMIT: u64 = 1 << 48;
+
+/// The words a quantity object takes in the store's quantities, given its kind: the unit's id,
+/// then each number of its amount as `f64` bits in two words, low first (a range has two
+/// numbers, the other amounts one).
+fn quantity_words(kind: u8) -> usize {
+    if kind == QUANTITY + 2 { 5 } else { 3 }
+}
+
+/// Appends a quantity's words.
+fn push_quantity(words: &mut Vec<u32>, unit: UnitId, numbers: &[f64]) {
+    words.push(unit.0);
+    for x in numbers {
+        let bits = x.to_bits();
+        words.extend([bits as u32, (bits >> 32) as u32]);
+    }
+}
 
 type TimeSet = IndexSet<TimeSpec, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// Every claim of a graph, by dense index, with their keys interned.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ClaimStore {
-    /// The records, their texts and keys; its garbage also counts entries of `relays`.
+    /// The records, their texts and keys; its garbage also counts entries of `relays` and
+    /// `quantities`.
     base: RecordStore<Record>,
     /// Every distinct time a claim gives, by index.
     times: TimeSet,
     /// The relays of every record, back to back.
     relays: Vec<Relay>,
+    /// The quantity objects of every record, in record order, as words (see [`quantity_words`]).
+    quantities: Vec<u32>,
+    /// Every distinct pair of times (about, said) a claim gives, as indices into `times`
+    /// ([`NONE`] for none), by index.
+    time_pairs: Vec<[u32; 2]>,
+    /// The index of each time pair, for interning; a loaded store builds it when the first
+    /// claim is added (a graph that is only read never needs it).
+    pair_index: Option<IndexTable>,
 }
 
 impl KeyedRecord for Record {
     const ENTITIES: &'static str = "claims";
 
     fn reserved(text_at: usize, key_len: usize) -> Record {
-        Record {
-            text_at: text_at as u64,
-            numbers: [0, 0],
+        let mut record = Record {
+            text_lo: 0,
             key_len: key_len as u32,
             quote_len: 0,
             note_len: NONE,
@@ -216,14 +249,16 @@ impl KeyedRecord for Record {
             said_by: ActorId(0),
             source: SourceId(0),
             said_in: NONE,
-            about: NONE,
-            said: NONE,
+            times: NONE,
             relays_at: 0,
             word: 0,
+            text_hi: 0,
             relays_len: 0,
             kind: (State::Reserved as u8) << STATE_SHIFT | BOOL,
             flags: pack_flags(Polarity::Affirmed, Modality::Asserted, Mode::Authorial, Stance::Own),
-        }
+        };
+        record.set_text_at(text_at);
+        record
     }
 
     #[inline]
@@ -243,11 +278,14 @@ impl KeyedRecord for Record {
 
     fn text_at(&self) -> usize {
         // Lossless: `ClaimStore::from_parts` checks every offset against the text's length.
-        self.text_at as usize
+        self.text_offset() as usize
     }
 
     fn set_text_at(&mut self, at: usize) {
-        self.text_at = at as u64;
+        let at = at as u64;
+        assert!(at < TEXT_LIMIT, "claim texts of 256 TiB or more");
+        self.text_lo = at as u32;
+        self.text_hi = (at >> 32) as u16;
     }
 
     fn key_len(&self) -> usize {
@@ -273,11 +311,27 @@ impl Record {
     }
 
     /// Where the object's text starts: after the key, the quote and the note.
+    /// Where the record's texts start in the arena.
+    #[inline]
+    fn text_offset(&self) -> u64 {
+        u64::from(self.text_hi) << 32 | u64::from(self.text_lo)
+    }
+
     fn object_text_at(&self) -> usize {
-        self.text_at as usize
-            + self.key_len as usize
-            + self.quote_len as usize
-            + opt(self.note_len).map_or(0, |n| n as usize)
+        self.text_at() + self.key_len as usize + self.quote_len as usize + opt(self.note_len).map_or(0, |n| n as usize)
+    }
+
+    /// Where the record's quantity starts in the store's quantities, and how many words it takes,
+    /// when its object is a quantity.
+    #[inline]
+    fn quantity_at(&self) -> Option<(usize, usize)> {
+        let kind = self.object_kind();
+        (kind >= QUANTITY).then(|| (self.word as usize, quantity_words(kind)))
+    }
+
+    /// The entries of the store's side arrays (relays, quantity words) the record uses.
+    fn entries(&self) -> usize {
+        self.relays_len as usize + self.quantity_at().map_or(0, |(_, n)| n)
     }
 
     fn text_len(&self) -> usize {
@@ -287,8 +341,10 @@ impl Record {
             + self.object_text_len().map_or(0, |n| n as usize)
     }
 
-    /// Why the kind and flags bytes and the object's words are not what [`ClaimStore::fill`]
-    /// writes, if they are not. Ranges (texts, times) are the store's to check.
+    /// Why the kind and flags bytes and the object's word are not what [`ClaimStore::fill`]
+    /// writes, if they are not. Ranges (texts, times, quantity words) are the store's to check,
+    /// and only for the records not removed: a removed record's are stale once the store is
+    /// compacted.
     fn encoding_problem(&self) -> Option<String> {
         if self.kind >> STATE_SHIFT > State::Removed as u8 {
             return Some(format!("unknown state in kind byte {:#04x}", self.kind));
@@ -296,20 +352,13 @@ impl Record {
         if !flags_valid(self.flags) {
             return Some(format!("unknown flags {:#04x}", self.flags));
         }
-        let kind = self.object_kind();
-        let numbers_used = match kind {
-            ACTOR | TEXT | DATE | CLAIM => 0,
-            BOOL if self.word <= 1 => 0,
-            BOOL => return Some(format!("truth value {}", self.word)),
-            k if k >= QUANTITY + AMOUNTS => return Some(format!("unknown object kind {k}")),
-            // A range (see `amount_parts`).
-            k if k - QUANTITY == 2 => 2,
-            _ => 1,
-        };
-        if self.numbers[numbers_used..].iter().any(|&n| n != 0) {
-            return Some("stray object numbers".to_owned());
+        match self.object_kind() {
+            ACTOR | TEXT | DATE | CLAIM => None,
+            BOOL if self.word <= 1 => None,
+            BOOL => Some(format!("truth value {}", self.word)),
+            k if k >= QUANTITY + AMOUNTS => Some(format!("unknown object kind {k}")),
+            _ => None,
         }
-        None
     }
 }
 
@@ -342,20 +391,23 @@ impl ClaimStore {
             t.map_or(NONE, |t| u32::try_from(self.times.insert_full(t).0).expect("more than u32::MAX times"))
         };
         let (about, said) = (time(claim.about), time(claim.said));
-        let (kind, word, numbers) = match claim.object {
-            Value::Actor(a) => (ACTOR, a.0, [0.0; 2]),
-            Value::Bool(b) => (BOOL, u32::from(b), [0.0; 2]),
-            Value::Text(t) => (TEXT, text_len(t.len()), [0.0; 2]),
-            Value::Date(d) => (DATE, time(Some(d)), [0.0; 2]),
-            Value::Claim(c) => (CLAIM, c.0, [0.0; 2]),
+        let (kind, word) = match claim.object {
+            Value::Actor(a) => (ACTOR, a.0),
+            Value::Bool(b) => (BOOL, u32::from(b)),
+            Value::Text(t) => (TEXT, text_len(t.len())),
+            Value::Date(d) => (DATE, time(Some(d))),
+            Value::Claim(c) => (CLAIM, c.0),
             Value::Quantity(q) => {
                 let (variant, numbers) = amount_parts(q.amount);
-                (QUANTITY + variant, q.unit.0, numbers)
+                let kind = QUANTITY + variant;
+                let at = u32::try_from(self.quantities.len()).expect("more than u32::MAX quantity words");
+                push_quantity(&mut self.quantities, q.unit, &numbers[..(quantity_words(kind) - 1) / 2]);
+                (kind, at)
             }
         };
-        let record = Record {
-            text_at: text_at as u64,
-            numbers: numbers.map(f64::to_bits),
+        let times = if about == NONE && said == NONE { NONE } else { self.intern_pair([about, said]) };
+        let mut record = Record {
+            text_lo: 0,
             key_len: text_len(claim.key.len()),
             quote_len: text_len(quote.len()),
             note_len: claim.note.as_ref().map_or(NONE, |n| text_len(n.len())),
@@ -365,21 +417,44 @@ impl ClaimStore {
             said_by: claim.said_by,
             source: claim.source,
             said_in: claim.said_in.map_or(NONE, |s| s.0),
-            about,
-            said,
+            times,
             relays_at,
             word,
+            text_hi: 0,
             relays_len,
             kind: (State::Live as u8) << STATE_SHIFT | if claim.unquoted.is_some() { UNQUOTED } else { 0 } | kind,
             flags: pack_flags(claim.polarity, claim.modality, claim.mode, claim.stance),
         };
+        record.set_text_at(text_at);
         self.base.set_filled(index, record);
+    }
+
+    /// The index of the pair of times `pair`, listed first if it is not yet.
+    fn intern_pair(&mut self, pair: [u32; 2]) -> u32 {
+        let Self { time_pairs, pair_index, .. } = self;
+        let hash = |p: &[u32; 2]| u64::from(p[0]) << 32 | u64::from(p[1]);
+        let pair_index = pair_index.get_or_insert_with(|| {
+            // A loaded store's pairs (a pair listed twice keeps its first index).
+            let mut index = IndexTable::with_capacity(time_pairs.len());
+            for (i, p) in time_pairs.iter().enumerate() {
+                let same = |j: u32| time_pairs[j as usize] == *p;
+                let _ = index.try_insert(hash(p), i as u32, same, |j| hash(&time_pairs[j as usize]));
+            }
+            index
+        });
+        if let Some(i) = pair_index.find(hash(&pair), |i| time_pairs[i as usize] == pair) {
+            return i;
+        }
+        let i = u32::try_from(time_pairs.len()).ok().filter(|&i| i != NONE).expect("more than u32::MAX - 1 time pairs");
+        time_pairs.push(pair);
+        pair_index.insert_unique(hash(&pair), i, |j| hash(&time_pairs[j as usize]));
+        i
     }
 
     /// Removes the claim at `index` and returns it.
     pub(crate) fn remove(&mut self, index: usize) -> Option<Claim> {
         let claim = self.get(index)?;
-        let freed = claim.record.text_len() + claim.record.relays_len as usize;
+        let freed = claim.record.text_len() + claim.record.entries();
         let claim = claim.to_claim();
         self.base.remove(index, freed);
         Some(claim)
@@ -416,96 +491,228 @@ impl ClaimStore {
         self.base.len()
     }
 
+    /// Every distinct time a claim gives, by index.
+    pub(crate) fn times(&self) -> impl Iterator<Item = &TimeSpec> + '_ {
+        self.times.iter()
+    }
+
     /// Number of ids ever issued (the bound for per-id vectors).
     pub(crate) fn capacity(&self) -> usize {
         self.base.capacity()
     }
 
-    /// Rewrites the text arena and the relays without what removed claims left behind, when
-    /// that is more than half of them.
+    /// Rewrites the text arena, the relays and the quantities without what removed claims left
+    /// behind, when that is more than half of them.
     pub(crate) fn compact(&mut self, always: bool) {
         let garbage = self.base.garbage;
-        if !(always || garbage * 2 > self.base.text.len() + self.relays.len()) || garbage == 0 {
+        let used = self.base.text.len() + self.relays.len() + self.quantities.len();
+        if !(always || garbage * 2 > used) || garbage == 0 {
             return;
         }
-        let mut relays = Vec::new();
+        let (mut relays, mut quantities) = (Vec::new(), Vec::new());
         self.base.rewrite_text(Record::text_len, |record| {
             let r = record.relays_at as usize;
             record.relays_at = relays.len() as u32;
             relays.extend_from_slice(&self.relays[r..r + record.relays_len as usize]);
+            if let Some((at, n)) = record.quantity_at() {
+                record.word = quantities.len() as u32;
+                quantities.extend_from_slice(&self.quantities[at..at + n]);
+            }
         });
         self.relays = relays;
+        self.quantities = quantities;
     }
 
-    /// The store's parts, for a snapshot.
-    pub(crate) fn parts(&self) -> StoreParts<'_> {
-        StoreParts {
-            records: &self.base.records,
-            origins: &self.base.origins,
-            text: &self.base.text,
-            times: &self.times,
-            relays: &self.relays,
+    /// The bytes of heap each part of the store holds, named.
+    pub(crate) fn memory_parts(&self, out: &mut Vec<(&'static str, usize)>) {
+        let [records, text, keys, origins] = self.base.heap_bytes();
+        let times = self.times.capacity() * (std::mem::size_of::<TimeSpec>() + 8 + 9)
+            + self.time_pairs.capacity() * std::mem::size_of::<[u32; 2]>()
+            + self.pair_index.as_ref().map_or(0, IndexTable::heap_bytes);
+        out.extend([
+            ("claim records", records),
+            ("claim texts", text),
+            ("claim key index", keys),
+            ("claim origins and times", origins + times),
+            ("claim relays", self.relays.capacity() * std::mem::size_of::<Relay>()),
+            ("claim quantities", self.quantities.capacity() * std::mem::size_of::<u32>()),
+        ]);
+    }
+
+    /// The store's parts kept in a snapshot's metadata block: the origins and the times.
+    pub(crate) fn meta(&self) -> ClaimMeta<'_> {
+        ClaimMeta { origins: &self.base.origins, times: &self.times }
+    }
+
+    /// Appends the bytes of the snapshot block `BLOCKS[i]`.
+    pub(crate) fn write_block(&self, i: usize, out: &mut Vec<u8>) {
+        match i {
+            0 => write_rows(&self.base.records, out),
+            1 => out.extend_from_slice(self.base.text.as_bytes()),
+            2 => write_rows(&self.quantities, out),
+            3 => write_rows(&self.relays, out),
+            _ => write_rows(&self.time_pairs, out),
         }
     }
 
-    /// Rebuilds a store from a snapshot's parts; `Err` names what is inconsistent. Every text
-    /// range, time and relay index is checked, so that no accessor can fail afterwards. The keys
-    /// are not indexed yet: give the store [`key_index`](Self::key_index) (which checks them
-    /// for duplicates, and can run beside other work) with [`set_key_index`](Self::set_key_index).
-    pub(crate) fn from_parts(parts: StoreOwned, files: usize) -> Result<ClaimStore, String> {
-        let StoreOwned { mut records, origins, text, times, mut relays } = parts;
-        // Decoding grows the vectors by doubling: give the spare room back.
+    /// Rebuilds a store from a snapshot's blocks (`BLOCKS`, in order) and metadata; `Err` says
+    /// what is wrong and where. See [`from_parts`](Self::from_parts) for what is checked.
+    pub(crate) fn from_blocks(
+        blocks: [&[u8]; 5],
+        meta: ClaimMetaOwned,
+        files: usize,
+    ) -> Result<ClaimStore, BlockProblem> {
+        let [records, text, quantities, relays, time_pairs] = blocks;
+        // The records are decoded beside the other blocks (on another thread when they are
+        // many); a problem in the records is reported before one in the others.
+        let others = || -> Result<_, BlockProblem> {
+            Ok((
+                read_text(BLOCKS[1], text)?,
+                read_rows::<4, u32>(BLOCKS[2], quantities)?,
+                read_rows::<9, Relay>(BLOCKS[3], relays)?,
+                read_rows::<8, [u32; 2]>(BLOCKS[4], time_pairs)?,
+            ))
+        };
+        let (records, others) = if records.len() < PARALLEL_CHECK_FROM * RECORD_BYTES {
+            (read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records), others())
+        } else {
+            std::thread::scope(|s| {
+                let others = s.spawn(others);
+                let records = read_rows::<RECORD_BYTES, Record>(BLOCKS[0], records);
+                (records, others.join().expect("a block-decoding thread panicked"))
+            })
+        };
+        let (records, (text, quantities, relays, time_pairs)) = (records?, others?);
+        let parts =
+            ClaimParts { records, origins: meta.origins, text, times: meta.times, quantities, relays, time_pairs };
+        Self::from_parts(parts, files, RECORD_BYTES)
+    }
+
+    /// Rebuilds a store from the parts of a snapshot of format version 4, whose records held a
+    /// quantity's numbers and unit themselves.
+    pub(crate) fn from_v4(parts: StoreOwnedV4, files: usize) -> Result<ClaimStore, BlockProblem> {
+        let StoreOwnedV4 { records: old, origins, text, times, relays } = parts;
+        let mut records = Vec::with_capacity(old.len());
+        let mut quantities = Vec::new();
+        let mut time_pairs = Vec::new();
+        let mut pair_index: super::hash::IdMap<[u32; 2], u32> = super::hash::IdMap::default();
+        for (i, r) in old.into_iter().enumerate() {
+            let bad = |message: &str| BlockProblem::row(BLOCKS[0], "claim", i, 0, message.to_owned());
+            if r.text_at >= TEXT_LIMIT {
+                return Err(bad("text out of range"));
+            }
+            let pair = [r.about, r.said];
+            let times = if pair == [NONE, NONE] {
+                NONE
+            } else {
+                let next = u32::try_from(time_pairs.len()).map_err(|_| bad("too many time pairs"))?;
+                *pair_index.entry(pair).or_insert_with(|| {
+                    time_pairs.push(pair);
+                    next
+                })
+            };
+            let kind = r.kind & OBJECT_BITS;
+            // A range (see `amount_parts`) used both numbers, the other amounts the first, and
+            // every other object none.
+            let numbers_used = match kind {
+                k if (QUANTITY..QUANTITY + AMOUNTS).contains(&k) => (quantity_words(k) - 1) / 2,
+                _ => 0,
+            };
+            if r.numbers[numbers_used..].iter().any(|&n| n != 0) {
+                return Err(bad("stray object numbers"));
+            }
+            let word = if numbers_used > 0 {
+                let at = u32::try_from(quantities.len()).map_err(|_| bad("too many quantities"))?;
+                let numbers = r.numbers.map(f64::from_bits);
+                push_quantity(&mut quantities, UnitId(r.word), &numbers[..numbers_used]);
+                at
+            } else {
+                r.word
+            };
+            let mut record = Record {
+                text_lo: 0,
+                key_len: r.key_len,
+                quote_len: r.quote_len,
+                note_len: r.note_len,
+                subject: r.subject,
+                predicate: r.predicate,
+                qualifier: r.qualifier,
+                said_by: r.said_by,
+                source: r.source,
+                said_in: r.said_in,
+                times,
+                relays_at: r.relays_at,
+                word,
+                text_hi: 0,
+                relays_len: r.relays_len,
+                kind: r.kind,
+                flags: r.flags,
+            };
+            record.set_text_at(r.text_at as usize);
+            records.push(record);
+        }
+        Self::from_parts(ClaimParts { records, origins, text, times, quantities, relays, time_pairs }, files, 0)
+    }
+
+    /// Rebuilds a store from a snapshot's parts (records of `row` bytes in the file, 0 if their
+    /// size varies); `Err` names what is inconsistent. Every text range, time, quantity and relay
+    /// index is checked, so that no accessor can fail afterwards. The keys are not indexed yet:
+    /// give the store [`key_index`](Self::key_index) (which checks them for duplicates, and can
+    /// run beside other work) with [`set_key_index`](Self::set_key_index).
+    pub(crate) fn from_parts(parts: ClaimParts, files: usize, row: usize) -> Result<ClaimStore, BlockProblem> {
+        let ClaimParts { mut records, origins, text, times, mut quantities, mut relays, mut time_pairs } = parts;
+        // Vectors decoded element by element grow by doubling: give the spare room back.
         records.shrink_to_fit();
+        quantities.shrink_to_fit();
         relays.shrink_to_fit();
+        time_pairs.shrink_to_fit();
         if let Some(problem) = origins.problem(records.len(), files) {
-            return Err(problem);
+            return Err(BlockProblem::whole(META, format!("claim origins: {problem}")));
         }
         let count = times.len();
         let times: TimeSet = times.into_iter().collect();
         if times.len() != count {
-            return Err("a time listed twice".to_owned());
+            return Err(BlockProblem::whole(META, "claim times: a time listed twice"));
         }
-        let mut live = 0;
-        let mut used = 0;
-        for (i, r) in records.iter().enumerate() {
-            if let Some(problem) = r.encoding_problem() {
-                return Err(format!("claim {i}: {problem}"));
+        for (i, pair) in time_pairs.iter().enumerate() {
+            if let Some(&t) = pair.iter().find(|&&t| t != NONE && t as usize >= times.len()) {
+                let message = format!("time #{t} of {}", times.len());
+                return Err(BlockProblem::row(BLOCKS[4], "pair", i, if row > 0 { 8 } else { 0 }, message));
             }
-            match r.state() {
-                State::Removed => continue,
-                State::Reserved => return Err(format!("claim {i} is reserved but empty")),
-                State::Live => live += 1,
-            }
-            // The key, quote, note and object text follow each other; each must end on a
-            // character boundary within the arena.
-            let lens = [Some(r.key_len), Some(r.quote_len), opt(r.note_len)].into_iter().flatten();
-            let end = usize::try_from(r.text_at)
-                .ok()
-                .and_then(|at| text_run_end(&text, at, lens.map(|len| len as usize)))
-                .ok_or_else(|| format!("claim {i}: text out of range"))?;
-            text_run_end(&text, end, r.object_text_len().map(|len| len as usize))
-                .ok_or_else(|| format!("claim {i}: object text out of range"))?;
-            // A date object's index must name a time: unlike `about` and `said`, it has no "none".
-            let object_time = (r.object_kind() == DATE).then_some(r.word);
-            for t in [opt(r.about), opt(r.said), object_time].into_iter().flatten() {
-                if t as usize >= times.len() {
-                    return Err(format!("claim {i}: time #{t} of {}", times.len()));
-                }
-            }
-            if r.relays_at as usize + r.relays_len as usize > relays.len() {
-                return Err(format!("claim {i}: relays out of range"));
-            }
-            used += r.text_len() + r.relays_len as usize;
         }
-        u32::try_from(records.len()).map_err(|_| "too many claims".to_owned())?;
-        let garbage = (text.len() + relays.len()).saturating_sub(used);
+        // The records are checked in two halves, side by side; the first problem (in record
+        // order) is the one reported.
+        let check = |from: usize, records: &[Record]| {
+            let arrays = Arrays {
+                text: &text,
+                times: &times,
+                time_pairs: &time_pairs,
+                quantities: &quantities,
+                relays: &relays,
+            };
+            check_records(from, records, row, &arrays)
+        };
+        let (live, used) = if records.len() < PARALLEL_CHECK_FROM {
+            check(0, &records)?
+        } else {
+            let (first, second) = records.split_at(records.len() / 2);
+            let (a, b) = std::thread::scope(|s| {
+                let b = s.spawn(|| check(first.len(), second));
+                (check(0, first), b.join().expect("a record-checking thread panicked"))
+            });
+            let ((live_a, used_a), (live_b, used_b)) = (a?, b?);
+            (live_a + live_b, used_a + used_b)
+        };
+        u32::try_from(records.len()).map_err(|_| BlockProblem::whole(BLOCKS[0], "too many claims"))?;
+        let garbage = (text.len() + relays.len() + quantities.len()).saturating_sub(used);
         let base = RecordStore::from_checked(records, origins, text, live, garbage);
-        Ok(ClaimStore { base, times, relays })
+        Ok(ClaimStore { base, times, relays, quantities, time_pairs, pair_index: None })
     }
 
-    /// The key index of the live claims; `Err` names a key held by two claims.
-    pub(crate) fn key_index(&self) -> Result<KeyIndex, String> {
-        self.base.key_index()
+    /// The key index of the live claims; `Err` names a key held by two claims, where the
+    /// second one is.
+    pub(crate) fn key_index(&self) -> Result<KeyIndex, BlockProblem> {
+        self.base.key_index().map_err(|(i, e)| BlockProblem::row(BLOCKS[0], "claim", i, RECORD_BYTES, e))
     }
 
     /// Installs the key index [`key_index`](Self::key_index) built.
@@ -535,27 +742,212 @@ impl ClaimStore {
         match how {
             Corruption::UnknownKind => r.kind = live | (QUANTITY + AMOUNTS),
             Corruption::UnknownFlags => r.flags |= 0b111 << 1,
-            Corruption::ObjectTextBeyondArena => (r.kind, r.word, r.numbers) = (live | TEXT, u32::MAX - 1, [0, 0]),
-            Corruption::TimeOutOfRange => (r.kind, r.word, r.numbers) = (live | DATE, times, [0, 0]),
-            Corruption::NanAmount => (r.kind, r.numbers) = (live | QUANTITY, [f64::NAN.to_bits(), 0]),
+            Corruption::ObjectTextBeyondArena => (r.kind, r.word) = (live | TEXT, u32::MAX - 1),
+            Corruption::TimeOutOfRange => (r.kind, r.word) = (live | DATE, times),
+            Corruption::NanAmount => {
+                (r.kind, r.word) = (live | QUANTITY, self.quantities.len() as u32);
+                push_quantity(&mut self.quantities, UnitId(0), &[f64::NAN]);
+            }
         }
     }
 }
 
-/// A [`ClaimStore`]'s parts as a snapshot writes them.
-#[derive(Serialize)]
-pub(crate) struct StoreParts<'a> {
-    records: &'a [Record],
-    origins: &'a Origins,
+/// The record count from which a snapshot's claim records are checked on two threads.
+const PARALLEL_CHECK_FROM: usize = 100_000;
+
+/// What a store's records refer to: its text arena, times and side arrays.
+struct Arrays<'a> {
     text: &'a str,
     times: &'a TimeSet,
+    time_pairs: &'a [[u32; 2]],
+    quantities: &'a [u32],
     relays: &'a [Relay],
 }
 
-/// A [`ClaimStore`]'s parts as a snapshot reads them.
+/// Checks `records` (the store's records from index `from`, `row` bytes each in the file)
+/// against the arrays they refer to: what [`ClaimStore::from_parts`] checks of each record.
+/// Returns the number of live records and the text and side entries they use.
+fn check_records(
+    from: usize,
+    records: &[Record],
+    row: usize,
+    arrays: &Arrays<'_>,
+) -> Result<(usize, usize), BlockProblem> {
+    let Arrays { text, times, time_pairs, quantities, relays } = *arrays;
+    let bad = |i: usize, message: String| BlockProblem::row(BLOCKS[0], "claim", from + i, row, message);
+    let mut live = 0;
+    let mut used = 0;
+    for (i, r) in records.iter().enumerate() {
+        if let Some(problem) = r.encoding_problem() {
+            return Err(bad(i, problem));
+        }
+        match r.state() {
+            State::Removed => continue,
+            State::Reserved => return Err(bad(i, "reserved but empty".to_owned())),
+            State::Live => live += 1,
+        }
+        // The key, quote, note and object text follow each other; each must end on a
+        // character boundary within the arena.
+        let lens = [Some(r.key_len), Some(r.quote_len), opt(r.note_len)].into_iter().flatten();
+        let end = usize::try_from(r.text_offset())
+            .ok()
+            .and_then(|at| text_run_end(text, at, lens.map(|len| len as usize)))
+            .ok_or_else(|| bad(i, "text out of range".to_owned()))?;
+        text_run_end(text, end, r.object_text_len().map(|len| len as usize))
+            .ok_or_else(|| bad(i, "object text out of range".to_owned()))?;
+        // A date object's index must name a time: unlike the time pair, it has no "none".
+        if r.object_kind() == DATE && r.word as usize >= times.len() {
+            return Err(bad(i, format!("time #{} of {}", r.word, times.len())));
+        }
+        if r.times != NONE && r.times as usize >= time_pairs.len() {
+            return Err(bad(i, format!("time pair #{} of {}", r.times, time_pairs.len())));
+        }
+        if let Some((at, n)) = r.quantity_at()
+            && at.checked_add(n).is_none_or(|end| end > quantities.len())
+        {
+            let end = at as u64 + n as u64;
+            return Err(bad(i, format!("quantity words {at}..{end} beyond the {} of the store", quantities.len())));
+        }
+        if r.relays_at as usize + r.relays_len as usize > relays.len() {
+            return Err(bad(i, "relays out of range".to_owned()));
+        }
+        used += r.text_len() + r.entries();
+    }
+    Ok((live, used))
+}
+
+/// The names of the snapshot blocks of a [`ClaimStore`], in the order they are written.
+pub(crate) const BLOCKS: [&str; 5] =
+    ["claims.records", "claims.text", "claims.quantities", "claims.relays", "claims.time_pairs"];
+
+/// The name of the snapshot's metadata block (origins and times are kept there).
+const META: &str = "meta";
+
+/// The bytes of a [`Record`] in a snapshot.
+pub(crate) const RECORD_BYTES: usize = 58;
+
+impl Row<RECORD_BYTES> for Record {
+    const NOUN: &'static str = "claim";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        for x in [
+            self.text_lo,
+            self.key_len,
+            self.quote_len,
+            self.note_len,
+            self.subject.0,
+            self.predicate.0,
+            self.qualifier,
+            self.said_by.0,
+            self.source.0,
+            self.said_in,
+            self.times,
+            self.relays_at,
+            self.word,
+        ] {
+            put_u32(out, x);
+        }
+        put_u16(out, self.text_hi);
+        put_u16(out, self.relays_len);
+        put_u8(out, self.kind);
+        put_u8(out, self.flags);
+    }
+
+    #[inline]
+    fn read(row: &[u8; RECORD_BYTES]) -> Result<Record, String> {
+        let mut f = Fields::new(row);
+        Ok(Record {
+            text_lo: f.u32(),
+            key_len: f.u32(),
+            quote_len: f.u32(),
+            note_len: f.u32(),
+            subject: ActorId(f.u32()),
+            predicate: PredicateId(f.u32()),
+            qualifier: f.u32(),
+            said_by: ActorId(f.u32()),
+            source: SourceId(f.u32()),
+            said_in: f.u32(),
+            times: f.u32(),
+            relays_at: f.u32(),
+            word: f.u32(),
+            text_hi: f.u16(),
+            relays_len: f.u16(),
+            kind: f.u8(),
+            flags: f.u8(),
+        })
+    }
+}
+
+impl Row<9> for Relay {
+    const NOUN: &'static str = "relay";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.by.map_or(NONE, |a| a.0));
+        put_u32(out, self.source.map_or(NONE, |s| s.0));
+        put_u8(out, self.mode as u8);
+    }
+
+    fn read(row: &[u8; 9]) -> Result<Relay, String> {
+        let mut f = Fields::new(row);
+        let (by, source, mode) = (f.u32(), f.u32(), f.u8());
+        let mode = *MODES.get(usize::from(mode)).ok_or_else(|| format!("unknown mode {mode}"))?;
+        Ok(Relay { by: opt(by).map(ActorId), source: opt(source).map(SourceId), mode })
+    }
+}
+
+/// A [`ClaimStore`]'s parts kept in a snapshot's metadata block, as it writes them.
+#[derive(Serialize)]
+pub(crate) struct ClaimMeta<'a> {
+    origins: &'a Origins,
+    times: &'a TimeSet,
+}
+
+/// A [`ClaimStore`]'s parts kept in a snapshot's metadata block, as it reads them.
 #[derive(Deserialize)]
-pub(crate) struct StoreOwned {
+pub(crate) struct ClaimMetaOwned {
+    origins: Origins,
+    times: Vec<TimeSpec>,
+}
+
+/// A [`ClaimStore`]'s arrays, decoded from a snapshot and not yet checked.
+pub(crate) struct ClaimParts {
     records: Vec<Record>,
+    origins: Origins,
+    text: String,
+    times: Vec<TimeSpec>,
+    quantities: Vec<u32>,
+    relays: Vec<Relay>,
+    time_pairs: Vec<[u32; 2]>,
+}
+
+/// A claim record as a snapshot of format version 4 holds it: a quantity's numbers in the
+/// record, its unit in `word`.
+#[derive(Deserialize)]
+struct RecordV4 {
+    text_at: u64,
+    numbers: [u64; 2],
+    key_len: u32,
+    quote_len: u32,
+    note_len: u32,
+    subject: ActorId,
+    predicate: PredicateId,
+    qualifier: u32,
+    said_by: ActorId,
+    source: SourceId,
+    said_in: u32,
+    about: u32,
+    said: u32,
+    relays_at: u32,
+    word: u32,
+    relays_len: u16,
+    kind: u8,
+    flags: u8,
+}
+
+/// A [`ClaimStore`]'s parts as a snapshot of format version 4 holds them.
+#[derive(Deserialize)]
+pub(crate) struct StoreOwnedV4 {
+    records: Vec<RecordV4>,
     origins: Origins,
     text: String,
     times: Vec<TimeSpec>,
@@ -653,10 +1045,15 @@ impl<'g> ClaimRef<'g> {
             }
             DATE => ObjectRef::Date(self.store.times[r.word as usize]),
             CLAIM => ObjectRef::Claim(ClaimId(r.word)),
-            kind => ObjectRef::Quantity(Quantity {
-                amount: amount_of(kind - QUANTITY, r.numbers.map(f64::from_bits)),
-                unit: UnitId(r.word),
-            }),
+            kind => {
+                let words = &self.store.quantities[r.word as usize..];
+                let number = |i: usize| f64::from_bits(u64::from(words[1 + 2 * i]) | u64::from(words[2 + 2 * i]) << 32);
+                let second = if quantity_words(kind) == 5 { number(1) } else { 0.0 };
+                ObjectRef::Quantity(Quantity {
+                    amount: amount_of(kind - QUANTITY, [number(0), second]),
+                    unit: UnitId(words[0]),
+                })
+            }
         }
     }
     /// Affirmed or denied.
@@ -674,13 +1071,38 @@ impl<'g> ClaimRef<'g> {
     pub fn modality(&self) -> Modality {
         MODALITIES.get(modality_code(self.record.flags)).copied().unwrap_or_default()
     }
+    /// The object, when it is an actor (without decoding any other kind of object).
+    #[inline]
+    pub(crate) fn object_actor(&self) -> Option<ActorId> {
+        (self.record.object_kind() == ACTOR).then_some(ActorId(self.record.word))
+    }
+    /// The index of the time the proposition is about, in the store's times.
+    #[inline]
+    pub(crate) fn about_at(&self) -> Option<u32> {
+        self.time_pair()[0]
+    }
+    /// The indices of the times the proposition is about and it was said, in the store's times.
+    #[inline]
+    fn time_pair(&self) -> [Option<u32>; 2] {
+        let pair = self.store.time_pairs.get(self.record.times as usize).copied().unwrap_or([NONE; 2]);
+        pair.map(opt)
+    }
+    /// The index of the object's time in the store's times, when the object is a date.
+    #[inline]
+    pub(crate) fn date_at(&self) -> Option<u32> {
+        (self.record.object_kind() == DATE).then_some(self.record.word)
+    }
+    /// The store's time at index `t`.
+    pub(crate) fn time_at(&self, t: u32) -> Option<&'g TimeSpec> {
+        self.store.times.get_index(t as usize)
+    }
     /// The time the proposition is about.
     pub fn about(&self) -> Option<TimeSpec> {
-        opt(self.record.about).and_then(|t| self.store.times.get_index(t as usize)).copied()
+        self.about_at().and_then(|t| self.store.times.get_index(t as usize)).copied()
     }
     /// When it was said, if the text says.
     pub fn said(&self) -> Option<TimeSpec> {
-        opt(self.record.said).and_then(|t| self.store.times.get_index(t as usize)).copied()
+        self.time_pair()[1].and_then(|t| self.store.times.get_index(t as usize)).copied()
     }
     /// The original speaker.
     #[inline]
@@ -718,13 +1140,13 @@ impl<'g> ClaimRef<'g> {
     }
     /// The quote, or the reason there is none.
     fn quote_slot(&self) -> &'g str {
-        let at = self.record.text_at as usize + self.record.key_len as usize;
+        let at = self.record.text_at() + self.record.key_len as usize;
         &self.store.base.text[at..at + self.record.quote_len as usize]
     }
     /// The free-text note, if any.
     pub fn note(&self) -> Option<&'g str> {
         let len = opt(self.record.note_len)? as usize;
-        let at = self.record.text_at as usize + self.record.key_len as usize + self.record.quote_len as usize;
+        let at = self.record.text_at() + self.record.key_len as usize + self.record.quote_len as usize;
         Some(&self.store.base.text[at..at + len])
     }
     /// The claim in owned form, equal to the one that was added.
@@ -893,14 +1315,34 @@ mod tests {
         assert_eq!(store.get(2).unwrap().proposition_key(), (ActorId(1), PredicateId(2), Some(ActorId(3))));
     }
 
-    fn parts_of(store: &ClaimStore) -> StoreOwned {
-        StoreOwned {
+    fn parts_of(store: &ClaimStore) -> ClaimParts {
+        ClaimParts {
             records: store.base.records.clone(),
             origins: store.base.origins.clone(),
             text: store.base.text.clone(),
             times: store.times.iter().copied().collect(),
+            quantities: store.quantities.clone(),
             relays: store.relays.clone(),
+            time_pairs: store.time_pairs.clone(),
         }
+    }
+
+    /// The store of `parts` with `files` data files, or the message of its problem.
+    fn from_parts(parts: ClaimParts, files: usize) -> Result<ClaimStore, String> {
+        ClaimStore::from_parts(parts, files, RECORD_BYTES).map_err(|p| p.message)
+    }
+
+    /// The store through its snapshot blocks.
+    fn through_blocks(store: &ClaimStore) -> Result<ClaimStore, BlockProblem> {
+        let blocks: Vec<Vec<u8>> = (0..5)
+            .map(|i| {
+                let mut out = Vec::new();
+                store.write_block(i, &mut out);
+                out
+            })
+            .collect();
+        let meta = ClaimMetaOwned { origins: store.base.origins.clone(), times: store.times.iter().copied().collect() };
+        ClaimStore::from_blocks([&blocks[0], &blocks[1], &blocks[2], &blocks[3], &blocks[4]], meta, 1)
     }
 
     #[test]
@@ -910,22 +1352,36 @@ mod tests {
             store.reserve(k, Some(0)).unwrap();
             store.fill(i, claim(k, None));
         }
-        let back = ClaimStore::from_parts(parts_of(&store), 1).unwrap();
+        let back = from_parts(parts_of(&store), 1).unwrap();
         assert_eq!(back.key_index().map(|k| k.find("b", back.base.key_of())), Ok(Some(1)));
         let mut twice = parts_of(&store);
         twice.records.push(twice.records[0].clone());
-        let twice = ClaimStore::from_parts(twice, 1).unwrap();
-        assert_eq!(twice.key_index().map(|_| ()), Err("duplicate id \"a\"".to_owned()));
+        let twice = from_parts(twice, 1).unwrap();
+        assert_eq!(
+            twice.key_index().map(|_| ()).map_err(|p| p.to_string()),
+            Err("claims: claim 2: duplicate id \"a\"".to_owned())
+        );
         let mut times = parts_of(&store);
         times.times.push(times.times[0]);
-        assert!(ClaimStore::from_parts(times, 1).unwrap_err().contains("time listed twice"));
+        assert!(from_parts(times, 1).unwrap_err().contains("time listed twice"));
         let mut text = parts_of(&store);
         text.text.truncate(3);
-        assert!(ClaimStore::from_parts(text, 1).unwrap_err().contains("text out of range"));
+        let refused = ClaimStore::from_parts(text, 1, RECORD_BYTES).map(|_| ()).unwrap_err();
+        assert_eq!((refused.block, refused.at), ("claims.records", super::super::rows::At::Row("claim", 0, 58)));
+        assert_eq!(refused.message, "text out of range");
+        // Both claims were said at one pair of times (about, said), of the two times.
+        assert_eq!((store.time_pairs.len(), store.times.len()), (1, 2));
+        let mut pair = parts_of(&store);
+        pair.time_pairs[0][1] = 2;
+        let refused = ClaimStore::from_parts(pair, 1, RECORD_BYTES).map(|_| ()).unwrap_err();
+        assert_eq!(refused.located(100), "claims.time_pairs, pair 0 (byte 100 of the file): time #2 of 2");
+        let mut pairs = parts_of(&store);
+        pairs.time_pairs.clear();
+        assert!(from_parts(pairs, 1).unwrap_err().contains("time pair #0 of 0"));
         let mut relays = parts_of(&store);
         relays.relays.clear();
-        assert!(ClaimStore::from_parts(relays, 1).unwrap_err().contains("relays out of range"));
-        assert!(ClaimStore::from_parts(parts_of(&store), 0).unwrap_err().contains("origin file"));
+        assert!(from_parts(relays, 1).unwrap_err().contains("relays out of range"));
+        assert!(from_parts(parts_of(&store), 0).unwrap_err().contains("origin file"));
     }
 
     #[test]
@@ -994,11 +1450,20 @@ mod tests {
     fn objects_read_back_through_parts_and_compaction() {
         let mut store = store_of_every_kind();
         let before: Vec<Claim> = store.iter().map(|c| c.to_claim()).collect();
-        let back = ClaimStore::from_parts(parts_of(&store), 1).unwrap();
+        let back = from_parts(parts_of(&store), 1).unwrap();
+        assert_eq!(back.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before);
+        let back = through_blocks(&store).unwrap();
         assert_eq!(back.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before);
         store.remove(0).unwrap();
         store.compact(true);
         assert_eq!(store.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), before[1..]);
+        // A removed quantity's words go with compaction; its record stays, and still loads.
+        store.remove(5).unwrap();
+        store.compact(true);
+        assert_eq!(store.quantities.len(), 3);
+        let back = through_blocks(&store).unwrap();
+        let kept: Vec<Claim> = [1, 2, 3, 4, 6].iter().map(|&i| before[i].clone()).collect();
+        assert_eq!(back.iter().map(|c| c.to_claim()).collect::<Vec<_>>(), kept);
         assert_eq!(store.get(2).unwrap().object_text(), Some("«ü»"));
     }
 
@@ -1008,7 +1473,7 @@ mod tests {
         let refused = |index: usize, edit: &dyn Fn(&mut Record)| {
             let mut parts = parts_of(&store);
             edit(&mut parts.records[index]);
-            ClaimStore::from_parts(parts, 1).map(|_| ()).unwrap_err()
+            from_parts(parts, 1).map(|_| ()).unwrap_err()
         };
         let live = (State::Live as u8) << STATE_SHIFT;
         assert!(refused(0, &|r| r.kind = live | (QUANTITY + AMOUNTS)).contains("unknown object kind"));
@@ -1017,13 +1482,16 @@ mod tests {
         assert!(refused(0, &|r| r.flags |= 0b111 << 1).contains("unknown flags"));
         assert!(refused(0, &|r| r.flags |= 0b111 << 4).contains("unknown flags"));
         assert!(refused(1, &|r| r.word = 2).contains("truth value 2"));
-        assert!(refused(0, &|r| r.numbers[0] = 1).contains("stray object numbers"));
-        assert!(refused(6, &|r| r.numbers[1] = 1).contains("stray object numbers"));
+        // The range (claim 5) takes words 0..5, `AtMost` (claim 6) words 5..8.
+        assert_eq!(parts_of(&store).quantities.len(), 8);
+        assert!(refused(6, &|r| r.word = 6).contains("quantity words 6..9 beyond the 8 of the store"));
+        assert!(refused(5, &|r| r.word = 4).contains("quantity words 4..9 beyond the 8 of the store"));
+        assert!(refused(6, &|r| r.word = u32::MAX).contains("beyond the 8 of the store"));
         // The text `«ü»` takes 6 bytes: 5 end inside `»`, and the arena ends before 1,000.
         assert!(refused(2, &|r| r.word -= 1).contains("object text out of range"));
         assert!(refused(2, &|r| r.word = 1000).contains("object text out of range"));
         // The last claim's object made a text of 3 bytes: the arena ends before them.
-        let text_of_3 = |r: &mut Record| (r.kind, r.numbers) = (live | TEXT, [0, 0]);
+        let text_of_3 = |r: &mut Record| (r.kind, r.word) = (live | TEXT, 3);
         assert!(refused(6, &text_of_3).contains("object text out of range"));
         assert!(refused(3, &|r| r.word = 3).contains("time #3 of 3"));
         assert!(refused(3, &|r| r.word = NONE).contains(&format!("time #{NONE} of 3")));

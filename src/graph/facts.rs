@@ -4,12 +4,12 @@
 use crate::{ActorId, PredicateId};
 use std::hash::{BuildHasher, Hash, Hasher};
 
-use hashbrown::HashTable;
+use super::table::IndexTable;
 use std::iter::FusedIterator;
 
 use super::{Arena, ClaimRef, ObjectRef};
 use crate::model::{Modality, Polarity, Stance, Unit};
-use crate::{ClaimId, PropositionKey, fold_name};
+use crate::{ClaimId, PropositionKey, TimeSpec, UnitId, fold_name};
 
 /// The object of a claim in comparable form.
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -120,30 +120,57 @@ pub(crate) fn text_hash(text: &str) -> u64 {
 }
 
 pub(crate) fn fact_of(units: &Arena<Unit>, claim: ClaimRef<'_>) -> Fact {
+    let factor = |u: UnitId| units.get(u.index()).map_or(f64::NAN, |u| u.factor);
+    fact_with(claim, factor, |t| claim.time_at(t).map_or((i32::MIN, i32::MAX), day_bounds))
+}
+
+/// A time's inclusive day bounds, saturated to `i32`.
+pub(crate) fn day_bounds(t: &TimeSpec) -> (i32, i32) {
+    let (lo, hi) = t.bounds();
+    (saturate(lo), saturate(hi))
+}
+
+/// The fact of a claim, given the factor of each unit and the day bounds of each of the claim
+/// store's times (by index).
+fn fact_with(claim: ClaimRef<'_>, factor: impl Fn(UnitId) -> f64, bounds: impl Fn(u32) -> (i32, i32)) -> Fact {
     let value = match claim.object_ref() {
         ObjectRef::Actor(a) => FactValue::Id(a.0),
         ObjectRef::Claim(c) => FactValue::Id(c.0),
         ObjectRef::Bool(b) => FactValue::Bool(b),
         ObjectRef::Text(t) => FactValue::Text(text_hash(t)),
-        ObjectRef::Date(d) => {
-            let (lo, hi) = d.bounds();
-            FactValue::Date(saturate(lo), saturate(hi))
+        ObjectRef::Date(_) => {
+            let (lo, hi) = claim.date_at().map_or((i32::MIN, i32::MAX), &bounds);
+            FactValue::Date(lo, hi)
         }
         ObjectRef::Quantity(q) => {
-            let factor = units.get(q.unit.index()).map_or(f64::NAN, |u| u.factor);
+            let factor = factor(q.unit);
             let (lo, hi) = q.amount.bounds();
             FactValue::Quantity(lo * factor, hi * factor)
         }
     };
-    Fact::new(claim.id(), claim.polarity(), claim.modality(), claim.stance(), value, time_of(claim))
+    let time = claim.about_at().map_or((i32::MIN, i32::MAX), bounds);
+    Fact::new(claim.id(), claim.polarity(), claim.modality(), claim.stance(), value, time)
 }
 
-/// Day bounds of the time a claim is about, saturated to `i32`; unknown is the whole line.
-pub(crate) fn time_of(claim: ClaimRef<'_>) -> (i32, i32) {
-    claim.about().map_or((i32::MIN, i32::MAX), |t| {
-        let (lo, hi) = t.bounds();
-        (saturate(lo), saturate(hi))
-    })
+/// The facts of many claims, with the units' factors and the times' day bounds looked up once.
+pub(crate) struct FactMaker {
+    factors: Vec<f64>,
+    bounds: Vec<(i32, i32)>,
+}
+
+impl FactMaker {
+    /// Tables for the claims of a graph with these units and these claim times (by index).
+    pub(crate) fn new<'a>(units: &Arena<Unit>, times: impl Iterator<Item = &'a TimeSpec>) -> FactMaker {
+        let factors = (0..units.capacity()).map(|i| units.get(i).map_or(f64::NAN, |u| u.factor)).collect();
+        FactMaker { factors, bounds: times.map(day_bounds).collect() }
+    }
+
+    /// The fact of `claim`: what [`fact_of`] gives.
+    pub(crate) fn fact(&self, claim: ClaimRef<'_>) -> Fact {
+        let factor = |u: UnitId| self.factors.get(u.index()).copied().unwrap_or(f64::NAN);
+        let bounds = |t: u32| self.bounds.get(t as usize).copied().unwrap_or((i32::MIN, i32::MAX));
+        fact_with(claim, factor, bounds)
+    }
 }
 
 /// The claims of one proposition group, in id order; created by
@@ -186,6 +213,20 @@ struct Segment {
 }
 
 const _: () = assert!(std::mem::size_of::<Segment>() == 24);
+
+/// A proposition key in the top 96 bits of a `u128`, so that keys sort as their tuples do (no
+/// qualifier first: a qualifier is stored plus one, none as 0; actor ids stay below
+/// `u32::MAX`), with 32 bits below for a position.
+fn pack_key((subject, predicate, qualifier): PropositionKey) -> u128 {
+    let qualifier = qualifier.map_or(0, |q| q.0.wrapping_add(1));
+    u128::from(subject.0) << 96 | u128::from(predicate.0) << 64 | u128::from(qualifier) << 32
+}
+
+/// The key [`pack_key`] packed.
+fn unpack_key(packed: u128) -> PropositionKey {
+    let qualifier = ((packed >> 32) as u32).checked_sub(1).map(ActorId);
+    (ActorId((packed >> 96) as u32), PredicateId((packed >> 64) as u32), qualifier)
+}
 
 /// The qualifier of a group that has none (actor ids stay below `u32::MAX`).
 const NO_QUALIFIER: u32 = u32::MAX;
@@ -234,7 +275,7 @@ pub(crate) struct FactStore {
     facts: Vec<Fact>,
     segments: Vec<Segment>,
     /// The live segment of each group, by key (the keys are those of the segments).
-    by_key: HashTable<u32>,
+    by_key: IndexTable,
     live_groups: usize,
     holes: usize,
 }
@@ -251,6 +292,14 @@ const FILLER: Fact = Fact {
 };
 
 impl FactStore {
+    /// The bytes of heap of the facts, and of the segments with their table.
+    pub(crate) fn heap_bytes(&self) -> [usize; 2] {
+        [
+            self.facts.capacity() * std::mem::size_of::<Fact>(),
+            self.segments.capacity() * std::mem::size_of::<Segment>() + self.by_key.heap_bytes(),
+        ]
+    }
+
     pub(crate) fn get(&self, key: &PropositionKey) -> &[Fact] {
         match self.segment_of(key) {
             Some(s) => &self.facts[self.segments[s as usize].range()],
@@ -279,7 +328,7 @@ impl FactStore {
     /// The live segment of group `key`.
     #[inline]
     fn segment_of(&self, key: &PropositionKey) -> Option<u32> {
-        self.by_key.find(key_hash(key), |&s| self.segments[s as usize].is(key)).copied()
+        self.by_key.find(key_hash(key), |s| self.segments[s as usize].is(key))
     }
 
     /// Adds a live segment and indexes it by its key.
@@ -287,15 +336,14 @@ impl FactStore {
         let index = self.segments.len() as u32;
         self.segments.push(segment);
         let segments = &self.segments;
-        self.by_key.insert_unique(key_hash(&segment.key()), index, |&s| key_hash(&segments[s as usize].key()));
+        self.by_key.insert_unique(key_hash(&segment.key()), index, |s| key_hash(&segments[s as usize].key()));
         self.live_groups += 1;
     }
 
     /// Forgets the live segment of `key`.
     fn forget_segment(&mut self, key: &PropositionKey) {
         let segments = &self.segments;
-        if let Ok(entry) = self.by_key.find_entry(key_hash(key), |&s| segments[s as usize].is(key)) {
-            entry.remove();
+        if self.by_key.remove(key_hash(key), |s| segments[s as usize].is(key)).is_some() {
             self.live_groups -= 1;
         }
     }
@@ -358,25 +406,113 @@ impl FactStore {
         }
     }
 
-    /// A store holding these facts, laid out group by group in one pass (for loading).
-    pub(crate) fn build(mut all: Vec<(PropositionKey, Fact)>) -> FactStore {
+    /// A store holding the facts of `claims` (the live claims with their proposition keys, in
+    /// claim-id order; `fact` makes a claim's fact), laid out group by group, groups by key, for
+    /// loading. Subjects are below `subjects` (but for claims not checked yet: see below).
+    ///
+    /// The claims are counted by subject and their facts placed straight into the store's array,
+    /// bucket by bucket, each with the rest of its key (predicate and qualifier) in a side array
+    /// of 8 bytes a claim; each bucket (a few dozen claims) is then sorted by key and id. Linear
+    /// work but for the small sorts, and nothing allocated but the store and the side array.
+    pub(crate) fn build<I>(subjects: usize, claims: impl Fn() -> I, fact: impl Fn(ClaimId) -> Fact) -> FactStore
+    where
+        I: Iterator<Item = (ClaimId, PropositionKey)>,
+    {
+        // Each subject's count, then (in place) where its bucket ends, then (as the facts are
+        // placed from the last) where it starts; the last entry is where the last bucket ends.
+        let mut bounds = vec![0u32; subjects + 1];
+        let mut strays = false;
+        for (_, key) in claims() {
+            match bounds.get_mut(key.0.index()).filter(|_| key.0.index() < subjects) {
+                Some(count) => *count += 1,
+                None => strays = true,
+            }
+        }
+        if strays {
+            // A claim whose subject is no actor: the checks beside this refuse the graph, so the
+            // store only has to be built without failing.
+            return Self::sorted(claims().map(|(id, key)| (key, fact(id))).collect());
+        }
+        let mut at = 0;
+        for b in &mut bounds {
+            at += *b;
+            *b = at;
+        }
+        let n = at as usize;
+        let mut facts = vec![FILLER; n];
+        // The predicate and qualifier of each placed fact (its subject is its bucket's).
+        let mut rest = vec![0u64; n];
+        for (id, key) in claims() {
+            let end = &mut bounds[key.0.index()];
+            *end -= 1;
+            facts[*end as usize] = fact(id);
+            rest[*end as usize] = (pack_key(key) >> 32) as u64;
+        }
+        // Each bucket in key and id order, through a permutation of its places; and its groups.
+        let mut order: Vec<(u64, u32, u32)> = Vec::new();
+        let mut sorted: Vec<Fact> = Vec::new();
+        let mut groups = 0;
+        for b in 0..subjects {
+            let run = bounds[b] as usize..bounds[b + 1] as usize;
+            if run.len() > 1 {
+                order.clear();
+                order.extend(run.clone().map(|i| (rest[i], facts[i].claim.0, i as u32)));
+                order.sort_unstable();
+                sorted.clear();
+                sorted.extend(order.iter().map(|&(_, _, i)| facts[i as usize]));
+                facts[run.clone()].copy_from_slice(&sorted);
+                for (slot, &(key, _, _)) in rest[run.clone()].iter_mut().zip(&order) {
+                    *slot = key;
+                }
+            }
+            groups += run.clone().filter(|&i| i == run.start || rest[i] != rest[i - 1]).count();
+        }
+        drop((order, sorted));
+        let mut segments: Vec<Segment> = Vec::with_capacity(groups);
+        for b in 0..subjects {
+            for i in bounds[b] as usize..bounds[b + 1] as usize {
+                match segments.last_mut() {
+                    Some(seg) if i > bounds[b] as usize && rest[i] == rest[i - 1] => {
+                        seg.len += 1;
+                        seg.cap += 1;
+                    }
+                    _ => {
+                        let key = unpack_key(u128::from(b as u32) << 96 | u128::from(rest[i]) << 32);
+                        segments.push(Segment::new(key, i as u32, 1, 1));
+                    }
+                }
+            }
+        }
+        drop(rest);
+        Self::with_segments(facts, segments)
+    }
+
+    /// A store of these facts with their keys, sorted by key and claim id.
+    fn sorted(mut all: Vec<(PropositionKey, Fact)>) -> FactStore {
         all.sort_unstable_by_key(|(k, f)| (*k, f.claim));
-        let mut store = FactStore { facts: Vec::with_capacity(all.len()), ..FactStore::default() };
+        let mut facts = Vec::with_capacity(all.len());
+        let mut segments: Vec<Segment> = Vec::new();
         for (key, fact) in all {
-            match store.segments.last_mut() {
+            match segments.last_mut() {
                 Some(seg) if seg.is(&key) => {
                     seg.len += 1;
                     seg.cap += 1;
                 }
-                _ => {
-                    let start = store.facts.len() as u32;
-                    store.push_segment(Segment::new(key, start, 1, 1));
-                }
+                _ => segments.push(Segment::new(key, facts.len() as u32, 1, 1)),
             }
-            store.facts.push(fact);
+            facts.push(fact);
         }
-        store.segments.shrink_to_fit();
-        store
+        segments.shrink_to_fit();
+        Self::with_segments(facts, segments)
+    }
+
+    /// A store of these facts, laid out in these segments (every one live, without room).
+    fn with_segments(facts: Vec<Fact>, segments: Vec<Segment>) -> FactStore {
+        let mut by_key = IndexTable::with_capacity(segments.len());
+        for (i, s) in segments.iter().enumerate() {
+            by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));
+        }
+        FactStore { facts, live_groups: segments.len(), segments, by_key, holes: 0 }
     }
 
     /// Lays the live groups out again back to back, without holes; `tight`, without spare room
@@ -393,9 +529,9 @@ impl FactStore {
             facts.resize(start as usize + cap as usize, FILLER);
             segments.push(Segment { start, cap, ..*s });
         }
-        let mut by_key = HashTable::with_capacity(segments.len());
+        let mut by_key = IndexTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
-            by_key.insert_unique(key_hash(&s.key()), i as u32, |&j| key_hash(&segments[j as usize].key()));
+            by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));
         }
         self.facts = facts;
         self.segments = segments;

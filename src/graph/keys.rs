@@ -2,22 +2,22 @@
 //!
 //! An entity's data-file id (its key) is stored once, with the entity. [`KeyIndex`] is a hash
 //! table of entity indices only: it finds an index by key by hashing the key and comparing it
-//! with the stored keys of the candidates, so interning costs about five bytes per entity
+//! with the stored keys of the candidates, so interning costs about six bytes per entity
 //! instead of a boxed copy of every key.
 
 use std::hash::Hasher;
 
-use hashbrown::HashTable;
-
 use super::hash::IdHasher;
+use super::table::IndexTable;
 
 /// Entity indices by key; the keys themselves live with the entities.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct KeyIndex {
-    table: HashTable<u32>,
+    table: IndexTable,
 }
 
-fn hash(key: &str) -> u64 {
+/// The hash of a key, as the index files it.
+pub(crate) fn hash(key: &str) -> u64 {
     let mut h = IdHasher::default();
     h.write(key.as_bytes());
     h.write_usize(key.len());
@@ -26,34 +26,38 @@ fn hash(key: &str) -> u64 {
 
 impl KeyIndex {
     pub(crate) fn with_capacity(n: usize) -> KeyIndex {
-        KeyIndex { table: HashTable::with_capacity(n) }
+        KeyIndex { table: IndexTable::with_capacity(n) }
+    }
+
+    /// An index of entities given by their keys' hashes ([`hash`]) and indices, built in bulk;
+    /// `Err` with two indices for which `same` holds (it compares the two entities' keys).
+    pub(crate) fn build(entries: Vec<(u64, u32)>, same: impl Fn(u32, u32) -> bool) -> Result<KeyIndex, (u32, u32)> {
+        IndexTable::build(entries, same).map(|table| KeyIndex { table })
     }
 
     /// The index holding `key`; `key_of` gives the key of an indexed entity.
     pub(crate) fn find<'a>(&self, key: &str, key_of: impl Fn(u32) -> &'a str) -> Option<u32> {
-        self.table.find(hash(key), |&i| key_of(i) == key).copied()
+        self.table.find(hash(key), |i| key_of(i) == key)
     }
 
     /// Indexes `index` under `key`, which the caller has checked is not indexed yet.
     pub(crate) fn insert<'a>(&mut self, key: &str, index: u32, key_of: impl Fn(u32) -> &'a str) {
-        self.table.insert_unique(hash(key), index, |&i| hash(key_of(i)));
+        self.table.insert_unique(hash(key), index, |i| hash(key_of(i)));
     }
 
     /// Indexes `index` under `key`, unless the key is indexed already: then `Err` with its index.
     pub(crate) fn try_insert<'a>(&mut self, key: &str, index: u32, key_of: impl Fn(u32) -> &'a str) -> Result<(), u32> {
-        let h = hash(key);
-        if let Some(&holder) = self.table.find(h, |&i| key_of(i) == key) {
-            return Err(holder);
-        }
-        self.table.insert_unique(h, index, |&i| hash(key_of(i)));
-        Ok(())
+        self.table.try_insert(hash(key), index, |i| key_of(i) == key, |i| hash(key_of(i)))
+    }
+
+    /// The bytes of heap the table holds.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.table.heap_bytes()
     }
 
     /// Forgets `key`.
     pub(crate) fn remove<'a>(&mut self, key: &str, key_of: impl Fn(u32) -> &'a str) {
-        if let Ok(entry) = self.table.find_entry(hash(key), |&i| key_of(i) == key) {
-            entry.remove();
-        }
+        self.table.remove(hash(key), |i| key_of(i) == key);
     }
 }
 
@@ -91,6 +95,11 @@ impl Origins {
     pub(crate) fn get(&self, index: usize) -> Option<u32> {
         let after = self.runs.partition_point(|&(first, _)| first as usize <= index);
         after.checked_sub(1).and_then(|r| self.runs[r].1)
+    }
+
+    /// The bytes of heap the runs hold.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.runs.capacity() * std::mem::size_of::<(u32, Option<u32>)>()
     }
 
     /// Why the runs are inconsistent with `len` entities and `files` files, if they are.

@@ -42,11 +42,31 @@ pub(crate) struct NameIndex {
 }
 
 impl NameIndex {
+    /// An empty index with room for `names` names of `bytes` bytes in all, so that indexing
+    /// them allocates nothing more (folding rarely lengthens a name).
+    pub(crate) fn with_capacity(names: usize, bytes: usize) -> NameIndex {
+        NameIndex {
+            text: String::with_capacity(bytes),
+            names: Vec::with_capacity(names),
+            links: Vec::with_capacity(names),
+            index: KeyIndex::with_capacity(names),
+            orphans: 0,
+        }
+    }
+
     fn text_of<'a>(text: &'a str, names: &'a [Name]) -> impl Fn(u32) -> &'a str + 'a {
         move |i| {
             let n = names[i as usize];
             &text[n.at as usize..(n.at + n.len) as usize]
         }
+    }
+
+    /// The bytes of heap the index holds.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.text.capacity()
+            + self.names.capacity() * std::mem::size_of::<Name>()
+            + self.links.capacity() * std::mem::size_of::<Link>()
+            + self.index.heap_bytes()
     }
 
     fn find(&self, folded: &str) -> Option<&Name> {

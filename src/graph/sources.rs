@@ -17,12 +17,13 @@ use std::fmt;
 
 use std::hash::BuildHasher;
 
-use hashbrown::HashTable;
 use serde::{Deserialize, Serialize};
 
 use super::hash::IdHasher;
 use super::keys::{Origins, text_run_end};
+use super::rows::{BlockProblem, Fields, Row, put_u8, put_u16, put_u32, read_rows, read_text, write_rows};
 use super::store::{KeyedRecord, RecordStore, State};
+use super::table::IndexTable;
 use crate::model::{Derivation, DerivationKind, Source, SourceKind};
 use crate::{ActorId, SourceId, TimeSpec};
 
@@ -76,7 +77,7 @@ pub(crate) struct SourceRecord {
 #[derive(Clone, Debug, Default)]
 struct TimeTable {
     times: Vec<TimeSpec>,
-    index: HashTable<u32>,
+    index: IndexTable,
 }
 
 fn time_hash(t: &TimeSpec) -> u64 {
@@ -88,12 +89,12 @@ impl TimeTable {
     fn intern(&mut self, t: TimeSpec) -> u32 {
         let Self { times, index } = self;
         let hash = time_hash(&t);
-        if let Some(&i) = index.find(hash, |&i| times[i as usize] == t) {
+        if let Some(i) = index.find(hash, |i| times[i as usize] == t) {
             return i;
         }
         let i = u32::try_from(times.len()).ok().filter(|&i| i != NONE).expect("more than u32::MAX - 1 times");
         times.push(t);
-        index.insert_unique(hash, i, |&i| time_hash(&times[i as usize]));
+        index.insert_unique(hash, i, |i| time_hash(&times[i as usize]));
         i
     }
 
@@ -109,13 +110,13 @@ impl TimeTable {
     fn from_vec(mut times: Vec<TimeSpec>) -> Result<TimeTable, String> {
         times.shrink_to_fit();
         u32::try_from(times.len()).ok().filter(|&n| n != NONE).ok_or("too many times")?;
-        let mut index = HashTable::with_capacity(times.len());
+        let mut index = IndexTable::with_capacity(times.len());
         for (i, t) in times.iter().enumerate() {
             let hash = time_hash(t);
-            if index.find(hash, |&j: &u32| times[j as usize] == *t).is_some() {
+            if index.try_insert(hash, i as u32, |j| times[j as usize] == *t, |j| time_hash(&times[j as usize])).is_err()
+            {
                 return Err("a time listed twice".to_owned());
             }
-            index.insert_unique(hash, i as u32, |&j| time_hash(&times[j as usize]));
         }
         Ok(TimeTable { times, index })
     }
@@ -311,49 +312,86 @@ impl SourceStore {
         }
     }
 
-    /// The store's parts, for a snapshot.
-    pub(crate) fn parts(&self) -> SourceStoreParts<'_> {
-        SourceStoreParts {
-            records: &self.base.records,
-            origins: &self.base.origins,
-            text: &self.base.text,
-            times: &self.times.times,
-            authors: &self.authors,
-            derivations: &self.derivations,
+    /// The bytes of heap the store holds (records, texts, key index, origins, times, authors and
+    /// derivations).
+    pub(crate) fn heap_bytes(&self) -> usize {
+        let times = self.times.times.capacity() * std::mem::size_of::<TimeSpec>() + self.times.index.heap_bytes();
+        self.base.heap_bytes().iter().sum::<usize>()
+            + times
+            + self.authors.capacity() * std::mem::size_of::<ActorId>()
+            + self.derivations.capacity() * std::mem::size_of::<Derivation>()
+    }
+
+    /// The store's parts kept in a snapshot's metadata block: the origins and the times.
+    pub(crate) fn meta(&self) -> SourceMeta<'_> {
+        SourceMeta { origins: &self.base.origins, times: &self.times.times }
+    }
+
+    /// Appends the bytes of the snapshot block `BLOCKS[i]`.
+    pub(crate) fn write_block(&self, i: usize, out: &mut Vec<u8>) {
+        match i {
+            0 => write_rows(&self.base.records, out),
+            1 => out.extend_from_slice(self.base.text.as_bytes()),
+            2 => write_rows(&self.authors, out),
+            _ => write_rows(&self.derivations, out),
         }
     }
 
-    /// Rebuilds a store from a snapshot's parts; `Err` names what is inconsistent. Every text
-    /// range, time, author and derivation range is checked, and the keys are indexed (which
-    /// finds a key held twice), so that no accessor can fail afterwards. Whether the ids the
-    /// sources hold name anything is left to the graph's checks.
-    pub(crate) fn from_parts(parts: SourceStoreOwned, files: usize) -> Result<SourceStore, String> {
+    /// Rebuilds a store from a snapshot's blocks (`BLOCKS`, in order) and metadata; `Err` says
+    /// what is wrong and where. See [`from_parts`](Self::from_parts) for what is checked.
+    pub(crate) fn from_blocks(
+        blocks: [&[u8]; 4],
+        meta: SourceMetaOwned,
+        files: usize,
+    ) -> Result<SourceStore, BlockProblem> {
+        let [records, text, authors, derivations] = blocks;
+        let parts = SourceStoreOwned {
+            records: read_rows::<RECORD_BYTES, SourceRecord>(BLOCKS[0], records)?,
+            origins: meta.origins,
+            text: read_text(BLOCKS[1], text)?,
+            times: meta.times,
+            authors: read_rows::<4, ActorId>(BLOCKS[2], authors)?,
+            derivations: read_rows::<9, Derivation>(BLOCKS[3], derivations)?,
+        };
+        Self::from_parts(parts, files, RECORD_BYTES)
+    }
+
+    /// Rebuilds a store from a snapshot's parts (records of `row` bytes in the file, 0 if their
+    /// size varies); `Err` names what is inconsistent. Every text range, time, author and
+    /// derivation range is checked, and the keys are indexed (which finds a key held twice),
+    /// so that no accessor can fail afterwards. Whether the ids the sources hold name anything
+    /// is left to the graph's checks.
+    pub(crate) fn from_parts(parts: SourceStoreOwned, files: usize, row: usize) -> Result<SourceStore, BlockProblem> {
         let SourceStoreOwned { mut records, origins, mut text, times, mut authors, mut derivations } = parts;
-        // Decoding grows the vectors by doubling: give the spare room back.
+        // Vectors decoded element by element grow by doubling: give the spare room back.
         records.shrink_to_fit();
         text.shrink_to_fit();
         authors.shrink_to_fit();
         derivations.shrink_to_fit();
-        u32::try_from(records.len()).ok().filter(|&n| n != NONE).ok_or("too many sources")?;
+        u32::try_from(records.len())
+            .ok()
+            .filter(|&n| n != NONE)
+            .ok_or_else(|| BlockProblem::whole(BLOCKS[0], "too many sources"))?;
         if let Some(problem) = origins.problem(records.len(), files) {
-            return Err(problem);
+            return Err(BlockProblem::whole(META, format!("source origins: {problem}")));
         }
-        let times = TimeTable::from_vec(times)?;
+        let times = TimeTable::from_vec(times).map_err(|e| BlockProblem::whole(META, format!("source times: {e}")))?;
+        let bad = |i: usize, message: String| BlockProblem::row(BLOCKS[0], "source", i, row, message);
         let mut used = 0;
         for (i, r) in records.iter().enumerate() {
             if r.state == Filled::Reserved {
-                return Err(format!("source {i} is reserved but empty"));
+                return Err(bad(i, "reserved but empty".to_owned()));
             }
             text_run_end(&text, r.text_at(), r.text_lens().into_iter().flatten())
-                .ok_or_else(|| format!("source {i}: text out of range"))?;
+                .ok_or_else(|| bad(i, "text out of range".to_owned()))?;
             if r.published != NONE && r.published as usize >= times.len() {
-                return Err(format!("source {i}: time #{} of {}", r.published, times.len()));
+                return Err(bad(i, format!("time #{} of {}", r.published, times.len())));
             }
             if r.authors_at as usize + r.authors_len as usize > authors.len() {
-                return Err(format!("source {i}: authors out of range"));
+                return Err(bad(i, "authors out of range".to_owned()));
             }
             if r.derived_at as usize + r.derived_len as usize > derivations.len() {
-                return Err(format!("source {i}: derivations out of range"));
+                return Err(bad(i, "derivations out of range".to_owned()));
             }
             used += r.text_len();
         }
@@ -361,23 +399,134 @@ impl SourceStore {
         // Every record is live: reserved ones were refused above.
         let live = records.len();
         let mut base = RecordStore::from_checked(records, origins, text, live, garbage);
-        base.keys = base.key_index()?;
+        base.keys = base.key_index().map_err(|(i, e)| bad(i, e))?;
         Ok(SourceStore { base, times, authors, derivations })
     }
 }
 
-/// A [`SourceStore`]'s parts as a snapshot writes them.
-#[derive(Serialize)]
-pub(crate) struct SourceStoreParts<'a> {
-    records: &'a [SourceRecord],
-    origins: &'a Origins,
-    text: &'a str,
-    times: &'a [TimeSpec],
-    authors: &'a [ActorId],
-    derivations: &'a [Derivation],
+/// The names of the snapshot blocks of a [`SourceStore`], in the order they are written.
+pub(crate) const BLOCKS: [&str; 4] = ["sources.records", "sources.text", "sources.authors", "sources.derivations"];
+
+/// The name of the snapshot's metadata block (origins and times are kept there).
+const META: &str = "meta";
+
+/// The bytes of a [`SourceRecord`] in a snapshot.
+pub(crate) const RECORD_BYTES: usize = 48;
+
+/// Every [`SourceKind`], in declaration order: a row stores `kind as u8`, an index here.
+const KINDS: [SourceKind; 9] = {
+    use SourceKind::*;
+    [Article, Interview, Speech, Broadcast, Report, SocialPost, Statement, Translation, Republication]
+};
+
+/// Every [`DerivationKind`], in declaration order (as [`KINDS`]).
+const DERIVATIONS: [DerivationKind; 4] = {
+    use DerivationKind::*;
+    [TranslationOf, RepublicationOf, Cites, PublishesInterview]
+};
+
+impl Row<RECORD_BYTES> for SourceRecord {
+    const NOUN: &'static str = "source";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.text_lo);
+        put_u16(out, self.text_hi);
+        put_u16(out, self.authors_len);
+        for x in [
+            self.key_len,
+            self.title_len,
+            self.language_len,
+            self.url_len,
+            self.note_len,
+            self.outlet,
+            self.published,
+            self.authors_at,
+            self.derived_at,
+        ] {
+            put_u32(out, x);
+        }
+        put_u16(out, self.derived_len);
+        put_u8(out, self.kind as u8);
+        put_u8(out, self.state as u8);
+    }
+
+    fn read(row: &[u8; RECORD_BYTES]) -> Result<SourceRecord, String> {
+        let mut f = Fields::new(row);
+        let (text_lo, text_hi, authors_len) = (f.u32(), f.u16(), f.u16());
+        let [key_len, title_len, language_len, url_len, note_len, outlet, published, authors_at, derived_at] =
+            [(); 9].map(|()| f.u32());
+        let (derived_len, kind, state) = (f.u16(), f.u8(), f.u8());
+        let kind = *KINDS.get(usize::from(kind)).ok_or_else(|| format!("unknown kind {kind}"))?;
+        let state = match state {
+            0 => Filled::Reserved,
+            1 => Filled::Live,
+            _ => return Err(format!("unknown state {state}")),
+        };
+        Ok(SourceRecord {
+            text_lo,
+            text_hi,
+            authors_len,
+            key_len,
+            title_len,
+            language_len,
+            url_len,
+            note_len,
+            outlet,
+            published,
+            authors_at,
+            derived_at,
+            derived_len,
+            kind,
+            state,
+        })
+    }
 }
 
-/// A [`SourceStore`]'s parts as a snapshot reads them.
+impl Row<4> for ActorId {
+    const NOUN: &'static str = "author";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u32(out, self.0);
+    }
+
+    fn read(row: &[u8; 4]) -> Result<ActorId, String> {
+        Ok(ActorId(u32::from_le_bytes(*row)))
+    }
+}
+
+impl Row<9> for Derivation {
+    const NOUN: &'static str = "derivation";
+
+    fn write(&self, out: &mut Vec<u8>) {
+        put_u8(out, self.kind as u8);
+        put_u32(out, self.source.0);
+        put_u32(out, self.by.map_or(NONE, |a| a.0));
+    }
+
+    fn read(row: &[u8; 9]) -> Result<Derivation, String> {
+        let mut f = Fields::new(row);
+        let (kind, source, by) = (f.u8(), f.u32(), f.u32());
+        let kind = *DERIVATIONS.get(usize::from(kind)).ok_or_else(|| format!("unknown kind {kind}"))?;
+        Ok(Derivation { kind, source: SourceId(source), by: opt(by).map(ActorId) })
+    }
+}
+
+/// A [`SourceStore`]'s parts kept in a snapshot's metadata block, as it writes them.
+#[derive(Serialize)]
+pub(crate) struct SourceMeta<'a> {
+    origins: &'a Origins,
+    times: &'a [TimeSpec],
+}
+
+/// A [`SourceStore`]'s parts kept in a snapshot's metadata block, as it reads them.
+#[derive(Deserialize)]
+pub(crate) struct SourceMetaOwned {
+    origins: Origins,
+    times: Vec<TimeSpec>,
+}
+
+/// A [`SourceStore`]'s parts: as a snapshot of format version 4 holds them, and as the blocks
+/// of a later one decode.
 #[derive(Deserialize)]
 pub(crate) struct SourceStoreOwned {
     records: Vec<SourceRecord>,
@@ -599,6 +748,11 @@ impl DerivedInto {
         }
     }
 
+    /// The bytes of heap the lists hold.
+    pub(crate) fn heap_bytes(&self) -> usize {
+        self.tails.capacity() * 4 + self.links.capacity() * std::mem::size_of::<Link>() + self.kinds.capacity()
+    }
+
     /// The sources that derive from `source`, oldest first.
     pub(crate) fn of(&self, source: SourceId) -> impl Iterator<Item = (SourceId, DerivationKind)> + '_ {
         let tail = self.tails.get(source.index()).copied().unwrap_or(NONE);
@@ -682,7 +836,17 @@ mod tests {
         store.compact(true);
         assert_eq!(store.base.garbage, 0);
         check(&store);
-        let back = SourceStore::from_parts(parts_of(&store), 2).unwrap();
+        let back = SourceStore::from_parts(parts_of(&store), 2, 0).unwrap();
+        check(&back);
+        let blocks: Vec<Vec<u8>> = (0..4)
+            .map(|i| {
+                let mut out = Vec::new();
+                store.write_block(i, &mut out);
+                out
+            })
+            .collect();
+        let meta = SourceMetaOwned { origins: store.base.origins.clone(), times: store.times.times.clone() };
+        let back = SourceStore::from_blocks([&blocks[0], &blocks[1], &blocks[2], &blocks[3]], meta, 2).unwrap();
         check(&back);
         assert!(format!("{:?}", back.get(1).unwrap()).contains("Заголовок bé"));
     }
@@ -740,12 +904,13 @@ mod tests {
             store.reserve(k, Some(0)).unwrap();
             store.fill(i, source(k, i as u32 + 1));
         }
-        let back = SourceStore::from_parts(parts_of(&store), 1).unwrap();
+        let back = SourceStore::from_parts(parts_of(&store), 1, 0).unwrap();
         assert_eq!(back.index_of("b"), Some(1));
-        let refused = |parts: SourceStoreOwned, files: usize| SourceStore::from_parts(parts, files).unwrap_err();
+        let refused =
+            |parts: SourceStoreOwned, files: usize| SourceStore::from_parts(parts, files, 0).unwrap_err().to_string();
         let mut twice = parts_of(&store);
         twice.records.push(twice.records[0].clone());
-        assert_eq!(refused(twice, 1), "duplicate id \"aé\"");
+        assert_eq!(refused(twice, 1), "sources: source 3: duplicate id \"aé\"");
         let mut times = parts_of(&store);
         times.times.push(times.times[0]);
         assert!(refused(times, 1).contains("time listed twice"));
@@ -770,7 +935,7 @@ mod tests {
         assert!(refused(derivations, 1).contains("derivations out of range"));
         let mut reserved = parts_of(&store);
         reserved.records[1].state = Filled::Reserved;
-        assert!(refused(reserved, 1).contains("source 1 is reserved but empty"));
+        assert!(refused(reserved, 1).contains("source 1: reserved but empty"));
         assert!(refused(parts_of(&store), 0).contains("origin file"));
         let mut origins = parts_of(&store);
         origins.origins = Origins::default();

@@ -9,7 +9,7 @@
 //! [`Removable`], for the stores whose entities can be removed). Each store keeps its own side
 //! arrays (times, relays, authors, aliases...), its record's encoding and its handle.
 
-use super::keys::{KeyIndex, Origins};
+use super::keys::{KeyIndex, Origins, hash as key_hash};
 
 /// Whether a record's id is reserved (during a load), holds an entity, or was removed.
 ///
@@ -195,17 +195,37 @@ impl<R: KeyedRecord> RecordStore<R> {
         self.garbage = 0;
     }
 
-    /// The key index of the live records; `Err` names a key held by two of them.
-    pub(crate) fn key_index(&self) -> Result<KeyIndex, String> {
+    /// The bytes of heap of the records, the text arena, the key index and the origins.
+    pub(crate) fn heap_bytes(&self) -> [usize; 4] {
+        [
+            self.records.capacity() * std::mem::size_of::<R>(),
+            self.text.capacity(),
+            self.keys.heap_bytes(),
+            self.origins.heap_bytes(),
+        ]
+    }
+
+    /// The key index of the live records; `Err` names a key held by two of them, with the
+    /// index of the second.
+    pub(crate) fn key_index(&self) -> Result<KeyIndex, (usize, String)> {
+        // Lossless: the stores refuse snapshots of more than `u32::MAX` records.
+        let entries: Vec<(u64, u32)> = self.iter().map(|(i, r)| (key_hash(r.key(&self.text)), i as u32)).collect();
+        let key_of = self.key_of();
+        let (a, b) = match KeyIndex::build(entries, |a, b| key_of(a) == key_of(b)) {
+            Ok(keys) => return Ok(keys),
+            Err(pair) => pair,
+        };
+        // Some key is held twice: the first record (in index order) holding a key held before
+        // is the one named.
         let mut keys = KeyIndex::with_capacity(self.live);
         for (i, record) in self.iter() {
             let key = record.key(&self.text);
-            // Lossless: the stores refuse snapshots of more than `u32::MAX` records.
             if keys.try_insert(key, i as u32, self.key_of()).is_err() {
-                return Err(format!("duplicate id {key:?}"));
+                return Err((i, format!("duplicate id {key:?}")));
             }
         }
-        Ok(keys)
+        let later = a.max(b);
+        Err((later as usize, format!("duplicate id {:?}", key_of(later))))
     }
 }
 

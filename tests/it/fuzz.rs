@@ -301,11 +301,14 @@ pub(crate) fn snapshot_corpus() -> Vec<Vec<u8>> {
     for id in ids {
         let _ = edited.remove_claim(id);
     }
+    // A snapshot of format version 4, which the reader still reads.
+    let version_4 = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/snapshot_v4/synthetic.snapshot");
     vec![
         snapshot_bytes(&bundled),
         snapshot_bytes(&synthetic),
         snapshot_bytes(&edited),
         snapshot_bytes(&ClaimGraph::new()),
+        std::fs::read(version_4).expect("the version 4 snapshot"),
     ]
 }
 
