@@ -39,6 +39,7 @@ pub use compare::{
     Agreement, DEFAULT_TOLERANCE, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap,
     times_overlap,
 };
+pub(crate) use contradictions::GroupRules;
 pub use contradictions::{Contradiction, Rule, Side, contradictions, describe_claim};
 pub use corroboration::{
     Corroboration, Origin, OriginGroup, circular_reporting, corroboration, corroborations, origins,
