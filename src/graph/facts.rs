@@ -563,7 +563,7 @@ mod tests {
         for round in 0..3 {
             while live.len() < 100 {
                 claim += 1;
-                store.insert(key, if claim % 4 == 0 { denied(claim) } else { fact(claim) }, related);
+                store.insert(key, if claim.is_multiple_of(4) { denied(claim) } else { fact(claim) }, related);
                 live.push(claim);
                 assert!(store.summaries_are_exact(|_| related), "round {round}, {} facts", live.len());
             }
