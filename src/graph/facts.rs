@@ -198,8 +198,9 @@ fn key_hash(key: &PropositionKey) -> u64 {
     std::hash::BuildHasherDefault::<super::hash::IdHasher>::default().hash_one(key)
 }
 
-/// A proposition group's place in [`FactStore::facts`], in 24 bytes: the key's three ids, then
-/// the segment's start, length and room. A segment with no room is dead (its group moved or
+/// A proposition group's place in [`FactStore::facts`], in 32 bytes: the key's three ids, the
+/// segment's start, length and room, and the group's summary (its count of related pairs, its
+/// count of affirmed facts that take a side). A segment with no room is dead (its group moved or
 /// emptied); a live one always has room for at least its facts.
 #[derive(Clone, Copy, Debug)]
 struct Segment {
@@ -210,9 +211,56 @@ struct Segment {
     start: u32,
     len: u32,
     cap: u32,
+    /// How many pairs of the group's facts the group's pair relation holds for (see
+    /// [`FactStore`]), or [`UNCOUNTED`].
+    pairs: u32,
+    /// How many of the group's facts take a side ([`Fact::votes`]) and affirm.
+    affirmed: u32,
 }
 
-const _: () = assert!(std::mem::size_of::<Segment>() == 24);
+const _: () = assert!(std::mem::size_of::<Segment>() == 32);
+
+/// Whether a fact counts in [`Segment::affirmed`].
+fn affirms(f: &Fact) -> bool {
+    f.votes() && f.polarity == Polarity::Affirmed
+}
+
+/// What the fact store keeps of a group beside its facts, for scans that skip groups without
+/// reading their facts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// Whether the group's pair relation may hold for two of its facts: false only when the
+    /// group is counted and no pair is related.
+    pub(crate) paired: bool,
+    /// Whether one of its facts takes a side ([`Fact::votes`]) and affirms.
+    pub(crate) affirmed: bool,
+}
+
+/// The pair count of a group too large to be counted at each edit: its facts are always read.
+const UNCOUNTED: u32 = u32::MAX;
+
+/// The largest group whose pairs are counted: an edit then compares the fact added or removed
+/// with at most this many others.
+const COUNTED_UP_TO: u32 = 64;
+
+/// The size to which an uncounted group must shrink before it is counted again (all its pairs at
+/// once); below [`COUNTED_UP_TO`], so that edits to and fro across that size do not count a
+/// whole group each time.
+const RECOUNT_AT: u32 = COUNTED_UP_TO / 2;
+
+/// The pairs of `facts` that `related` holds for.
+fn count_pairs(facts: &[Fact], related: &impl Fn(&Fact, &Fact) -> bool) -> u32 {
+    let mut n = 0;
+    for (i, a) in facts.iter().enumerate() {
+        n += facts[i + 1..].iter().filter(|b| related(a, b)).count() as u32;
+    }
+    n
+}
+
+/// The pair count of a group of `facts`: counted if the group is small enough.
+fn pairs_of(facts: &[Fact], related: &impl Fn(&Fact, &Fact) -> bool) -> u32 {
+    if facts.len() <= COUNTED_UP_TO as usize { count_pairs(facts, related) } else { UNCOUNTED }
+}
 
 /// A proposition key in the top 96 bits of a `u128`, so that keys sort as their tuples do (no
 /// qualifier first: a qualifier is stored plus one, none as 0; actor ids stay below
@@ -241,7 +289,14 @@ impl Segment {
             start,
             len,
             cap,
+            pairs: 0,
+            affirmed: 0,
         }
+    }
+
+    #[inline]
+    fn summary(&self) -> Summary {
+        Summary { paired: self.pairs != 0, affirmed: self.affirmed != 0 }
     }
 
     #[inline]
@@ -270,6 +325,13 @@ impl Segment {
 /// were laid out: a scan over all groups reads memory sequentially. A group that outgrows its
 /// segment moves to the end of the array (leaving a hole); the store compacts itself when holes
 /// take more than half of it.
+///
+/// Each group also keeps a summary for scans: how many of its facts take a side and affirm, and
+/// how many pairs of its facts a relation holds for. The caller passes the relation with every edit (the same one for
+/// every edit of a group, symmetric; for the graph, whether two facts may conflict by the rules
+/// of the group's predicate), so that a scan skips the groups where it holds for no pair without
+/// reading their facts. Counting costs one comparison with each other fact of the group per edit,
+/// so groups of more than [`COUNTED_UP_TO`] facts are not counted: they are always read.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct FactStore {
     facts: Vec<Fact>,
@@ -307,17 +369,29 @@ impl FactStore {
         }
     }
 
-    /// Every live group, in layout order.
-    pub(crate) fn groups(&self) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
-        self.groups_in(0..self.segments.len())
+    /// The facts of group `key`, and its summary.
+    pub(crate) fn get_summarized(&self, key: &PropositionKey) -> (&[Fact], Summary) {
+        match self.segment_of(key) {
+            Some(s) => {
+                let seg = &self.segments[s as usize];
+                (&self.facts[seg.range()], seg.summary())
+            }
+            None => (&[], Summary { paired: false, affirmed: false }),
+        }
     }
 
-    /// The live groups among segments `range` (for splitting a scan between threads).
+    /// Every live group, in layout order.
+    pub(crate) fn groups(&self) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
+        self.groups_in(0..self.segments.len()).map(|(key, facts, _)| (key, facts))
+    }
+
+    /// The live groups among segments `range` (for splitting a scan between threads), each with
+    /// its summary. The facts of a group are not read until the slice is.
     pub(crate) fn groups_in(
         &self,
         range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
-        self.segments[range].iter().filter(|s| s.live()).map(|s| (s.key(), &self.facts[s.range()]))
+    ) -> impl Iterator<Item = (PropositionKey, &[Fact], Summary)> + '_ {
+        self.segments[range].iter().filter(|s| s.live()).map(|s| (s.key(), &self.facts[s.range()], s.summary()))
     }
 
     /// How many segments the store holds (live or not): the bound for [`groups_in`](Self::groups_in).
@@ -348,15 +422,21 @@ impl FactStore {
         }
     }
 
-    /// Adds a fact to its group, keeping the group in claim-id order.
-    pub(crate) fn insert(&mut self, key: PropositionKey, fact: Fact) {
+    /// Adds a fact to its group, keeping the group in claim-id order; `related` is the group's
+    /// pair relation (see [`FactStore`]).
+    pub(crate) fn insert(&mut self, key: PropositionKey, fact: Fact, related: impl Fn(&Fact, &Fact) -> bool) {
         let Some(si) = self.segment_of(&key) else {
             let start = self.facts.len() as u32;
             self.facts.push(fact);
-            self.push_segment(Segment::new(key, start, 1, 1));
+            self.push_segment(Segment { affirmed: u32::from(affirms(&fact)), ..Segment::new(key, start, 1, 1) });
             return;
         };
         let mut seg = self.segments[si as usize];
+        let pairs = if seg.pairs == UNCOUNTED || seg.len >= COUNTED_UP_TO {
+            UNCOUNTED
+        } else {
+            seg.pairs + self.facts[seg.range()].iter().filter(|other| related(&fact, other)).count() as u32
+        };
         if seg.len == seg.cap && (seg.start + seg.cap) as usize == self.facts.len() {
             // The group ends the array: it grows in place.
             let cap = (seg.cap * 2).max(2);
@@ -371,10 +451,12 @@ impl FactStore {
             self.holes += seg.cap as usize;
             self.forget_segment(&key);
             self.segments[si as usize].cap = 0;
-            seg = Segment::new(key, start as u32, seg.len, cap);
+            seg = Segment { start: start as u32, cap, ..seg };
             self.push_segment(seg);
         }
         let si = self.segment_of(&key).expect("the group was just found or moved") as usize;
+        self.segments[si].pairs = pairs;
+        self.segments[si].affirmed += u32::from(affirms(&fact));
         let range = self.segments[si].start as usize..(self.segments[si].start + self.segments[si].len) as usize;
         let at = range.start + self.facts[range.clone()].partition_point(|f| f.claim < fact.claim);
         self.facts.copy_within(at..range.end, at + 1);
@@ -383,14 +465,23 @@ impl FactStore {
         self.maybe_compact();
     }
 
-    /// Removes a claim's fact from its group.
-    pub(crate) fn remove(&mut self, key: PropositionKey, claim: ClaimId) {
+    /// Removes a claim's fact from its group; `related` is the group's pair relation (see
+    /// [`FactStore`]).
+    pub(crate) fn remove(&mut self, key: PropositionKey, claim: ClaimId, related: impl Fn(&Fact, &Fact) -> bool) {
         let Some(si) = self.segment_of(&key) else { return };
         let seg = self.segments[si as usize];
         let range = seg.start as usize..(seg.start + seg.len) as usize;
         let Some(pos) = self.facts[range.clone()].iter().position(|f| f.claim == claim) else { return };
+        let removed = self.facts[range.start + pos];
         self.facts.copy_within(range.start + pos + 1..range.end, range.start + pos);
         self.segments[si as usize].len -= 1;
+        self.segments[si as usize].affirmed -= u32::from(affirms(&removed));
+        let rest = &self.facts[range.start..range.end - 1];
+        self.segments[si as usize].pairs = match seg.pairs {
+            UNCOUNTED if rest.len() <= RECOUNT_AT as usize => count_pairs(rest, &related),
+            UNCOUNTED => UNCOUNTED,
+            n => n - rest.iter().filter(|other| related(&removed, other)).count() as u32,
+        };
         if seg.len == 1 {
             self.holes += seg.cap as usize;
             self.forget_segment(&key);
@@ -409,12 +500,18 @@ impl FactStore {
     /// A store holding the facts of `claims` (the live claims with their proposition keys, in
     /// claim-id order; `fact` makes a claim's fact), laid out group by group, groups by key, for
     /// loading. Subjects are below `subjects` (but for claims not checked yet: see below).
+    /// `relation` gives each group's pair relation (see [`FactStore`]).
     ///
     /// The claims are counted by subject and their facts placed straight into the store's array,
     /// bucket by bucket, each with the rest of its key (predicate and qualifier) in a side array
     /// of 8 bytes a claim; each bucket (a few dozen claims) is then sorted by key and id. Linear
     /// work but for the small sorts, and nothing allocated but the store and the side array.
-    pub(crate) fn build<I>(subjects: usize, claims: impl Fn() -> I, fact: impl Fn(ClaimId) -> Fact) -> FactStore
+    pub(crate) fn build<I, R: Fn(&Fact, &Fact) -> bool>(
+        subjects: usize,
+        claims: impl Fn() -> I,
+        fact: impl Fn(ClaimId) -> Fact,
+        relation: impl Fn(&PropositionKey) -> R,
+    ) -> FactStore
     where
         I: Iterator<Item = (ClaimId, PropositionKey)>,
     {
@@ -431,7 +528,7 @@ impl FactStore {
         if strays {
             // A claim whose subject is no actor: the checks beside this refuse the graph, so the
             // store only has to be built without failing.
-            return Self::sorted(claims().map(|(id, key)| (key, fact(id))).collect());
+            return Self::sorted(claims().map(|(id, key)| (key, fact(id))).collect(), relation);
         }
         let mut at = 0;
         for b in &mut bounds {
@@ -484,11 +581,14 @@ impl FactStore {
             }
         }
         drop(rest);
-        Self::with_segments(facts, segments)
+        Self::with_segments(facts, segments, relation)
     }
 
     /// A store of these facts with their keys, sorted by key and claim id.
-    fn sorted(mut all: Vec<(PropositionKey, Fact)>) -> FactStore {
+    fn sorted<R: Fn(&Fact, &Fact) -> bool>(
+        mut all: Vec<(PropositionKey, Fact)>,
+        relation: impl Fn(&PropositionKey) -> R,
+    ) -> FactStore {
         all.sort_unstable_by_key(|(k, f)| (*k, f.claim));
         let mut facts = Vec::with_capacity(all.len());
         let mut segments: Vec<Segment> = Vec::new();
@@ -503,16 +603,50 @@ impl FactStore {
             facts.push(fact);
         }
         segments.shrink_to_fit();
-        Self::with_segments(facts, segments)
+        Self::with_segments(facts, segments, relation)
     }
 
-    /// A store of these facts, laid out in these segments (every one live, without room).
-    fn with_segments(facts: Vec<Fact>, segments: Vec<Segment>) -> FactStore {
+    /// A store of these facts, laid out in these segments (every one live, without room), each
+    /// group summarised by `relation` (see [`FactStore`]).
+    fn with_segments<R: Fn(&Fact, &Fact) -> bool>(
+        facts: Vec<Fact>,
+        mut segments: Vec<Segment>,
+        relation: impl Fn(&PropositionKey) -> R,
+    ) -> FactStore {
+        for seg in &mut segments {
+            let group = &facts[seg.range()];
+            seg.pairs = pairs_of(group, &relation(&seg.key()));
+            seg.affirmed = group.iter().filter(|f| affirms(f)).count() as u32;
+        }
         let mut by_key = IndexTable::with_capacity(segments.len());
         for (i, s) in segments.iter().enumerate() {
             by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));
         }
         FactStore { facts, live_groups: segments.len(), segments, by_key, holes: 0 }
+    }
+
+    /// Counts again the pairs of every live group for which `relation` gives a pair relation
+    /// (after the relation of those groups changed); the other groups keep their counts.
+    pub(crate) fn recount<R: Fn(&Fact, &Fact) -> bool>(&mut self, relation: impl Fn(&PropositionKey) -> Option<R>) {
+        for seg in self.segments.iter_mut().filter(|s| s.live()) {
+            if let Some(related) = relation(&seg.key()) {
+                seg.pairs = pairs_of(&self.facts[seg.range()], &related);
+            }
+        }
+    }
+
+    /// Whether every live group's summary is what counting its facts now gives (for tests).
+    #[cfg(test)]
+    pub(crate) fn summaries_are_exact<R: Fn(&Fact, &Fact) -> bool>(
+        &self,
+        relation: impl Fn(&PropositionKey) -> R,
+    ) -> bool {
+        self.segments.iter().filter(|s| s.live()).all(|seg| {
+            let facts = &self.facts[seg.range()];
+            let pairs = (seg.pairs == UNCOUNTED && facts.len() > RECOUNT_AT as usize)
+                || seg.pairs == count_pairs(facts, &relation(&seg.key()));
+            pairs && seg.affirmed == facts.iter().filter(|f| affirms(f)).count() as u32
+        })
     }
 
     /// Lays the live groups out again back to back, without holes; `tight`, without spare room
@@ -546,6 +680,11 @@ mod tests {
 
     use super::*;
 
+    /// A pair relation for the tests: facts whose claim ids sum to a multiple of 3.
+    fn related(a: &Fact, b: &Fact) -> bool {
+        (a.claim.0 + b.claim.0).is_multiple_of(3)
+    }
+
     fn fact(claim: u32) -> Fact {
         Fact::new(ClaimId(claim), Polarity::Affirmed, Modality::Asserted, Stance::Own, FactValue::Id(claim), (0, 0))
     }
@@ -553,6 +692,42 @@ mod tests {
     /// The store's groups as a sorted map, for comparing with a model.
     fn groups(store: &FactStore) -> BTreeMap<PropositionKey, Vec<u32>> {
         store.groups().map(|(k, facts)| (k, facts.iter().map(|f| f.claim.0).collect())).collect()
+    }
+
+    /// The summary of a group stays exact as it grows past the counted size, shrinks back to be
+    /// counted again, and grows again; and a scan skips a group exactly when no pair is related.
+    #[test]
+    fn summaries_follow_a_group_across_the_counted_size() {
+        let key = (ActorId(1), PredicateId(2), None);
+        let mut store = FactStore::default();
+        let denied = |claim: u32| {
+            let f = fact(claim);
+            Fact::new(f.claim, Polarity::Denied, Modality::Asserted, Stance::Own, FactValue::Id(claim), (0, 0))
+        };
+        let mut live = Vec::new();
+        let mut claim = 0u32;
+        for round in 0..3 {
+            while live.len() < 100 {
+                claim += 1;
+                store.insert(key, if claim.is_multiple_of(4) { denied(claim) } else { fact(claim) }, related);
+                live.push(claim);
+                assert!(store.summaries_are_exact(|_| related), "round {round}, {} facts", live.len());
+            }
+            while live.len() > 3 {
+                let victim = live.remove((claim as usize * 7 + live.len()) % live.len());
+                store.remove(key, ClaimId(victim), related);
+                assert!(store.summaries_are_exact(|_| related), "round {round}, {} facts", live.len());
+            }
+        }
+        // Three facts left: whether the scan reads them is whether two are related.
+        let (facts, summary) = store.get_summarized(&key);
+        let related_pairs = (0..3).any(|i| (i + 1..3).any(|j| related(&facts[i], &facts[j])));
+        assert_eq!(summary.paired, related_pairs);
+        assert_eq!(summary.affirmed, facts.iter().any(|f| f.polarity == Polarity::Affirmed));
+        assert_eq!(
+            store.get_summarized(&(ActorId(9), PredicateId(9), None)).1,
+            Summary { paired: false, affirmed: false }
+        );
     }
 
     #[test]
@@ -571,16 +746,17 @@ mod tests {
                 if group.is_empty() {
                     model.remove(&key);
                 }
-                store.remove(key, ClaimId(victim));
+                store.remove(key, ClaimId(victim), related);
             } else {
                 group.push(claim);
-                store.insert(key, fact(claim));
+                store.insert(key, fact(claim), related);
             }
             if claim == 20_000 {
                 store.compact(true);
             }
         }
         assert_eq!(groups(&store), model);
+        assert!(store.summaries_are_exact(|_| related));
         for (key, claims) in &model {
             let got: Vec<u32> = store.get(key).iter().map(|f| f.claim.0).collect();
             assert_eq!(&got, claims);
@@ -590,6 +766,7 @@ mod tests {
         store.compact(true);
         assert_eq!(groups(&store), model);
         assert_eq!(store.facts.len(), model.values().map(Vec::len).sum::<usize>());
+        assert!(store.summaries_are_exact(|_| related));
         assert!(store.get(&(ActorId(99), PredicateId(0), None)).is_empty());
     }
 }

@@ -38,7 +38,7 @@ pub(crate) use claims::{
     StoreOwnedV4,
 };
 pub use facts::GroupClaims;
-pub(crate) use facts::{Fact, FactStore, FactValue};
+pub(crate) use facts::{Fact, FactStore, FactValue, Summary};
 pub use fold::fold_name;
 pub(crate) use hash::IdMap;
 pub(crate) use keys::Origins;
@@ -58,6 +58,7 @@ use crate::model::{
     Actor, AffiliationKind, Claim, Conflict, Defaults, DerivationKind, Mode, ObjectType, Predicate, Source,
     ToleranceOrigin, Unit,
 };
+use crate::query::GroupRules;
 use crate::{ActorId, ClaimId, ConflictId, PredicateId, SourceId, UnitId};
 
 /// A node of the underlying petgraph: which entity it stands for.
@@ -349,14 +350,30 @@ impl ClaimGraph {
     pub(crate) fn fact_groups(&self) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
         self.by_proposition.groups()
     }
-    /// The proposition groups split into `parts` slices of about equal size, for parallel scans.
+    /// The facts of one proposition group, and its summary: whether two of them may conflict by
+    /// the rules of the group's predicate ([`GroupRules::may_conflict`]; false only when no
+    /// pair does), whether one takes a side and affirms.
+    pub(crate) fn facts_summarized(&self, key: PropositionKey) -> (&[Fact], Summary) {
+        self.by_proposition.get_summarized(&key)
+    }
+    /// The proposition groups split into `parts` slices of about equal size, for parallel scans;
+    /// each group with its summary (as [`facts_summarized`](Self::facts_summarized) gives it).
     pub(crate) fn fact_group_parts(
         &self,
         parts: usize,
-    ) -> impl Iterator<Item = impl Iterator<Item = (PropositionKey, &[Fact])> + '_> + '_ {
+    ) -> impl Iterator<Item = impl Iterator<Item = (PropositionKey, &[Fact], Summary)> + '_> + '_ {
         let n = self.by_proposition.segment_count();
         let parts = parts.max(1);
         (0..parts).map(move |i| self.by_proposition.groups_in(n * i / parts..n * (i + 1) / parts))
+    }
+
+    /// Whether the fact store's summary of every group is exact (for tests).
+    #[cfg(test)]
+    pub(crate) fn fact_summaries_are_exact(&self) -> bool {
+        self.by_proposition.summaries_are_exact(|key| {
+            let rules = GroupRules::of(self, key.1);
+            move |a: &Fact, b: &Fact| rules.may_conflict(a, b)
+        })
     }
 
     /// The proposition key of a claim (of a stored one: [`ClaimRef::proposition_key`]).
@@ -721,7 +738,22 @@ impl ClaimGraph {
         if let Some(d) = defaults {
             Self::first(Self::defaults_problems(&d))?;
         }
+        let before = self.defaults.map(|d| d.tolerance);
         self.defaults = defaults;
+        // Groups whose predicate takes its tolerance from the defaults compare quantities anew.
+        if self.defaults.map(|d| d.tolerance).map(f64::to_bits) != before.map(f64::to_bits) {
+            let graph = &*self;
+            let relations: Vec<Option<GroupRules>> = (0..graph.predicates.capacity())
+                .map(|p| {
+                    let id = PredicateId::from_index(p);
+                    graph.predicate(id).filter(|p| p.tolerance.is_none()).map(|_| GroupRules::of(graph, id))
+                })
+                .collect();
+            self.by_proposition.recount(|key| {
+                let rules = relations.get(key.1.index()).copied().flatten()?;
+                Some(move |a: &Fact, b: &Fact| rules.may_conflict(a, b))
+            });
+        }
         Ok(())
     }
 
@@ -914,7 +946,8 @@ impl ClaimGraph {
             self.by_object_actor.push(a.index(), id);
         }
         let fact = facts::fact_of(&self.units, claim);
-        self.by_proposition.insert(claim.proposition_key(), fact);
+        let rules = GroupRules::of(self, claim.predicate());
+        self.by_proposition.insert(claim.proposition_key(), fact, |a, b| rules.may_conflict(a, b));
         if let Some(view) = self.petgraph.get_mut() {
             view.add_claim(claim);
         }
@@ -984,7 +1017,8 @@ impl ClaimGraph {
         if let ObjectRef::Actor(a) = claim.object_ref() {
             self.by_object_actor.remove(a.index(), id);
         }
-        self.by_proposition.remove(claim.proposition_key(), id);
+        let rules = GroupRules::of(self, claim.predicate());
+        self.by_proposition.remove(claim.proposition_key(), id, |a, b| rules.may_conflict(a, b));
         if let Some(view) = self.petgraph.get_mut() {
             view.remove_claim(id);
         }
@@ -1038,7 +1072,10 @@ impl ClaimGraph {
         let claims = || self.claims.iter().map(|c| (c.id(), c.proposition_key()));
         // The ids come from `claims`: live claims of this store.
         let fact = |id: ClaimId| maker.fact(self.claims.get(id.index()).expect("a live claim's id"));
-        FactStore::build(self.actors.capacity(), claims, fact)
+        FactStore::build(self.actors.capacity(), claims, fact, |key| {
+            let rules = GroupRules::of(self, key.1);
+            move |a: &Fact, b: &Fact| rules.may_conflict(a, b)
+        })
     }
 
     /// The name index, the derivation index and the per-entity claim lists of the stored

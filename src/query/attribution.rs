@@ -231,46 +231,75 @@ pub struct ChainList {
 /// before it is asked for.
 pub struct AttributionChains<'g> {
     graph: &'g ClaimGraph,
-    claim: Option<ClaimRef<'g>>,
-    id: ClaimId,
-    options: ChainOptions,
-    /// For an insertion, the intermediary who inserted it.
-    inserter: Option<ActorId>,
-    /// The current path, the reading source first.
-    frames: Vec<Frame<'g>>,
-    /// The sources of the path, once it is too long for a linear scan.
-    on_path: Marks,
-    started: bool,
-    yielded: usize,
-    /// The relay and speaker hops after each root of the text, computed once per root, and
-    /// where each root's hops are among them.
-    tails: Vec<Tail>,
-    tail_of: Marks,
-    search: LinkSearch,
+    walk: Walk<'g>,
+    walker: Walker,
 }
 
 impl std::fmt::Debug for AttributionChains<'_> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("AttributionChains")
-            .field("claim", &self.id)
-            .field("options", &self.options)
-            .field("depth", &self.frames.len())
-            .field("yielded", &self.yielded)
+            .field("claim", &self.walk.id)
+            .field("options", &self.walk.options)
+            .field("depth", &self.walker.frames.len())
+            .field("yielded", &self.walk.yielded)
             .finish_non_exhaustive()
     }
 }
 
+/// The walk over one claim's paths: what it started from and how far it went.
+#[derive(Clone, Copy)]
+struct Walk<'g> {
+    /// The claim, `None` once its walk is over (or for an unknown claim).
+    claim: Option<ClaimRef<'g>>,
+    id: ClaimId,
+    options: ChainOptions,
+    /// For an insertion, the intermediary who inserted it.
+    inserter: Option<ActorId>,
+    started: bool,
+    yielded: usize,
+}
+
+impl<'g> Walk<'g> {
+    fn new(graph: &'g ClaimGraph, id: ClaimId, options: ChainOptions) -> Walk<'g> {
+        let claim = graph.claim(id);
+        Walk {
+            claim,
+            id,
+            options,
+            inserter: claim.filter(|c| c.mode() == Mode::Inserted).map(|c| c.said_by()),
+            started: false,
+            yielded: 0,
+        }
+    }
+}
+
+/// The buffers of a walk (the current path, the tails after each root, the link search), kept
+/// from claim to claim by a [`ChainBatch`].
+#[derive(Default)]
+struct Walker {
+    /// The current path, the reading source first.
+    frames: Vec<Frame>,
+    /// The sources of the path, once it is too long for a linear scan.
+    on_path: Marks,
+    /// The relay and speaker hops after each root of the text, computed once per root (their
+    /// hops in `tail_hops`), and where each root's tail is among them.
+    tails: Vec<Tail>,
+    tail_hops: Vec<Hop>,
+    tail_of: Marks,
+    search: LinkSearch,
+}
+
 /// A source on the current path, the position of its next link, and the hop that reached it.
-struct Frame<'g> {
+struct Frame {
     source: SourceId,
-    links: &'g [Derivation],
     next: usize,
     hop: Option<Hop>,
 }
 
-/// The hops after a root of the text: relays, the source the words were said in.
+/// The hops after a root of the text (relays, the source the words were said in), as a range of
+/// [`Walker::tail_hops`].
 struct Tail {
-    hops: Vec<Hop>,
+    hops: std::ops::Range<usize>,
     last: SourceId,
     capped: bool,
 }
@@ -285,6 +314,26 @@ enum End {
     Cycle(SourceId, Hop),
 }
 
+/// A chain as the walk writes it: its hops and its cycle appended to buffers, the rest here.
+#[derive(Clone, Copy, Debug)]
+struct Head {
+    claim: ClaimId,
+    start: SourceId,
+    speaker: ActorId,
+    earliest_source: SourceId,
+    hedged: bool,
+    modality: Modality,
+    inserted: bool,
+    cycle: bool,
+    link_search_capped: bool,
+}
+
+/// Where the walk appends the hops and the cycle of each chain.
+struct Out<'a> {
+    hops: &'a mut Vec<Hop>,
+    cycle: &'a mut Vec<SourceId>,
+}
+
 /// Above this depth the path's sources are kept in a set ([`Marks`]) too, not only scanned.
 const SCAN_DEPTH: usize = 16;
 
@@ -296,9 +345,20 @@ fn derivation_hop(d: &Derivation) -> Hop {
     Hop { kind: HopKind::of_derivation(d.kind), to: Link::Source(d.source), by: d.by, mode: None }
 }
 
-impl<'g> AttributionChains<'g> {
+impl Walker {
+    /// Ready for a new claim's walk under `options`.
+    fn reset(&mut self, options: ChainOptions) {
+        self.frames.clear();
+        self.on_path.clear();
+        self.tails.clear();
+        self.tail_hops.clear();
+        self.tail_of.clear();
+        self.search.budget = options.max_link_search;
+        self.search.closed.clear();
+    }
+
     fn push(&mut self, source: SourceId, hop: Option<Hop>) {
-        self.frames.push(Frame { source, links: links_of(self.graph, source), next: 0, hop });
+        self.frames.push(Frame { source, next: 0, hop });
         // Once the set is in use it holds every source of the path, at any depth.
         if !self.on_path.is_empty() {
             self.on_path.insert(source, 1);
@@ -321,118 +381,157 @@ impl<'g> AttributionChains<'g> {
         if self.on_path.is_empty() { self.frames.iter().any(|f| f.source == s) } else { self.on_path.contains(s) }
     }
 
-    fn top_is_root(&self) -> bool {
-        self.frames.last().is_some_and(|f| !f.links.iter().any(|d| d.kind.carries_text()))
+    fn top_is_root(&self, graph: &ClaimGraph) -> bool {
+        self.frames.last().is_some_and(|f| !links_of(graph, f.source).iter().any(|d| d.kind.carries_text()))
     }
 
-    /// Walks on to the end of the next path.
-    fn advance(&mut self, c: ClaimRef<'g>) -> Option<AttributionChain> {
-        if !self.started {
-            self.started = true;
+    /// Walks on to the end of the next path and writes its chain, or says the walk is over.
+    fn advance<'g>(&mut self, graph: &'g ClaimGraph, walk: &mut Walk<'g>, out: &mut Out<'_>) -> Option<Head> {
+        let c = walk.claim?;
+        if !walk.started {
+            walk.started = true;
             self.push(c.source(), None);
-            if self.top_is_root() {
-                let chain = self.emit(c, End::Root);
+            if self.top_is_root(graph) {
+                let chain = self.emit(graph, walk, c, End::Root, out);
                 self.pop();
                 return Some(chain);
             }
         }
         loop {
             let top = self.frames.last_mut()?;
-            let (links, from) = (top.links, top.next);
+            let links = links_of(graph, top.source);
+            let from = top.next;
             let Some(offset) = links[from..].iter().position(|d| d.kind.carries_text()) else {
                 self.pop();
                 continue;
             };
             top.next = from + offset + 1;
             let d = &links[from + offset];
-            if self.inserter.is_some() && d.by == self.inserter {
+            if walk.inserter.is_some() && d.by == walk.inserter {
                 // The inserter made this source (its translation or republication): the remark
                 // was inserted here, and the text behind this link is not the remark's origin.
-                return Some(self.emit(c, End::Inserter));
+                return Some(self.emit(graph, walk, c, End::Inserter, out));
             }
             if self.on_path(d.source) {
-                return Some(self.emit(c, End::Cycle(d.source, derivation_hop(d))));
+                return Some(self.emit(graph, walk, c, End::Cycle(d.source, derivation_hop(d)), out));
             }
             self.push(d.source, Some(derivation_hop(d)));
-            if self.top_is_root() {
-                let chain = self.emit(c, End::Root);
+            if self.top_is_root(graph) {
+                let chain = self.emit(graph, walk, c, End::Root, out);
                 self.pop();
                 return Some(chain);
             }
         }
     }
 
-    /// Whether the walk has paths left.
-    fn has_more(&self) -> bool {
-        if !self.started {
-            return self.claim.is_some();
+    /// The next chain of the walk, unless it is over or its cap is reached.
+    fn next<'g>(&mut self, graph: &'g ClaimGraph, walk: &mut Walk<'g>, out: &mut Out<'_>) -> Option<Head> {
+        if walk.claim.is_none() || walk.yielded >= walk.options.max_chains {
+            return None;
         }
-        self.frames.iter().any(|f| f.links[f.next..].iter().any(|d| d.kind.carries_text()))
+        match self.advance(graph, walk, out) {
+            Some(head) => {
+                walk.yielded += 1;
+                Some(head)
+            }
+            None => {
+                walk.claim = None;
+                None
+            }
+        }
     }
 
-    /// The chain of the current path.
-    fn emit(&mut self, c: ClaimRef<'g>, end: End) -> AttributionChain {
+    /// Whether the walk has paths left.
+    fn has_more(&self, graph: &ClaimGraph, walk: &Walk<'_>) -> bool {
+        if !walk.started {
+            return walk.claim.is_some();
+        }
+        self.frames.iter().any(|f| links_of(graph, f.source)[f.next..].iter().any(|d| d.kind.carries_text()))
+    }
+
+    /// Whether chains were left out because the cap on chains was reached.
+    fn truncated(&self, graph: &ClaimGraph, walk: &Walk<'_>) -> bool {
+        walk.yielded >= walk.options.max_chains && self.has_more(graph, walk)
+    }
+
+    /// Writes the chain of the current path.
+    fn emit<'g>(
+        &mut self,
+        graph: &'g ClaimGraph,
+        walk: &Walk<'g>,
+        c: ClaimRef<'g>,
+        end: End,
+        out: &mut Out<'_>,
+    ) -> Head {
         let last = self.frames.last().map_or(c.source(), |f| f.source);
-        let mut hops: Vec<Hop> = Vec::with_capacity(self.frames.len() + 1);
-        hops.extend(self.frames.iter().filter_map(|f| f.hop));
-        let mut cycle = None;
+        let base = out.hops.len();
+        out.hops.extend(self.frames.iter().filter_map(|f| f.hop));
+        let mut cycle = false;
         if let End::Cycle(s, hop) = end {
             let i = self.frames.iter().position(|f| f.source == s).expect("the repeated source is on the path");
-            let mut path: Vec<SourceId> = self.frames[i..].iter().map(|f| f.source).collect();
-            path.push(s);
-            cycle = Some(path);
-            hops.push(hop);
+            out.cycle.extend(self.frames[i..].iter().map(|f| f.source));
+            out.cycle.push(s);
+            cycle = true;
+            out.hops.push(hop);
         }
-        if self.inserter.is_some() {
+        if walk.inserter.is_some() {
             let stopped = matches!(end, End::Inserter);
             let at = if stopped { last } else { c.source() };
             if !stopped {
-                hops.clear();
+                out.hops.truncate(base);
             }
-            hops.push(Hop {
+            out.hops.push(Hop {
                 kind: HopKind::InsertedBy,
                 to: Link::Actor(c.said_by()),
                 by: None,
                 mode: Some(Mode::Inserted),
             });
-            return finish(c, self.id, hops, cycle, at, true, false);
+            return head(c, walk.id, &out.hops[base..], cycle, at, true, false);
         }
         let (mut earliest, mut capped) = (last, false);
-        if cycle.is_none() && (!c.relayed_by().is_empty() || c.said_in().is_some()) {
-            let tail = self.tail(c, last);
-            hops.extend_from_slice(&tail.hops);
+        if !cycle && (!c.relayed_by().is_empty() || c.said_in().is_some()) {
+            let at = self.tail(graph, c, last);
+            let tail = &self.tails[at];
+            out.hops.extend_from_slice(&self.tail_hops[tail.hops.clone()]);
             earliest = tail.last;
             capped = tail.capped;
         }
-        hops.push(Hop { kind: HopKind::StatedBy, to: Link::Actor(c.said_by()), by: None, mode: Some(c.mode()) });
-        finish(c, self.id, hops, cycle, earliest, false, capped)
+        out.hops.push(Hop { kind: HopKind::StatedBy, to: Link::Actor(c.said_by()), by: None, mode: Some(c.mode()) });
+        head(c, walk.id, &out.hops[base..], cycle, earliest, false, capped)
     }
 
-    /// The relay and speaker hops after `root`, computed once per root.
-    fn tail(&mut self, c: ClaimRef<'g>, root: SourceId) -> &Tail {
+    /// The relay and speaker hops after `root` (their index in `tails`), computed once per root.
+    fn tail(&mut self, graph: &ClaimGraph, c: ClaimRef<'_>, root: SourceId) -> usize {
         if let Some(i) = self.tail_of.get(root) {
-            return &self.tails[i as usize];
+            return i as usize;
         }
-        let (mut hops, mut last, mut capped) = (Vec::new(), root, false);
+        let (start, mut last, mut capped) = (self.tail_hops.len(), root, false);
         for relay in c.relayed_by() {
             if let Some(s) = relay.source {
-                capped |= self.search.reach(self.graph, &mut hops, &mut last, s);
+                capped |= self.search.reach(graph, &mut self.tail_hops, &mut last, s);
             }
             if let Some(by) = relay.by {
-                hops.push(Hop { kind: HopKind::RelayedBy, to: Link::Actor(by), by: None, mode: Some(relay.mode) });
+                self.tail_hops.push(Hop {
+                    kind: HopKind::RelayedBy,
+                    to: Link::Actor(by),
+                    by: None,
+                    mode: Some(relay.mode),
+                });
             }
         }
         if let Some(s) = c.said_in() {
-            capped |= self.search.reach(self.graph, &mut hops, &mut last, s);
+            capped |= self.search.reach(graph, &mut self.tail_hops, &mut last, s);
         }
         self.tail_of.insert(root, self.tails.len() as u32);
-        self.tails.push(Tail { hops, last, capped });
-        &self.tails[self.tails.len() - 1]
+        self.tails.push(Tail { hops: start..self.tail_hops.len(), last, capped });
+        self.tails.len() - 1
     }
+}
 
+impl AttributionChains<'_> {
     /// Whether chains were left out because [`ChainOptions::max_chains`] was reached.
     pub fn truncated(&self) -> bool {
-        self.yielded >= self.options.max_chains && self.has_more()
+        self.walker.truncated(self.graph, &self.walk)
     }
 }
 
@@ -440,20 +539,9 @@ impl Iterator for AttributionChains<'_> {
     type Item = AttributionChain;
 
     fn next(&mut self) -> Option<AttributionChain> {
-        let c = self.claim?;
-        if self.yielded >= self.options.max_chains {
-            return None;
-        }
-        match self.advance(c) {
-            Some(chain) => {
-                self.yielded += 1;
-                Some(chain)
-            }
-            None => {
-                self.claim = None;
-                None
-            }
-        }
+        let (mut hops, mut cycle) = (Vec::new(), Vec::new());
+        let head = self.walker.next(self.graph, &mut self.walk, &mut Out { hops: &mut hops, cycle: &mut cycle })?;
+        Some(chain(head, hops, head.cycle.then_some(cycle)))
     }
 }
 
@@ -466,9 +554,14 @@ impl std::iter::FusedIterator for AttributionChains<'_> {}
 /// later search for a source outside that set never enters it again. Relays listed in an order
 /// the derivation links do not follow thus cost O(1) each instead of a walk over everything
 /// behind them. A budget of visits bounds what is left.
+#[derive(Default)]
 struct LinkSearch {
     budget: usize,
     closed: Marks,
+    /// The search's queue: (source, index of the entry it was reached from, the hop that
+    /// reached it); and the sources it met. Kept from search to search.
+    queue: Vec<(SourceId, usize, Option<Hop>)>,
+    seen: Marks,
 }
 
 impl LinkSearch {
@@ -479,26 +572,28 @@ impl LinkSearch {
         if *last == target {
             return false;
         }
-        let (path, cut) = self.path(graph, *last, target);
-        match path {
-            Some(path) => hops.extend(path),
-            None => hops.push(Hop { kind: HopKind::Unlinked, to: Link::Source(target), by: None, mode: None }),
+        let (found, cut) = self.path(graph, *last, target, hops);
+        if !found {
+            hops.push(Hop { kind: HopKind::Unlinked, to: Link::Source(target), by: None, mode: None });
         }
         *last = target;
         cut
     }
 
-    fn path(&mut self, graph: &ClaimGraph, from: SourceId, to: SourceId) -> (Option<Vec<Hop>>, bool) {
+    /// Appends to `hops` the hops of the shortest path from `from` to `to`, if there is one;
+    /// returns whether there is, and whether the budget ran out first.
+    fn path(&mut self, graph: &ClaimGraph, from: SourceId, to: SourceId, hops: &mut Vec<Hop>) -> (bool, bool) {
         // Sources whose reach is known not to hold `to` need no visit.
         let prune = !self.closed.contains(to);
-        // (source, index of the entry it was reached from, the hop that reached it)
-        let mut queue: Vec<(SourceId, usize, Option<Hop>)> = vec![(from, 0, None)];
-        let mut seen = Marks::default();
+        let (queue, seen) = (&mut self.queue, &mut self.seen);
+        queue.clear();
+        queue.push((from, 0, None));
+        seen.clear();
         seen.insert(from, 1);
         let mut next = 0;
         while next < queue.len() {
             if self.budget == 0 {
-                return (None, true);
+                return (false, true);
             }
             self.budget -= 1;
             let (s, _, _) = queue[next];
@@ -508,14 +603,15 @@ impl LinkSearch {
                 }
                 seen.insert(d.source, 1);
                 if d.source == to {
-                    let mut hops = vec![derivation_hop(d)];
+                    let start = hops.len();
+                    hops.push(derivation_hop(d));
                     let mut at = next;
                     while let (_, prev, Some(hop)) = queue[at] {
                         hops.push(hop);
                         at = prev;
                     }
-                    hops.reverse();
-                    return (Some(hops), false);
+                    hops[start..].reverse();
+                    return (true, false);
                 }
                 if prune && self.closed.contains(d.source) {
                     continue;
@@ -526,12 +622,376 @@ impl LinkSearch {
         }
         // The search was exhaustive: everything each visited source reaches was visited or is
         // closed already.
-        for &(s, _, _) in &queue {
+        for &(s, _, _) in queue.iter() {
             self.closed.insert(s, 1);
         }
-        (None, false)
+        (false, false)
     }
 }
+
+/// The attribution chains of many claims in shared buffers, filled by
+/// [`attribution_chains_into`]: one list of chains, one of hops and one of cycles for the whole
+/// batch, each claim's chains a run of the first and each chain's hops a run of the second.
+///
+/// [`attribution_chains`] returns a vector per claim with a vector of hops per chain; a batch
+/// allocates nothing per claim or chain, and nothing at all once its buffers have grown to the
+/// size of the batch ([`clear`](Self::clear) keeps them): for tools that walk the chains of many
+/// claims and keep only what they compute from them. The chains of the `i`th claim added are
+/// [`chains_of(i)`](Self::chains_of), as [`ChainRef`]s (the fields of an [`AttributionChain`],
+/// borrowing its hops and cycle from the batch), in the order of [`attribution_chain_iter`] and
+/// equal to its chains ([`ChainRef::to_chain`]).
+///
+/// ```
+/// use claimgraph::query::{ChainBatch, ChainOptions, attribution_chains, attribution_chains_into};
+/// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+/// let claims: Vec<_> = graph.claims().map(|(id, _)| id).take(10).collect();
+/// let mut batch = ChainBatch::new();
+/// attribution_chains_into(&graph, claims.iter().copied(), ChainOptions::new(), &mut batch);
+/// assert_eq!(batch.len(), 10);
+/// for (i, &claim) in claims.iter().enumerate() {
+///     let chains: Vec<_> = batch.chains_of(i).map(|c| c.to_chain()).collect();
+///     assert_eq!(chains, attribution_chains(&graph, claim));
+///     assert!(!batch.truncated(i));
+/// }
+/// // Filled again for other claims: the buffers are reused.
+/// batch.clear();
+/// attribution_chains_into(&graph, claims[..3].iter().copied(), ChainOptions::new(), &mut batch);
+/// assert_eq!(batch.len(), 3);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Default)]
+pub struct ChainBatch {
+    claims: Vec<BatchClaim>,
+    chains: Vec<BatchChain>,
+    hops: Vec<Hop>,
+    cycles: Vec<SourceId>,
+    walker: Walker,
+}
+
+/// A claim of a [`ChainBatch`]: where its chains end among the batch's.
+#[derive(Clone, Copy, Debug)]
+struct BatchClaim {
+    claim: ClaimId,
+    chains_end: usize,
+    truncated: bool,
+}
+
+/// A chain of a [`ChainBatch`]: where its hops and its cycle end among the batch's.
+#[derive(Clone, Copy, Debug)]
+struct BatchChain {
+    head: Head,
+    hops_end: usize,
+    cycle_end: usize,
+}
+
+impl std::fmt::Debug for ChainBatch {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ChainBatch")
+            .field("claims", &self.claims.len())
+            .field("chains", &self.chains.len())
+            .field("hops", &self.hops.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl Clone for ChainBatch {
+    /// The same chains, with buffers of their own (the walk's scratch space is not copied).
+    fn clone(&self) -> ChainBatch {
+        ChainBatch {
+            claims: self.claims.clone(),
+            chains: self.chains.clone(),
+            hops: self.hops.clone(),
+            cycles: self.cycles.clone(),
+            walker: Walker::default(),
+        }
+    }
+}
+
+impl ChainBatch {
+    /// An empty batch.
+    pub fn new() -> ChainBatch {
+        ChainBatch::default()
+    }
+
+    /// Forgets every claim and chain, keeping the buffers' room for the next batch.
+    pub fn clear(&mut self) {
+        self.claims.clear();
+        self.chains.clear();
+        self.hops.clear();
+        self.cycles.clear();
+    }
+
+    /// Adds the chains of `claim` (none for an unknown claim), up to `options.max_chains`, as
+    /// [`attribution_chains_with`] finds them. O(hops) per chain, as [`attribution_chains`].
+    pub fn push(&mut self, graph: &ClaimGraph, claim: ClaimId, options: ChainOptions) {
+        if options.max_chains > 0 && self.push_line(graph, claim) {
+            return;
+        }
+        let ChainBatch { claims, chains, hops, cycles, walker } = self;
+        walker.reset(options);
+        let mut walk = Walk::new(graph, claim, options);
+        let mut out = Out { hops, cycle: cycles };
+        while let Some(head) = walker.next(graph, &mut walk, &mut out) {
+            chains.push(BatchChain { head, hops_end: out.hops.len(), cycle_end: out.cycle.len() });
+        }
+        let truncated = walker.truncated(graph, &walk);
+        claims.push(BatchClaim { claim, chains_end: chains.len(), truncated });
+    }
+
+    /// Adds the one chain of `claim` if its text came along a line of sources (each translating
+    /// or republishing at most one other, the line at most [`SCAN_DEPTH`] long, without a cycle)
+    /// and its words were said nowhere else and relayed by no one, as most claims' are; returns
+    /// false, adding nothing, for any other claim. The chain is the one the depth-first walk
+    /// finds (the walk is a line), without the walk's bookkeeping.
+    fn push_line(&mut self, graph: &ClaimGraph, claim: ClaimId) -> bool {
+        let Some(c) = graph.claim(claim) else { return false };
+        if c.mode() == Mode::Inserted || !c.relayed_by().is_empty() || c.said_in().is_some() {
+            return false;
+        }
+        let (base, start) = (self.hops.len(), c.source());
+        let mut at = start;
+        loop {
+            let mut text = links_of(graph, at).iter().filter(|d| d.kind.carries_text());
+            match (text.next(), text.next()) {
+                (None, _) => break,
+                (Some(d), None)
+                    if self.hops.len() - base < SCAN_DEPTH
+                        && d.source != start
+                        && !self.hops[base..].iter().any(|h| h.to == Link::Source(d.source)) =>
+                {
+                    self.hops.push(derivation_hop(d));
+                    at = d.source;
+                }
+                // A fork, a cycle or a long line: the walk takes it.
+                _ => {
+                    self.hops.truncate(base);
+                    return false;
+                }
+            }
+        }
+        self.hops.push(Hop { kind: HopKind::StatedBy, to: Link::Actor(c.said_by()), by: None, mode: Some(c.mode()) });
+        let head = head(c, claim, &self.hops[base..], false, at, false, false);
+        self.chains.push(BatchChain { head, hops_end: self.hops.len(), cycle_end: self.cycles.len() });
+        self.claims.push(BatchClaim { claim, chains_end: self.chains.len(), truncated: false });
+        true
+    }
+
+    /// How many claims were added.
+    pub fn len(&self) -> usize {
+        self.claims.len()
+    }
+
+    /// Whether no claim was added.
+    pub fn is_empty(&self) -> bool {
+        self.claims.is_empty()
+    }
+
+    /// How many chains the batch holds, over all its claims.
+    pub fn chain_count(&self) -> usize {
+        self.chains.len()
+    }
+
+    /// The `i`th claim added, if there are that many.
+    pub fn claim(&self, i: usize) -> Option<ClaimId> {
+        self.claims.get(i).map(|c| c.claim)
+    }
+
+    /// The chains of the `i`th claim added (none if there are not that many), in the order of
+    /// [`attribution_chain_iter`].
+    pub fn chains_of(&self, i: usize) -> BatchChains<'_> {
+        let Some(claim) = self.claims.get(i) else { return self.run(0..0) };
+        let start = if i == 0 { 0 } else { self.claims[i - 1].chains_end };
+        self.run(start..claim.chains_end)
+    }
+
+    /// The chains `range` of the batch.
+    fn run(&self, range: std::ops::Range<usize>) -> BatchChains<'_> {
+        let (hops_at, cycle_at) = match range.start.checked_sub(1) {
+            Some(j) => (self.chains[j].hops_end, self.chains[j].cycle_end),
+            None => (0, 0),
+        };
+        BatchChains { batch: self, chains: self.chains[range].iter(), hops_at, cycle_at }
+    }
+
+    /// Whether chains of the `i`th claim were left out because
+    /// [`ChainOptions::max_chains`] was reached (false if there are not that many claims).
+    pub fn truncated(&self, i: usize) -> bool {
+        self.claims.get(i).is_some_and(|c| c.truncated)
+    }
+
+    /// Every chain of the batch: the chains of the first claim added, then of the second...
+    pub fn chains(&self) -> BatchChains<'_> {
+        self.run(0..self.chains.len())
+    }
+
+    /// A chain of the batch, whose hops and cycle start at `hops_start` and `cycle_start`.
+    fn chain(&self, c: &BatchChain, hops_start: usize, cycle_start: usize) -> ChainRef<'_> {
+        let h = c.head;
+        ChainRef {
+            claim: h.claim,
+            start: h.start,
+            hops: &self.hops[hops_start..c.hops_end],
+            speaker: h.speaker,
+            earliest_source: h.earliest_source,
+            hedged: h.hedged,
+            modality: h.modality,
+            inserted: h.inserted,
+            cycle: h.cycle.then(|| &self.cycles[cycle_start..c.cycle_end]),
+            link_search_capped: h.link_search_capped,
+        }
+    }
+}
+
+/// Adds the attribution chains of each of `claims` to `batch`, in order, up to
+/// `options.max_chains` per claim: [`ChainBatch::push`] for each. The chains are those of
+/// [`attribution_chains_with`], without a vector per claim or per chain.
+///
+/// Complexity: O(hops) per chain, as [`attribution_chains`]; no allocation once the batch's
+/// buffers have grown to its size.
+pub fn attribution_chains_into(
+    graph: &ClaimGraph,
+    claims: impl IntoIterator<Item = ClaimId>,
+    options: ChainOptions,
+    batch: &mut ChainBatch,
+) {
+    let mut claims = claims.into_iter();
+    // Most claims have one chain, of a few hops.
+    let (n, _) = claims.size_hint();
+    batch.claims.reserve(n);
+    batch.chains.reserve(n);
+    batch.hops.reserve(3 * n);
+    let mut ahead = [ClaimId(0); READ_AHEAD];
+    loop {
+        let mut len = 0;
+        for claim in claims.by_ref().take(READ_AHEAD) {
+            ahead[len] = claim;
+            len += 1;
+        }
+        if len == 0 {
+            break;
+        }
+        read_ahead(graph, &ahead[..len]);
+        for &claim in &ahead[..len] {
+            batch.push(graph, claim, options);
+        }
+    }
+}
+
+/// How many claims [`attribution_chains_into`] reads before walking them.
+const READ_AHEAD: usize = 16;
+
+/// Reads what the walks of these claims start with (each claim's record, its source's record
+/// and links, the records of the sources its text comes from), claim after claim, before any
+/// walk: the reads of different claims do not depend on each other, so their cache misses
+/// overlap, instead of each walk waiting for its own in turn.
+fn read_ahead(graph: &ClaimGraph, claims: &[ClaimId]) {
+    let mut sources = [SourceId(u32::MAX); READ_AHEAD];
+    for (s, &claim) in sources.iter_mut().zip(claims) {
+        if let Some(c) = graph.claim(claim) {
+            *s = c.source();
+        }
+    }
+    let mut seen = 0usize;
+    for &s in &sources[..claims.len()] {
+        for d in links_of(graph, s).iter().filter(|d| d.kind.carries_text()) {
+            seen ^= links_of(graph, d.source).len();
+        }
+    }
+    std::hint::black_box(seen);
+}
+
+/// An attribution chain read from a [`ChainBatch`]: the fields of an [`AttributionChain`], its
+/// hops and cycle borrowed from the batch.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct ChainRef<'a> {
+    /// The claim.
+    pub claim: ClaimId,
+    /// The source the claim was read in, where the chain starts.
+    pub start: SourceId,
+    /// The hops, from the reading source back to the speaker.
+    pub hops: &'a [Hop],
+    /// Who the words belong to: the original speaker, or the intermediary who inserted them.
+    pub speaker: ActorId,
+    /// The earliest source the chain reaches.
+    pub earliest_source: SourceId,
+    /// Whether any hop, or the claim itself, is hedged.
+    pub hedged: bool,
+    /// The claim's modality, carried along the chain.
+    pub modality: Modality,
+    /// Whether the claim is an intermediary's insertion rather than relayed words.
+    pub inserted: bool,
+    /// A derivation cycle met on this path, if any (the walk stopped where it closed).
+    pub cycle: Option<&'a [SourceId]>,
+    /// Whether the search for derivation links reached [`ChainOptions::max_link_search`] (see
+    /// [`AttributionChain::link_search_capped`]).
+    pub link_search_capped: bool,
+}
+
+impl ChainRef<'_> {
+    /// Number of hops.
+    pub fn len(&self) -> usize {
+        self.hops.len()
+    }
+
+    /// Whether the chain has no hops (never the case: a chain ends at the speaker).
+    pub fn is_empty(&self) -> bool {
+        self.hops.is_empty()
+    }
+
+    /// The chain in owned form.
+    pub fn to_chain(&self) -> AttributionChain {
+        AttributionChain {
+            claim: self.claim,
+            start: self.start,
+            hops: self.hops.to_vec(),
+            speaker: self.speaker,
+            earliest_source: self.earliest_source,
+            hedged: self.hedged,
+            modality: self.modality,
+            inserted: self.inserted,
+            cycle: self.cycle.map(<[SourceId]>::to_vec),
+            link_search_capped: self.link_search_capped,
+        }
+    }
+}
+
+/// Chains of a [`ChainBatch`], created by [`ChainBatch::chains_of`] and [`ChainBatch::chains`].
+#[derive(Clone, Debug)]
+pub struct BatchChains<'a> {
+    batch: &'a ChainBatch,
+    chains: std::slice::Iter<'a, BatchChain>,
+    /// Where the hops and the cycle of the next chain start.
+    hops_at: usize,
+    cycle_at: usize,
+}
+
+impl<'a> Iterator for BatchChains<'a> {
+    type Item = ChainRef<'a>;
+
+    fn next(&mut self) -> Option<ChainRef<'a>> {
+        let c = self.chains.next()?;
+        let chain = self.batch.chain(c, self.hops_at, self.cycle_at);
+        (self.hops_at, self.cycle_at) = (c.hops_end, c.cycle_end);
+        Some(chain)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.chains.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for BatchChains<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        let c = self.chains.next_back()?;
+        // The chain before the last one left ends where the last begins.
+        let (hops_start, cycle_start) =
+            self.chains.as_slice().last().map_or((self.hops_at, self.cycle_at), |b| (b.hops_end, b.cycle_end));
+        Some(self.batch.chain(c, hops_start, cycle_start))
+    }
+}
+
+impl ExactSizeIterator for BatchChains<'_> {}
+impl std::iter::FusedIterator for BatchChains<'_> {}
 
 /// Every attribution chain of a claim, from the source it was read in back to its origin, up to
 /// [`ChainOptions::DEFAULT_MAX_CHAINS`]: [`attribution_chains_with`] with the default options.
@@ -600,37 +1060,25 @@ pub fn attribution_chains_with(graph: &ClaimGraph, claim: ClaimId, options: Chai
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn attribution_chain_iter(graph: &ClaimGraph, claim: ClaimId, options: ChainOptions) -> AttributionChains<'_> {
-    let c = graph.claim(claim);
-    AttributionChains {
-        graph,
-        claim: c,
-        id: claim,
-        options,
-        inserter: c.filter(|c| c.mode() == Mode::Inserted).map(|c| c.said_by()),
-        frames: Vec::new(),
-        on_path: Marks::default(),
-        started: false,
-        yielded: 0,
-        tails: Vec::new(),
-        tail_of: Marks::default(),
-        search: LinkSearch { budget: options.max_link_search, closed: Marks::default() },
-    }
+    let mut walker = Walker::default();
+    walker.reset(options);
+    AttributionChains { graph, walk: Walk::new(graph, claim, options), walker }
 }
 
-fn finish(
+/// The head of a chain of claim `c` whose hops are `hops`.
+fn head(
     c: ClaimRef<'_>,
     claim: ClaimId,
-    hops: Vec<Hop>,
-    cycle: Option<Vec<SourceId>>,
+    hops: &[Hop],
+    cycle: bool,
     earliest: SourceId,
     inserted: bool,
     link_search_capped: bool,
-) -> AttributionChain {
+) -> Head {
     let hedged = c.modality() == Modality::Hedged || hops.iter().any(Hop::is_hedged);
-    AttributionChain {
+    Head {
         claim,
         start: c.source(),
-        hops,
         speaker: c.said_by(),
         earliest_source: earliest,
         hedged,
@@ -638,6 +1086,22 @@ fn finish(
         inserted,
         cycle,
         link_search_capped,
+    }
+}
+
+/// A chain in owned form.
+fn chain(head: Head, hops: Vec<Hop>, cycle: Option<Vec<SourceId>>) -> AttributionChain {
+    AttributionChain {
+        claim: head.claim,
+        start: head.start,
+        hops,
+        speaker: head.speaker,
+        earliest_source: head.earliest_source,
+        hedged: head.hedged,
+        modality: head.modality,
+        inserted: head.inserted,
+        cycle,
+        link_search_capped: head.link_search_capped,
     }
 }
 

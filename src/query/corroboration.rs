@@ -352,8 +352,10 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
         scan(&mut graph.fact_groups())
     } else {
         std::thread::scope(|s| {
-            let handles: Vec<_> =
-                graph.fact_group_parts(threads).map(|mut part| s.spawn(move || scan(&mut part))).collect();
+            let handles: Vec<_> = graph
+                .fact_group_parts(threads)
+                .map(|part| s.spawn(move || scan(&mut part.map(|(key, facts, _)| (key, facts)))))
+                .collect();
             let mut all = Vec::new();
             for h in handles {
                 all.extend(h.join().expect("a corroboration scan thread panicked"));

@@ -116,7 +116,7 @@ impl ContradictionIndex {
         let mut keys = keys.into_iter();
         let mut scratch = Scratch::default();
         let mut found = PackedFound::default();
-        let mut batch: Vec<(PropositionKey, &[Fact])> = Vec::with_capacity(BATCH);
+        let mut batch: Vec<(PropositionKey, &[Fact], bool)> = Vec::with_capacity(BATCH);
         let mut partners: Vec<&[Fact]> = Vec::new();
         loop {
             // Look up a batch of groups, and the groups of the same subject and qualifier whose
@@ -126,15 +126,20 @@ impl ContradictionIndex {
             batch.clear();
             partners.clear();
             for key in keys.by_ref().take(BATCH) {
-                batch.push((key, graph.facts_for(key)));
+                let (facts, summary) = graph.facts_summarized(key);
+                batch.push((key, facts, summary.paired));
                 partners.extend(excluded(key.1).iter().map(|&q| graph.facts_for((key.0, q, key.2))));
             }
             if batch.is_empty() {
                 break;
             }
             let mut partners = partners.iter();
-            for &(key, facts) in &batch {
-                group_contradictions(graph, key, facts, &mut scratch, &mut found);
+            for &(key, facts, paired) in &batch {
+                // A group where no two facts may conflict (the fact store counts them) has no
+                // contradiction of the group rules.
+                if paired {
+                    group_contradictions(graph, key, facts, &mut scratch, &mut found);
+                }
                 rebuttal_group(graph, key, facts, &mut found);
                 store(&mut self.groups, key, &mut found);
                 let (subject, p, qualifier) = key;
@@ -143,7 +148,7 @@ impl ContradictionIndex {
                     // Exclusion results live with the group of the lower predicate of the pair.
                     let (low, low_facts, high, high_facts) =
                         if p < q { (key, facts, q, others) } else { ((subject, q, qualifier), others, p, facts) };
-                    exclusion_group(graph, low, low_facts, high, high_facts, &mut found);
+                    exclusion_group(graph, low, low_facts, high, high_facts, &mut scratch, &mut found);
                     store(&mut self.exclusions, (low, high), &mut found);
                 }
             }

@@ -4,7 +4,7 @@
 //! |---|---|
 //! | which claims cannot all hold? | [`contradictions`], kept up to date by [`ContradictionIndex`] |
 //! | is a source inconsistent with itself? | [`source_inconsistencies`] |
-//! | where did a claim come from? | [`attribution_chains`], lazily [`attribution_chain_iter`] |
+//! | where did a claim come from? | [`attribution_chains`], lazily [`attribution_chain_iter`], for many claims into shared buffers [`attribution_chains_into`] |
 //! | how many independent origins back a claim? | [`corroboration`], [`corroborations`] |
 //! | where do the words of many claims come from? | [`OriginIndex`] (each source's text origins resolved once), [`origins`] for one claim |
 //! | where do sources cite each other in a circle? | [`circular_reporting`] |
@@ -34,13 +34,14 @@ mod words;
 
 pub use argumentation::{Framework, Status, Verdict};
 pub use attribution::{
-    AttributionChain, AttributionChains, ChainList, ChainOptions, Hop, HopKind, Link, attribution_chain_iter,
-    attribution_chains, attribution_chains_with, text_origins,
+    AttributionChain, AttributionChains, BatchChains, ChainBatch, ChainList, ChainOptions, ChainRef, Hop, HopKind,
+    Link, attribution_chain_iter, attribution_chains, attribution_chains_into, attribution_chains_with, text_origins,
 };
 pub use compare::{
     Agreement, DEFAULT_TOLERANCE, claims_overlap, compare_values, modality_weight, normalized_bounds, relative_gap,
     times_overlap,
 };
+pub(crate) use contradictions::GroupRules;
 pub use contradictions::{Contradiction, Rule, Side, contradictions, describe_claim};
 pub use corroboration::{Corroboration, OriginGroup, circular_reporting, corroboration, corroborations};
 pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsistencies};

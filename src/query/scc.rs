@@ -178,6 +178,18 @@ impl Marks {
         }
     }
 
+    /// Forgets every source, keeping a sparse map's room (a dense array, sized to the graph, is
+    /// dropped: clearing it would cost the graph's size).
+    pub(super) fn clear(&mut self) {
+        match self {
+            Marks::Sparse(map, highest) => {
+                map.clear();
+                *highest = 0;
+            }
+            Marks::Dense(_) => *self = Marks::default(),
+        }
+    }
+
     pub(super) fn is_empty(&self) -> bool {
         match self {
             Marks::Sparse(map, _) => map.is_empty(),

@@ -6,9 +6,11 @@
 //! now; the largest sizes are `#[ignore]`d here and measured by `examples/scale_report.rs`.
 
 use claimgraph::query::{
-    ChainOptions, HopKind, Link, Origin, attribution_chain_iter, attribution_chains, attribution_chains_with,
-    circular_reporting, corroboration, origins, text_origins,
+    ChainBatch, ChainOptions, HopKind, Link, Origin, attribution_chain_iter, attribution_chains,
+    attribution_chains_with, circular_reporting, corroboration, origins, text_origins,
 };
+
+use super::batch::check_batch;
 use claimgraph::*;
 
 const VOCABULARY: &str = r#"(
@@ -187,6 +189,10 @@ fn attribution_chains_on_exponentially_many_paths_are_capped() {
     // The iterator goes on lazily: the 10,000th chain without building the ones before it all.
     let unbounded = ChainOptions::new().max_chains(usize::MAX);
     assert_eq!(attribution_chain_iter(&g, c, unbounded).nth(9_999).unwrap().len(), 64);
+    // In a batch, the same chains and the same truncation.
+    let mut batch = ChainBatch::new();
+    assert_eq!(check_batch(&g, &[c, c], ChainOptions::new().max_chains(100), &mut batch), 200);
+    assert!(batch.truncated(0) && batch.truncated(1));
 }
 
 #[test]
@@ -204,6 +210,10 @@ fn attribution_chains_enumerate_every_path_of_a_small_layered_graph() {
     let fewer = attribution_chains_with(&g, c, ChainOptions::new().max_chains(511));
     assert!(fewer.truncated);
     assert_eq!(fewer.chains[..], list.chains[..511]);
+    let mut batch = ChainBatch::new();
+    for n in [512, 511, 1] {
+        check_batch(&g, &[c], ChainOptions::new().max_chains(n), &mut batch);
+    }
 }
 
 #[test]
@@ -219,6 +229,12 @@ fn a_long_translation_chain_is_one_chain() {
     assert!(chain.cycle.is_none());
     let backwards: Vec<Link> = ids.iter().rev().skip(1).map(|&s| Link::Source(s)).collect();
     assert!(chain.hops[..29_999].iter().map(|h| h.to).eq(backwards));
+    // In a batch, with claims read at every depth of the chain (short lines and long ones).
+    let mut claims = vec![c];
+    for (i, &s) in ids.iter().enumerate().filter(|(i, _)| [0, 1, 15, 16, 17, 100].contains(i)) {
+        claims.push(authorial(&mut g, &format!("at{i}"), s));
+    }
+    check_batch(&g, &claims, ChainOptions::new(), &mut ChainBatch::new());
 }
 
 #[test]
@@ -243,6 +259,9 @@ fn a_long_translation_ring_ends_the_chain_where_it_closes() {
     assert_eq!(chains[0].earliest_source, g.source_id(&format!("r{}", n - 1)).unwrap());
     // The text goes round the ring with no way out: the whole ring is its origin.
     assert_eq!(text_origins(&g, g.source_id("r0").unwrap()).len(), n);
+    let mut batch = ChainBatch::new();
+    check_batch(&g, &[g.claim_id("c").unwrap()], ChainOptions::new(), &mut batch);
+    assert_eq!(batch.chains().next().unwrap().cycle.map(<[SourceId]>::len), Some(n + 1));
 }
 
 /// A claim read at the head of a citation chain of `n + 1` sources, relayed by `n` intermediaries,
@@ -270,6 +289,7 @@ fn many_relays_along_a_chain() {
     assert_eq!(chain.earliest_source, ids[0]);
     assert!(chain.hops.iter().all(|h| h.kind != HopKind::Unlinked));
     assert!(chain.hedged, "hedged relays");
+    check_batch(&g, &[c], ChainOptions::new(), &mut ChainBatch::new());
 }
 
 #[test]
@@ -328,6 +348,7 @@ fn a_cycle_met_after_a_deep_path_is_found_where_it_closes() {
     let (x, y) = (g.source_id("x").unwrap(), g.source_id("y").unwrap());
     assert_eq!(chains[1].cycle, Some(vec![x, y, x]));
     assert_eq!(chains[1].len(), 4, "to x, to y, back to x, and the speaker");
+    check_batch(&g, &[g.claim_id("c").unwrap()], ChainOptions::new(), &mut ChainBatch::new());
 }
 
 #[test]
@@ -343,4 +364,8 @@ fn the_link_search_stops_at_its_cap_and_says_so() {
     let unlinked = chain.hops.iter().filter(|h| h.kind == HopKind::Unlinked).count();
     assert_eq!(unlinked, 90, "10 gaps searched, 90 left unlinked");
     assert_eq!(chain.earliest_source, ids[0], "the chain still ends where the words were relayed last");
+    // A batch gives each claim its own budget: the second copy is capped the same way.
+    let mut batch = ChainBatch::new();
+    check_batch(&g, &[c, c], ChainOptions::new().max_link_search(10), &mut batch);
+    assert!(batch.chains().all(|chain| chain.link_search_capped));
 }

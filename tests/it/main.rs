@@ -1,6 +1,7 @@
 //! Integration tests: one binary, one module per concern.
 
 mod argumentation;
+mod batch;
 mod bundled;
 mod differential;
 mod faults;

@@ -1,7 +1,7 @@
 //! Property tests (proptest): round trips are the identity, contradictions do not depend on the
 //! order claims were added in, the incremental contradiction index equals a full scan after any
-//! edits, and attribution chains, text origins and circular reporting agree with naive
-//! recursive references on small graphs of any shape (cycles included).
+//! edits, and attribution chains (one claim at a time and in batches), text origins and circular
+//! reporting agree with naive recursive references on small graphs of any shape (cycles included).
 //!
 //! Case counts are kept small so that the whole suite stays fast; `PROPTEST_CASES=1000` runs
 //! more.
@@ -502,6 +502,12 @@ proptest! {
             prop_assert_eq!(capped.truncated, list.chains.len() > 1);
             prop_assert_eq!(&capped.chains[..], &list.chains[..1]);
         }
+    }
+
+    #[test]
+    fn a_batch_of_chains_equals_the_chains_claim_by_claim((links, claims) in shapes()) {
+        let g = shape_graph(&links, &claims);
+        super::batch::check_all(&g);
     }
 
     #[test]
