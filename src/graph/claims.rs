@@ -502,25 +502,32 @@ impl ClaimStore {
     }
 
     /// Rewrites the text arena, the relays and the quantities without what removed claims left
-    /// behind, when that is more than half of them.
+    /// behind, when that is more than half of them. With `always`, rewrites them if anything is
+    /// left behind, and gives back the spare room of every array.
     pub(crate) fn compact(&mut self, always: bool) {
         let garbage = self.base.garbage;
         let used = self.base.text.len() + self.relays.len() + self.quantities.len();
-        if !(always || garbage * 2 > used) || garbage == 0 {
-            return;
+        if (always || garbage * 2 > used) && garbage > 0 {
+            let (mut relays, mut quantities) = (Vec::new(), Vec::new());
+            self.base.rewrite_text(Record::text_len, |record| {
+                let r = record.relays_at as usize;
+                record.relays_at = relays.len() as u32;
+                relays.extend_from_slice(&self.relays[r..r + record.relays_len as usize]);
+                if let Some((at, n)) = record.quantity_at() {
+                    record.word = quantities.len() as u32;
+                    quantities.extend_from_slice(&self.quantities[at..at + n]);
+                }
+            });
+            self.relays = relays;
+            self.quantities = quantities;
         }
-        let (mut relays, mut quantities) = (Vec::new(), Vec::new());
-        self.base.rewrite_text(Record::text_len, |record| {
-            let r = record.relays_at as usize;
-            record.relays_at = relays.len() as u32;
-            relays.extend_from_slice(&self.relays[r..r + record.relays_len as usize]);
-            if let Some((at, n)) = record.quantity_at() {
-                record.word = quantities.len() as u32;
-                quantities.extend_from_slice(&self.quantities[at..at + n]);
-            }
-        });
-        self.relays = relays;
-        self.quantities = quantities;
+        if always {
+            self.base.records.shrink_to_fit();
+            self.base.text.shrink_to_fit();
+            self.relays.shrink_to_fit();
+            self.quantities.shrink_to_fit();
+            self.time_pairs.shrink_to_fit();
+        }
     }
 
     /// The bytes of heap each part of the store holds, named.

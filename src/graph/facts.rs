@@ -498,7 +498,8 @@ impl FactStore {
     }
 
     /// A store holding the facts of `claims` (the live claims with their proposition keys, in
-    /// claim-id order; `fact` makes a claim's fact), laid out group by group, groups by key, for
+    /// claim-id order; `fact` makes a claim's fact, whose id orders claims of one group), laid
+    /// out group by group, groups by key, for
     /// loading. Subjects are below `subjects` (but for claims not checked yet: see below).
     /// `relation` gives each group's pair relation (see [`FactStore`]).
     ///
@@ -506,14 +507,14 @@ impl FactStore {
     /// bucket by bucket, each with the rest of its key (predicate and qualifier) in a side array
     /// of 8 bytes a claim; each bucket (a few dozen claims) is then sorted by key and id. Linear
     /// work but for the small sorts, and nothing allocated but the store and the side array.
-    pub(crate) fn build<I, R: Fn(&Fact, &Fact) -> bool>(
+    pub(crate) fn build<C: Copy, I, R: Fn(&Fact, &Fact) -> bool>(
         subjects: usize,
         claims: impl Fn() -> I,
-        fact: impl Fn(ClaimId) -> Fact,
+        fact: impl Fn(C) -> Fact,
         relation: impl Fn(&PropositionKey) -> R,
     ) -> FactStore
     where
-        I: Iterator<Item = (ClaimId, PropositionKey)>,
+        I: Iterator<Item = (C, PropositionKey)>,
     {
         // Each subject's count, then (in place) where its bucket ends, then (as the facts are
         // placed from the last) where it starts; the last entry is where the last bucket ends.
@@ -528,7 +529,7 @@ impl FactStore {
         if strays {
             // A claim whose subject is no actor: the checks beside this refuse the graph, so the
             // store only has to be built without failing.
-            return Self::sorted(claims().map(|(id, key)| (key, fact(id))).collect(), relation);
+            return Self::sorted(claims().map(|(claim, key)| (key, fact(claim))).collect(), relation);
         }
         let mut at = 0;
         for b in &mut bounds {
@@ -539,10 +540,10 @@ impl FactStore {
         let mut facts = vec![FILLER; n];
         // The predicate and qualifier of each placed fact (its subject is its bucket's).
         let mut rest = vec![0u64; n];
-        for (id, key) in claims() {
+        for (claim, key) in claims() {
             let end = &mut bounds[key.0.index()];
             *end -= 1;
-            facts[*end as usize] = fact(id);
+            facts[*end as usize] = fact(claim);
             rest[*end as usize] = (pack_key(key) >> 32) as u64;
         }
         // Each bucket in key and id order, through a permutation of its places; and its groups.

@@ -24,28 +24,17 @@ impl Span {
     }
 }
 
-/// Where each list lies in the shared array.
-#[derive(Clone, Debug)]
-enum Layout {
-    /// Back to back without room: list `i` is `ids[starts[i]..starts[i + 1]]`.
-    Packed(Vec<u32>),
-    /// A span each, with room to grow.
-    Spans(Vec<Span>),
-}
-
 /// The claims of each entity, by entity index, each list in the order its claims were pushed.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, Default)]
 pub(crate) struct ClaimLists {
-    layout: Layout,
+    /// When the lists lie back to back without room: list `i` is `ids[starts[i]..starts[i + 1]]`
+    /// (and `spans` is empty).
+    packed: Option<Vec<u32>>,
+    /// Otherwise, a span each, with room to grow.
+    spans: Vec<Span>,
     ids: Vec<ClaimId>,
     /// Slots of `ids` no span owns any more.
     holes: usize,
-}
-
-impl Default for ClaimLists {
-    fn default() -> Self {
-        ClaimLists { layout: Layout::Spans(Vec::new()), ids: Vec::new(), holes: 0 }
-    }
 }
 
 fn offset(n: usize) -> u32 {
@@ -78,7 +67,7 @@ impl CountedLists {
 
     /// The lists, back to back without room.
     pub(crate) fn finish(self) -> ClaimLists {
-        ClaimLists { layout: Layout::Packed(self.ends), ids: self.ids, holes: 0 }
+        ClaimLists { packed: Some(self.ends), spans: Vec::new(), ids: self.ids, holes: 0 }
     }
 }
 
@@ -98,41 +87,35 @@ impl ClaimLists {
 
     /// The bytes of heap the lists hold.
     pub(crate) fn heap_bytes(&self) -> usize {
-        let layout = match &self.layout {
-            Layout::Packed(starts) => starts.capacity() * std::mem::size_of::<u32>(),
-            Layout::Spans(spans) => spans.capacity() * std::mem::size_of::<Span>(),
-        };
-        layout + self.ids.capacity() * std::mem::size_of::<ClaimId>()
+        self.packed.as_ref().map_or(0, |starts| starts.capacity() * std::mem::size_of::<u32>())
+            + self.spans.capacity() * std::mem::size_of::<Span>()
+            + self.ids.capacity() * std::mem::size_of::<ClaimId>()
     }
 
     /// The list of entity `i` (empty for an entity never listed).
     #[inline]
     pub(crate) fn get(&self, i: usize) -> &[ClaimId] {
-        match &self.layout {
-            Layout::Packed(starts) => match (starts.get(i), starts.get(i + 1)) {
+        match &self.packed {
+            Some(starts) => match (starts.get(i), starts.get(i + 1)) {
                 (Some(&start), Some(&end)) => &self.ids[start as usize..end as usize],
                 _ => &[],
             },
-            Layout::Spans(spans) => spans.get(i).map_or(&[], |&s| &self.ids[s.range()]),
+            None => self.spans.get(i).map_or(&[], |&s| &self.ids[s.range()]),
         }
     }
 
     /// Whether no entity has a list.
     #[cfg(test)]
     pub(crate) fn is_empty(&self) -> bool {
-        self.ids.is_empty() || matches!(&self.layout, Layout::Spans(spans) if spans.iter().all(|s| s.len == 0))
+        self.ids.is_empty() || (self.packed.is_none() && self.spans.iter().all(|s| s.len == 0))
     }
 
     /// The spans of the lists, given to a packed layout first (each list's room its length).
     fn spans(&mut self) -> &mut Vec<Span> {
-        if let Layout::Packed(starts) = &self.layout {
-            let spans = starts.windows(2).map(|w| Span { start: w[0], len: w[1] - w[0], cap: w[1] - w[0] }).collect();
-            self.layout = Layout::Spans(spans);
+        if let Some(starts) = self.packed.take() {
+            self.spans = starts.windows(2).map(|w| Span { start: w[0], len: w[1] - w[0], cap: w[1] - w[0] }).collect();
         }
-        match &mut self.layout {
-            Layout::Spans(spans) => spans,
-            Layout::Packed(_) => unreachable!("the layout was just made spans"),
-        }
+        &mut self.spans
     }
 
     /// Appends `id` to the list of entity `i`.
@@ -187,7 +170,10 @@ impl ClaimLists {
     /// Lays the lists out again back to back, without holes; `tight`, without room (packed, as
     /// a bulk build leaves them: after a bulk of edits), else each keeping its room to grow.
     pub(crate) fn compact(&mut self, tight: bool) {
-        let Layout::Spans(spans) = &mut self.layout else { return };
+        if self.packed.is_some() {
+            return;
+        }
+        let spans = &mut self.spans;
         let room = |s: &Span| if tight { s.len } else { s.cap };
         let mut ids = Vec::with_capacity(spans.iter().map(|s| room(s) as usize).sum());
         let mut starts = Vec::with_capacity(if tight { spans.len() + 1 } else { 0 });
@@ -203,7 +189,8 @@ impl ClaimLists {
         }
         if tight {
             starts.push(offset(ids.len()));
-            self.layout = Layout::Packed(starts);
+            self.packed = Some(starts);
+            self.spans = Vec::new();
         }
         self.ids = ids;
         self.holes = 0;
@@ -246,7 +233,7 @@ mod tests {
         lists_.compact(true);
         assert_eq!(lists(&lists_, 6), model);
         assert_eq!(lists_.ids.len(), model.iter().map(Vec::len).sum::<usize>());
-        assert!(matches!(lists_.layout, Layout::Packed(_)), "tight lists are packed");
+        assert!(lists_.packed.is_some() && lists_.spans.is_empty(), "tight lists are packed");
         // Tight lists still take pushes.
         lists_.push(2, ClaimId(99_999));
         model[2].push(99_999);

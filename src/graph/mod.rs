@@ -1069,13 +1069,16 @@ impl ClaimGraph {
     /// The fact store of the stored claims.
     fn fact_store(&self) -> FactStore {
         let maker = facts::FactMaker::new(&self.units, self.claims.times());
-        let claims = || self.claims.iter().map(|c| (c.id(), c.proposition_key()));
-        // The ids come from `claims`: live claims of this store.
-        let fact = |id: ClaimId| maker.fact(self.claims.get(id.index()).expect("a live claim's id"));
-        FactStore::build(self.actors.capacity(), claims, fact, |key| {
-            let rules = GroupRules::of(self, key.1);
-            move |a: &Fact, b: &Fact| rules.may_conflict(a, b)
-        })
+        let claims = || self.claims.iter().map(|c| (c, c.proposition_key()));
+        FactStore::build(
+            self.actors.capacity(),
+            claims,
+            |c| maker.fact(c),
+            |key| {
+                let rules = GroupRules::of(self, key.1);
+                move |a: &Fact, b: &Fact| rules.may_conflict(a, b)
+            },
+        )
     }
 
     /// The name index, the derivation index and the per-entity claim lists of the stored
