@@ -90,6 +90,16 @@ impl Fact {
         }
     }
 
+    /// For an actor, a claim, a truth value or a text (values that agree only when equal), its
+    /// kind and payload, equal exactly when the values are; `None` for dates and quantities.
+    #[inline]
+    pub(crate) fn exact(&self) -> Option<(u8, u64)> {
+        match self.kind {
+            Kind::Id | Kind::Bool | Kind::Text => Some((self.kind as u8, self.a)),
+            Kind::Date | Kind::Quantity => None,
+        }
+    }
+
     /// A key that sorts equal values together: the kind, then the payload (a quantity's bounds
     /// by their bits, with -0 read as 0; undefined bounds sort apart and compare unequal).
     pub(crate) fn value_key(&self) -> (u8, u64, u64) {
@@ -235,6 +245,19 @@ fn pairs_of(facts: &[Fact], related: &impl Fn(&Fact, &Fact) -> bool) -> u32 {
     if facts.len() <= COUNTED_UP_TO as usize { count_pairs(facts, related) } else { UNCOUNTED }
 }
 
+/// The order of groups in a compacted layout, as one number: by subject, then qualifier (none
+/// last), then predicate, so that the groups of one subject lie together, and the groups of two
+/// predicates for the same subject and qualifier (such as the two sides of an exclusion) side
+/// by side. Two groups have the same subject and qualifier when their ranks agree above the low
+/// 32 bits.
+pub(crate) fn layout_rank(key: &PropositionKey) -> u128 {
+    rank(key.0.0, key.2.map_or(NO_QUALIFIER, |q| q.0), key.1.0)
+}
+
+fn rank(subject: u32, qualifier: u32, predicate: u32) -> u128 {
+    u128::from(subject) << 64 | u128::from(qualifier) << 32 | u128::from(predicate)
+}
+
 /// The qualifier of a group that has none (actor ids stay below `u32::MAX`).
 const NO_QUALIFIER: u32 = u32::MAX;
 
@@ -274,16 +297,58 @@ impl Segment {
         self.cap > 0
     }
 
+    /// Where the group goes in a compacted layout (see [`layout_rank`]).
+    fn rank(&self) -> u128 {
+        rank(self.subject, self.qualifier, self.predicate)
+    }
+
     #[inline]
     fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..(self.start + self.len) as usize
     }
 }
 
+/// A live group of a [`FactStore`], read field by field.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Group<'a> {
+    store: &'a FactStore,
+    seg: &'a Segment,
+}
+
+impl<'a> Group<'a> {
+    #[inline]
+    pub(crate) fn predicate(self) -> PredicateId {
+        PredicateId(self.seg.predicate)
+    }
+
+    #[inline]
+    pub(crate) fn summary(self) -> Summary {
+        self.seg.summary()
+    }
+
+    #[inline]
+    pub(crate) fn key(self) -> PropositionKey {
+        self.seg.key()
+    }
+
+    /// Its place in a compacted layout ([`layout_rank`]).
+    #[inline]
+    pub(crate) fn rank(self) -> u128 {
+        self.seg.rank()
+    }
+
+    #[inline]
+    pub(crate) fn facts(self) -> &'a [Fact] {
+        &self.store.facts[self.seg.range()]
+    }
+}
+
 /// Every group's facts in one array, each group a contiguous segment, segments in the order they
 /// were laid out: a scan over all groups reads memory sequentially. A group that outgrows its
 /// segment moves to the end of the array (leaving a hole); the store compacts itself when holes
-/// take more than half of it.
+/// take more than half of it. Building and compacting lay the groups out in [`layout_rank`]
+/// order; a group added or moved since goes at the end, and the store remembers whether the live
+/// groups are still in that order.
 ///
 /// Each group also keeps a summary for scans: how many of its facts take a side and affirm, and
 /// how many pairs of its facts a relation holds for. The caller passes the relation with every edit (the same one for
@@ -299,6 +364,8 @@ pub(crate) struct FactStore {
     by_key: HashTable<u32>,
     live_groups: usize,
     holes: usize,
+    /// Whether a live group may lie out of [`layout_rank`] order.
+    unsorted: bool,
 }
 
 const FILLER: Fact = Fact {
@@ -333,16 +400,13 @@ impl FactStore {
 
     /// Every live group, in layout order.
     pub(crate) fn groups(&self) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
-        self.groups_in(0..self.segments.len()).map(|(key, facts, _)| (key, facts))
+        self.groups_in(0..self.segments.len()).map(|g| (g.key(), g.facts()))
     }
 
-    /// The live groups among segments `range` (for splitting a scan between threads), each with
-    /// its summary. The facts of a group are not read until the slice is.
-    pub(crate) fn groups_in(
-        &self,
-        range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = (PropositionKey, &[Fact], Summary)> + '_ {
-        self.segments[range].iter().filter(|s| s.live()).map(|s| (s.key(), &self.facts[s.range()], s.summary()))
+    /// The live groups among segments `range` (for splitting a scan between threads), read
+    /// lazily: a scan that skips a group by its predicate and summary reads nothing else of it.
+    pub(crate) fn groups_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Group<'_>> + '_ {
+        self.segments[range].iter().filter(|s| s.live()).map(|seg| Group { store: self, seg })
     }
 
     /// How many segments the store holds (live or not): the bound for [`groups_in`](Self::groups_in).
@@ -358,6 +422,9 @@ impl FactStore {
 
     /// Adds a live segment and indexes it by its key.
     fn push_segment(&mut self, segment: Segment) {
+        if self.segments.last().is_some_and(|last| last.rank() >= segment.rank()) {
+            self.unsorted = true;
+        }
         let index = self.segments.len() as u32;
         self.segments.push(segment);
         let segments = &self.segments;
@@ -455,7 +522,7 @@ impl FactStore {
         mut all: Vec<(PropositionKey, Fact)>,
         relation: impl Fn(&PropositionKey) -> R,
     ) -> FactStore {
-        all.sort_unstable_by_key(|(k, f)| (*k, f.claim));
+        all.sort_unstable_by_key(|(k, f)| (layout_rank(k), f.claim));
         let mut store = FactStore { facts: Vec::with_capacity(all.len()), ..FactStore::default() };
         for (key, fact) in all {
             match store.segments.last_mut() {
@@ -510,7 +577,9 @@ impl FactStore {
         let size: usize = self.segments.iter().filter(|s| s.live()).map(|s| room(s) as usize).sum();
         let mut facts = Vec::with_capacity(size);
         let mut segments = Vec::with_capacity(self.live_groups);
-        for s in self.segments.iter().filter(|s| s.live()) {
+        let mut live: Vec<&Segment> = self.segments.iter().filter(|s| s.live()).collect();
+        live.sort_unstable_by_key(|s| s.rank());
+        for s in live {
             let start = facts.len() as u32;
             let cap = room(s);
             facts.extend_from_slice(&self.facts[s.range()]);
@@ -525,6 +594,14 @@ impl FactStore {
         self.segments = segments;
         self.by_key = by_key;
         self.holes = 0;
+        self.unsorted = false;
+    }
+
+    /// Whether the live groups lie in [`layout_rank`] order (as building and compacting lay
+    /// them out): then the groups between two groups in the layout are all the groups between
+    /// them in rank.
+    pub(crate) fn sorted(&self) -> bool {
+        !self.unsorted
     }
 }
 
@@ -541,6 +618,12 @@ mod tests {
 
     fn fact(claim: u32) -> Fact {
         Fact::new(ClaimId(claim), Polarity::Affirmed, Modality::Asserted, Stance::Own, FactValue::Id(claim), (0, 0))
+    }
+
+    /// Whether the live groups lie in rank order, when the store says they do.
+    fn sorted_if_said(store: &FactStore) -> bool {
+        let ranks: Vec<u128> = store.groups().map(|(k, _)| layout_rank(&k)).collect();
+        !store.sorted() || ranks.windows(2).all(|w| w[0] < w[1])
     }
 
     /// The store's groups as a sorted map, for comparing with a model.
@@ -607,6 +690,10 @@ mod tests {
             }
             if claim == 20_000 {
                 store.compact(true);
+                assert!(store.sorted());
+            }
+            if claim % 997 == 0 {
+                assert!(sorted_if_said(&store), "after {claim} edits");
             }
         }
         assert_eq!(groups(&store), model);
@@ -617,10 +704,17 @@ mod tests {
         }
         store.compact(false);
         assert_eq!(groups(&store), model);
+        assert!(store.sorted() && sorted_if_said(&store));
         store.compact(true);
         assert_eq!(groups(&store), model);
+        assert!(store.sorted() && sorted_if_said(&store));
         assert_eq!(store.facts.len(), model.values().map(Vec::len).sum::<usize>());
         assert!(store.summaries_are_exact(|_| related));
+        // A group added after the last one in rank keeps the layout sorted; one before it does not.
+        store.insert((ActorId(1000), PredicateId(0), None), fact(50_000), related);
+        assert!(store.sorted() && sorted_if_said(&store));
+        store.insert((ActorId(0), PredicateId(0), Some(ActorId(5))), fact(50_001), related);
+        assert!(!store.sorted());
         assert!(store.get(&(ActorId(99), PredicateId(0), None)).is_empty());
     }
 }
