@@ -864,22 +864,22 @@ pub(crate) fn recorded(graph: &ClaimGraph) -> Vec<Contradiction> {
         .collect()
 }
 
-/// What [`sort`] orders contradictions by before it reads their claim lists: the strength's
-/// bits ordered as `total_cmp` orders the floats, inverted (strongest first); then the rule and
-/// the first two claims (a missing claim before any claim, as the shorter list goes first).
-type SortKey = (u64, u128);
+/// What [`sort`] orders contradictions by before it reads their claim lists, in one number: the
+/// strength's bits ordered as `total_cmp` orders the floats, inverted (strongest first); then the
+/// rule and the first claim (a missing claim before any claim, as the shorter list goes first).
+type SortKey = u128;
 
 fn sort_key(c: &Contradiction) -> SortKey {
-    let claim = |i: usize| c.claims.get(i).map_or(0, |c| u128::from(c.0) + 1);
-    sort_key_of(c.strength, c.rule, claim(0), claim(1))
+    sort_key_of(c.strength, c.rule, c.claims.first().map_or(0, |c| u64::from(c.0) + 1))
 }
 
-/// The [`SortKey`] of a contradiction of this strength and rule whose first two claims, each
-/// plus one (0 for none), are `first` and `second`.
-fn sort_key_of(strength: f64, rule: Rule, first: u128, second: u128) -> SortKey {
+/// The [`SortKey`] of a contradiction of this strength and rule whose first claim, plus one (0
+/// for none), is `first`.
+fn sort_key_of(strength: f64, rule: Rule, first: u64) -> SortKey {
     let bits = strength.to_bits() as i64;
     let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
-    (!(ordered as u64 ^ (1 << 63)), (rule as u128) << 80 | first << 40 | second)
+    let descending = !(ordered as u64 ^ (1 << 63));
+    u128::from(descending) << 64 | u128::from(rule as u64) << 40 | u128::from(first)
 }
 
 /// Contradictions in the order of [`contradictions`], with their sort keys (for merging).
@@ -914,8 +914,8 @@ impl PackedFound {
         while at < words.len() {
             let (rule, len) = (RULES[words[at] as usize], words[at + 1] as usize);
             let strength = f64::from_bits(u64::from(words[at + 2]) | u64::from(words[at + 3]) << 32);
-            let claim = |i: usize| if i < len { u128::from(words[at + PACKED_HEADER + i]) + 1 } else { 0 };
-            records.push((sort_key_of(strength, rule, claim(0), claim(1)), at as u32));
+            let first = if len > 0 { u64::from(words[at + PACKED_HEADER]) + 1 } else { 0 };
+            records.push((sort_key_of(strength, rule, first), at as u32));
             at += PACKED_HEADER + len;
         }
         let claims = |at: u32| {
