@@ -17,7 +17,8 @@
 //! | `corroboration.rq` | proposition groups, and their distinct independent origins (as `claimgraph::query::origins` defines them) summed over the groups |
 //!
 //! Our side answers with the `claimgraph::query` functions (`contradictions`,
-//! `attribution_chains`, `origins`), each reduced to the counts compared. A time counts only when both
+//! `attribution_chains_into` for the sample's chains in one batch, `origins`), each reduced to the
+//! counts compared. A time counts only when both
 //! sides give the same answer. Each query runs at least once and is repeated (the best time
 //! kept) while it takes under a second in all. The output ends with one line per query:
 //! `ratio <query> <claims> <peer time / our time>` (or `disagree`), and the exit code is 1 if

@@ -90,6 +90,16 @@ impl Fact {
         }
     }
 
+    /// For an actor, a claim, a truth value or a text (values that agree only when equal), its
+    /// kind and payload, equal exactly when the values are; `None` for dates and quantities.
+    #[inline]
+    pub(crate) fn exact(&self) -> Option<(u8, u64)> {
+        match self.kind {
+            Kind::Id | Kind::Bool | Kind::Text => Some((self.kind as u8, self.a)),
+            Kind::Date | Kind::Quantity => None,
+        }
+    }
+
     /// A key that sorts equal values together: the kind, then the payload (a quantity's bounds
     /// by their bits, with -0 read as 0; undefined bounds sort apart and compare unequal).
     pub(crate) fn value_key(&self) -> (u8, u64, u64) {
@@ -262,18 +272,17 @@ fn pairs_of(facts: &[Fact], related: &impl Fn(&Fact, &Fact) -> bool) -> u32 {
     if facts.len() <= COUNTED_UP_TO as usize { count_pairs(facts, related) } else { UNCOUNTED }
 }
 
-/// A proposition key in the top 96 bits of a `u128`, so that keys sort as their tuples do (no
-/// qualifier first: a qualifier is stored plus one, none as 0; actor ids stay below
-/// `u32::MAX`), with 32 bits below for a position.
-fn pack_key((subject, predicate, qualifier): PropositionKey) -> u128 {
-    let qualifier = qualifier.map_or(0, |q| q.0.wrapping_add(1));
-    u128::from(subject.0) << 96 | u128::from(predicate.0) << 64 | u128::from(qualifier) << 32
+/// The order of groups in a compacted layout, as one number: by subject, then qualifier (none
+/// last), then predicate, so that the groups of one subject lie together, and the groups of two
+/// predicates for the same subject and qualifier (such as the two sides of an exclusion) side
+/// by side. Two groups have the same subject and qualifier when their ranks agree above the low
+/// 32 bits.
+pub(crate) fn layout_rank(key: &PropositionKey) -> u128 {
+    rank(key.0.0, key.2.map_or(NO_QUALIFIER, |q| q.0), key.1.0)
 }
 
-/// The key [`pack_key`] packed.
-fn unpack_key(packed: u128) -> PropositionKey {
-    let qualifier = ((packed >> 32) as u32).checked_sub(1).map(ActorId);
-    (ActorId((packed >> 96) as u32), PredicateId((packed >> 64) as u32), qualifier)
+fn rank(subject: u32, qualifier: u32, predicate: u32) -> u128 {
+    u128::from(subject) << 64 | u128::from(qualifier) << 32 | u128::from(predicate)
 }
 
 /// The qualifier of a group that has none (actor ids stay below `u32::MAX`).
@@ -315,16 +324,58 @@ impl Segment {
         self.cap > 0
     }
 
+    /// Where the group goes in a compacted layout (see [`layout_rank`]).
+    fn rank(&self) -> u128 {
+        rank(self.subject, self.qualifier, self.predicate)
+    }
+
     #[inline]
     fn range(&self) -> std::ops::Range<usize> {
         self.start as usize..(self.start + self.len) as usize
     }
 }
 
+/// A live group of a [`FactStore`], read field by field.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Group<'a> {
+    store: &'a FactStore,
+    seg: &'a Segment,
+}
+
+impl<'a> Group<'a> {
+    #[inline]
+    pub(crate) fn predicate(self) -> PredicateId {
+        PredicateId(self.seg.predicate)
+    }
+
+    #[inline]
+    pub(crate) fn summary(self) -> Summary {
+        self.seg.summary()
+    }
+
+    #[inline]
+    pub(crate) fn key(self) -> PropositionKey {
+        self.seg.key()
+    }
+
+    /// Its place in a compacted layout ([`layout_rank`]).
+    #[inline]
+    pub(crate) fn rank(self) -> u128 {
+        self.seg.rank()
+    }
+
+    #[inline]
+    pub(crate) fn facts(self) -> &'a [Fact] {
+        &self.store.facts[self.seg.range()]
+    }
+}
+
 /// Every group's facts in one array, each group a contiguous segment, segments in the order they
 /// were laid out: a scan over all groups reads memory sequentially. A group that outgrows its
 /// segment moves to the end of the array (leaving a hole); the store compacts itself when holes
-/// take more than half of it.
+/// take more than half of it. Building and compacting lay the groups out in [`layout_rank`]
+/// order; a group added or moved since goes at the end, and the store remembers whether the live
+/// groups are still in that order.
 ///
 /// Each group also keeps a summary for scans: how many of its facts take a side and affirm, and
 /// how many pairs of its facts a relation holds for. The caller passes the relation with every edit (the same one for
@@ -340,6 +391,8 @@ pub(crate) struct FactStore {
     by_key: IndexTable,
     live_groups: usize,
     holes: usize,
+    /// Whether a live group may lie out of [`layout_rank`] order.
+    unsorted: bool,
 }
 
 const FILLER: Fact = Fact {
@@ -382,16 +435,13 @@ impl FactStore {
 
     /// Every live group, in layout order.
     pub(crate) fn groups(&self) -> impl Iterator<Item = (PropositionKey, &[Fact])> + '_ {
-        self.groups_in(0..self.segments.len()).map(|(key, facts, _)| (key, facts))
+        self.groups_in(0..self.segments.len()).map(|g| (g.key(), g.facts()))
     }
 
-    /// The live groups among segments `range` (for splitting a scan between threads), each with
-    /// its summary. The facts of a group are not read until the slice is.
-    pub(crate) fn groups_in(
-        &self,
-        range: std::ops::Range<usize>,
-    ) -> impl Iterator<Item = (PropositionKey, &[Fact], Summary)> + '_ {
-        self.segments[range].iter().filter(|s| s.live()).map(|s| (s.key(), &self.facts[s.range()], s.summary()))
+    /// The live groups among segments `range` (for splitting a scan between threads), read
+    /// lazily: a scan that skips a group by its predicate and summary reads nothing else of it.
+    pub(crate) fn groups_in(&self, range: std::ops::Range<usize>) -> impl Iterator<Item = Group<'_>> + '_ {
+        self.segments[range].iter().filter(|s| s.live()).map(|seg| Group { store: self, seg })
     }
 
     /// How many segments the store holds (live or not): the bound for [`groups_in`](Self::groups_in).
@@ -407,6 +457,9 @@ impl FactStore {
 
     /// Adds a live segment and indexes it by its key.
     fn push_segment(&mut self, segment: Segment) {
+        if self.segments.last().is_some_and(|last| last.rank() >= segment.rank()) {
+            self.unsorted = true;
+        }
         let index = self.segments.len() as u32;
         self.segments.push(segment);
         let segments = &self.segments;
@@ -529,7 +582,7 @@ impl FactStore {
         if strays {
             // A claim whose subject is no actor: the checks beside this refuse the graph, so the
             // store only has to be built without failing.
-            return Self::sorted(claims().map(|(claim, key)| (key, fact(claim))).collect(), relation);
+            return Self::by_sorting(claims().map(|(claim, key)| (key, fact(claim))).collect(), relation);
         }
         let mut at = 0;
         for b in &mut bounds {
@@ -544,7 +597,8 @@ impl FactStore {
             let end = &mut bounds[key.0.index()];
             *end -= 1;
             facts[*end as usize] = fact(claim);
-            rest[*end as usize] = (pack_key(key) >> 32) as u64;
+            // The low 64 bits of the layout rank: qualifier (none last), then predicate.
+            rest[*end as usize] = layout_rank(&key) as u64;
         }
         // Each bucket in key and id order, through a permutation of its places; and its groups.
         let mut order: Vec<(u64, u32, u32)> = Vec::new();
@@ -575,7 +629,9 @@ impl FactStore {
                         seg.cap += 1;
                     }
                     _ => {
-                        let key = unpack_key(u128::from(b as u32) << 96 | u128::from(rest[i]) << 32);
+                        let qualifier = (rest[i] >> 32) as u32;
+                        let qualifier = (qualifier != NO_QUALIFIER).then_some(ActorId(qualifier));
+                        let key = (ActorId(b as u32), PredicateId(rest[i] as u32), qualifier);
                         segments.push(Segment::new(key, i as u32, 1, 1));
                     }
                 }
@@ -585,12 +641,12 @@ impl FactStore {
         Self::with_segments(facts, segments, relation)
     }
 
-    /// A store of these facts with their keys, sorted by key and claim id.
-    fn sorted<R: Fn(&Fact, &Fact) -> bool>(
+    /// A store of these facts with their keys, sorted by layout rank and claim id.
+    fn by_sorting<R: Fn(&Fact, &Fact) -> bool>(
         mut all: Vec<(PropositionKey, Fact)>,
         relation: impl Fn(&PropositionKey) -> R,
     ) -> FactStore {
-        all.sort_unstable_by_key(|(k, f)| (*k, f.claim));
+        all.sort_unstable_by_key(|(k, f)| (layout_rank(k), f.claim));
         let mut facts = Vec::with_capacity(all.len());
         let mut segments: Vec<Segment> = Vec::new();
         for (key, fact) in all {
@@ -623,7 +679,8 @@ impl FactStore {
         for (i, s) in segments.iter().enumerate() {
             by_key.insert_unique(key_hash(&s.key()), i as u32, |j| key_hash(&segments[j as usize].key()));
         }
-        FactStore { facts, live_groups: segments.len(), segments, by_key, holes: 0 }
+        let unsorted = !segments.windows(2).all(|w| w[0].rank() < w[1].rank());
+        FactStore { facts, live_groups: segments.len(), segments, by_key, holes: 0, unsorted }
     }
 
     /// Counts again the pairs of every live group for which `relation` gives a pair relation
@@ -657,7 +714,9 @@ impl FactStore {
         let size: usize = self.segments.iter().filter(|s| s.live()).map(|s| room(s) as usize).sum();
         let mut facts = Vec::with_capacity(size);
         let mut segments = Vec::with_capacity(self.live_groups);
-        for s in self.segments.iter().filter(|s| s.live()) {
+        let mut live: Vec<&Segment> = self.segments.iter().filter(|s| s.live()).collect();
+        live.sort_unstable_by_key(|s| s.rank());
+        for s in live {
             let start = facts.len() as u32;
             let cap = room(s);
             facts.extend_from_slice(&self.facts[s.range()]);
@@ -672,6 +731,14 @@ impl FactStore {
         self.segments = segments;
         self.by_key = by_key;
         self.holes = 0;
+        self.unsorted = false;
+    }
+
+    /// Whether the live groups lie in [`layout_rank`] order (as building and compacting lay
+    /// them out): then the groups between two groups in the layout are all the groups between
+    /// them in rank.
+    pub(crate) fn sorted(&self) -> bool {
+        !self.unsorted
     }
 }
 
@@ -688,6 +755,12 @@ mod tests {
 
     fn fact(claim: u32) -> Fact {
         Fact::new(ClaimId(claim), Polarity::Affirmed, Modality::Asserted, Stance::Own, FactValue::Id(claim), (0, 0))
+    }
+
+    /// Whether the live groups lie in rank order, when the store says they do.
+    fn sorted_if_said(store: &FactStore) -> bool {
+        let ranks: Vec<u128> = store.groups().map(|(k, _)| layout_rank(&k)).collect();
+        !store.sorted() || ranks.windows(2).all(|w| w[0] < w[1])
     }
 
     /// The store's groups as a sorted map, for comparing with a model.
@@ -754,6 +827,10 @@ mod tests {
             }
             if claim == 20_000 {
                 store.compact(true);
+                assert!(store.sorted());
+            }
+            if claim % 997 == 0 {
+                assert!(sorted_if_said(&store), "after {claim} edits");
             }
         }
         assert_eq!(groups(&store), model);
@@ -764,10 +841,17 @@ mod tests {
         }
         store.compact(false);
         assert_eq!(groups(&store), model);
+        assert!(store.sorted() && sorted_if_said(&store));
         store.compact(true);
         assert_eq!(groups(&store), model);
+        assert!(store.sorted() && sorted_if_said(&store));
         assert_eq!(store.facts.len(), model.values().map(Vec::len).sum::<usize>());
         assert!(store.summaries_are_exact(|_| related));
+        // A group added after the last one in rank keeps the layout sorted; one before it does not.
+        store.insert((ActorId(1000), PredicateId(0), None), fact(50_000), related);
+        assert!(store.sorted() && sorted_if_said(&store));
+        store.insert((ActorId(0), PredicateId(0), Some(ActorId(5))), fact(50_001), related);
+        assert!(!store.sorted());
         assert!(store.get(&(ActorId(99), PredicateId(0), None)).is_empty());
     }
 }

@@ -38,7 +38,7 @@ pub(crate) use claims::{
     StoreOwnedV4,
 };
 pub use facts::GroupClaims;
-pub(crate) use facts::{Fact, FactStore, FactValue, Summary};
+pub(crate) use facts::{Fact, FactStore, FactValue, Group, Summary, layout_rank};
 pub use fold::fold_name;
 pub(crate) use hash::IdMap;
 pub(crate) use keys::Origins;
@@ -361,10 +361,17 @@ impl ClaimGraph {
     pub(crate) fn fact_group_parts(
         &self,
         parts: usize,
-    ) -> impl Iterator<Item = impl Iterator<Item = (PropositionKey, &[Fact], Summary)> + '_> + '_ {
+    ) -> impl Iterator<Item = impl Iterator<Item = Group<'_>> + '_> + '_ {
         let n = self.by_proposition.segment_count();
         let parts = parts.max(1);
         (0..parts).map(move |i| self.by_proposition.groups_in(n * i / parts..n * (i + 1) / parts))
+    }
+
+    /// Whether the proposition groups lie in the order of their [`layout_rank`](facts::layout_rank)
+    /// (as loading and compacting lay them out), so that the parts of
+    /// [`fact_group_parts`](Self::fact_group_parts) are ranges of ranks.
+    pub(crate) fn fact_groups_sorted(&self) -> bool {
+        self.by_proposition.sorted()
     }
 
     /// Whether the fact store's summary of every group is exact (for tests).

@@ -465,6 +465,8 @@ impl Walker {
     ) -> Head {
         let last = self.frames.last().map_or(c.source(), |f| f.source);
         let base = out.hops.len();
+        // The path's hops and the speaker's (most chains have no more).
+        out.hops.reserve(self.frames.len() + 1);
         out.hops.extend(self.frames.iter().filter_map(|f| f.hop));
         let mut cycle = false;
         if let End::Cycle(s, hop) = end {

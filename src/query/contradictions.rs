@@ -7,7 +7,7 @@ use super::compare::{modality_weight, relative_gap};
 use super::corroboration::group_by_origin;
 use super::sweep::{agree, agreeing_components, chains, items, meeting, meeting_in_time};
 use super::words::{describe_time, describe_value, percent_pair};
-use crate::graph::{Fact, FactValue, Summary};
+use crate::graph::{Fact, FactValue, Group, layout_rank};
 use crate::model::{Cardinality, Defaults, Modality, Polarity, Stance, ToleranceOrigin, Value};
 use crate::{ActorId, ClaimGraph, ClaimId, ConflictId, PredicateId, PropositionKey, SourceId};
 
@@ -582,25 +582,26 @@ fn scan(graph: &ClaimGraph, threads: usize) -> Vec<Contradiction> {
     } else {
         std::thread::scope(|s| {
             let plan = &plan;
-            let handles: Vec<_> = graph
-                .fact_group_parts(threads)
-                .enumerate()
-                .map(|(i, part)| s.spawn(move || scan_part(graph, plan, i as u32, part)))
-                .collect();
-            handles.into_iter().map(|h| h.join().expect("a contradiction scan thread panicked")).collect()
+            let mut parts = graph.fact_group_parts(threads).enumerate();
+            let first = parts.next();
+            // The other parts on threads of their own, the first on this one.
+            let handles: Vec<_> =
+                parts.map(|(i, part)| s.spawn(move || scan_part(graph, plan, i as u32, part))).collect();
+            let first = first.map(|(_, part)| scan_part(graph, plan, 0, part));
+            first
+                .into_iter()
+                .chain(handles.into_iter().map(|h| h.join().expect("a contradiction scan thread panicked")))
+                .collect()
         })
     };
-    let (mut lists, open): (Vec<Vec<Contradiction>>, Vec<Vec<ExclusionSide<'_>>>) =
+    let (mut lists, open): (Vec<Sorted>, Vec<Vec<ExclusionSide<'_>>>) =
         parts.into_iter().map(|p| (p.found, p.open)).unzip();
     // The exclusions between groups that different parts met.
     let mut across = Vec::new();
-    let open = open.into_iter().fold(Vec::new(), |all, part| merge_by(all, part, |a, b| a.order() <= b.order()));
+    let open = open.into_iter().fold(Vec::new(), |all, part| merge_by(all, part, |a, b| a.order <= b.order));
     plan.join(graph, &open, true, &mut Scratch::default(), &mut across);
-    sort(&mut across);
-    lists.push(across);
-    let mut analysts = recorded(graph);
-    sort(&mut analysts);
-    lists.push(analysts);
+    lists.push(sorted(across));
+    lists.push(sorted(recorded(graph)));
     merge_sorted(lists)
 }
 
@@ -610,24 +611,37 @@ struct ScanPlan {
     excluded_above: Vec<Vec<PredicateId>>,
     /// The predicates with a lower id each predicate excludes.
     excluded_below: Vec<Vec<PredicateId>>,
-    /// Whether the predicate's claims rebut claims.
-    rebuts: Vec<bool>,
+    /// Whether the predicate's claims rebut claims ([`REBUTS`]) and whether it is one of an
+    /// exclusion pair ([`EXCLUDES`]).
+    flags: Vec<u8>,
 }
+
+/// A predicate whose claims rebut claims, in [`ScanPlan::flags`].
+const REBUTS: u8 = 1;
+/// A predicate of an exclusion pair, in [`ScanPlan::flags`].
+const EXCLUDES: u8 = 2;
 
 /// A group of a predicate of an exclusion pair, met by a part of the scan, for the join of the
 /// two groups of each pair ([`ScanPlan::join`]).
 #[derive(Clone, Copy)]
 struct ExclusionSide<'g> {
+    /// The order of the join: groups of one subject and qualifier together, by predicate (the
+    /// group's [`layout_rank`]).
+    order: u128,
     key: PropositionKey,
     facts: &'g [Fact],
     /// The part of the scan that met it.
     part: u32,
 }
 
-impl ExclusionSide<'_> {
-    /// The order of the join: groups of one subject and qualifier together, by predicate.
-    fn order(&self) -> (ActorId, Option<ActorId>, PredicateId) {
-        (self.key.0, self.key.2, self.key.1)
+impl<'g> ExclusionSide<'g> {
+    fn new(key: PropositionKey, facts: &'g [Fact], part: u32) -> ExclusionSide<'g> {
+        ExclusionSide { order: layout_rank(&key), key, facts, part }
+    }
+
+    /// Whether two sides are of the same subject and qualifier.
+    fn beside(&self, other: &ExclusionSide<'_>) -> bool {
+        self.order >> 32 == other.order >> 32
     }
 }
 
@@ -635,7 +649,7 @@ impl ExclusionSide<'_> {
 /// between groups it met), sorted; and the groups it met whose exclusion partner it did not meet,
 /// in join order.
 struct ScanPart<'g> {
-    found: Vec<Contradiction>,
+    found: Sorted,
     open: Vec<ExclusionSide<'g>>,
 }
 
@@ -652,13 +666,20 @@ impl ScanPlan {
                 excluded_below[q.index()].push(PredicateId::from_index(p));
             }
         }
-        let rebuts = (0..n).map(|p| graph.predicate(PredicateId::from_index(p)).is_some_and(|p| p.rebuts)).collect();
-        ScanPlan { excluded_above, excluded_below, rebuts }
+        let flags = (0..n)
+            .map(|p| {
+                let rebuts = graph.predicate(PredicateId::from_index(p)).is_some_and(|p| p.rebuts);
+                let excludes = !(excluded_above[p].is_empty() && excluded_below[p].is_empty());
+                (u8::from(rebuts) * REBUTS) | (u8::from(excludes) * EXCLUDES)
+            })
+            .collect();
+        ScanPlan { excluded_above, excluded_below, flags }
     }
 
-    /// Whether the groups of predicate `p` take part in exclusions.
-    fn excludes(&self, p: PredicateId) -> bool {
-        !(self.excluded_above[p.index()].is_empty() && self.excluded_below[p.index()].is_empty())
+    /// The flags of predicate `p` ([`REBUTS`], [`EXCLUDES`]).
+    #[inline]
+    fn flags(&self, p: PredicateId) -> u8 {
+        self.flags.get(p.index()).copied().unwrap_or(0)
     }
 
     /// The exclusion contradictions between `sides` (in join order): a merge join on subject and
@@ -670,7 +691,7 @@ impl ScanPlan {
         sides: &[ExclusionSide<'_>],
         across: bool,
         scratch: &mut Scratch,
-        out: &mut Vec<Contradiction>,
+        out: &mut impl Found,
     ) {
         // The pairs of a batch are read before any is compared (see `scan_part`).
         let mut pairs: Vec<(&ExclusionSide<'_>, PredicateId, &ExclusionSide<'_>)> = Vec::with_capacity(BATCH);
@@ -680,7 +701,7 @@ impl ScanPlan {
                 exclusion_group(graph, low.key, low.facts, q, high.facts, scratch, out);
             }
         };
-        for run in sides.chunk_by(|a, b| (a.key.0, a.key.2) == (b.key.0, b.key.2)) {
+        for run in sides.chunk_by(ExclusionSide::beside) {
             for low in run {
                 for &q in &self.excluded_above[low.key.1.index()] {
                     if let Some(high) = run.iter().find(|g| g.key.1 == q && (g.part != low.part) == across) {
@@ -697,10 +718,14 @@ impl ScanPlan {
 
     /// Whether a group met by one part may have an exclusion partner that the part did not meet:
     /// a predicate it excludes that no group of `run` (the part's groups of its subject and
-    /// qualifier) has.
-    fn open(&self, side: &ExclusionSide<'_>, run: &[ExclusionSide<'_>]) -> bool {
+    /// qualifier) has, unless the part's groups are all the groups of ranks `within` (a sorted
+    /// layout) and the partner's rank is among them.
+    fn open(&self, side: &ExclusionSide<'_>, run: &[ExclusionSide<'_>], within: Option<(u128, u128)>) -> bool {
         let p = side.key.1.index();
-        let met = |q: &PredicateId| run.iter().any(|g| g.key.1 == *q);
+        let met = |q: &PredicateId| {
+            let rank = layout_rank(&(side.key.0, *q, side.key.2));
+            within.is_some_and(|(lo, hi)| (lo..=hi).contains(&rank)) || run.iter().any(|g| g.key.1 == *q)
+        };
         !(self.excluded_above[p].iter().all(met) && self.excluded_below[p].iter().all(met))
     }
 }
@@ -726,14 +751,17 @@ fn scan_part<'g>(
     graph: &'g ClaimGraph,
     plan: &ScanPlan,
     part: u32,
-    groups: impl Iterator<Item = (PropositionKey, &'g [Fact], Summary)>,
+    groups: impl Iterator<Item = Group<'g>>,
 ) -> ScanPart<'g> {
-    let mut found = Vec::new();
+    let in_rank_order = graph.fact_groups_sorted();
+    let (mut first, mut last): (Option<Group<'g>>, Option<Group<'g>>) = (None, None);
+    // What the part finds, packed (sorted and built into contradictions once, at the end).
+    let mut found = PackedFound::default();
     let mut sides = Vec::new();
     let mut scratch = Scratch::default();
     // Groups to read, with whether to look for contradictions inside them and for rebuttals.
     let mut batch: Vec<(PropositionKey, &[Fact], bool, bool)> = Vec::with_capacity(BATCH);
-    let mut flush = |batch: &mut Vec<(PropositionKey, &[Fact], bool, bool)>, found: &mut Vec<Contradiction>| {
+    let mut flush = |batch: &mut Vec<(PropositionKey, &[Fact], bool, bool)>, found: &mut PackedFound| {
         touch(batch.iter().map(|b| b.1));
         // The claims the batch's rebuttals rebut are read the same way.
         let mut held = false;
@@ -756,29 +784,40 @@ fn scan_part<'g>(
             }
         }
     };
-    for (key, facts, summary) in groups {
-        // The fact store counts the pairs that may conflict: most groups have none, and their
-        // facts are not read. Only claims that take a side and affirm rebut or exclude.
-        let rebuttals = plan.rebuts[key.1.index()] && summary.affirmed;
+    for group in groups {
+        if in_rank_order {
+            first = first.or(Some(group));
+            last = Some(group);
+        }
+        // The fact store counts the pairs that may conflict: most groups have none, and nothing
+        // more of them is read. Only claims that take a side and affirm rebut or exclude.
+        let summary = group.summary();
+        let flags = if summary.affirmed { plan.flags(group.predicate()) } else { 0 };
+        if !summary.paired && flags == 0 {
+            continue;
+        }
+        let (key, facts) = (group.key(), group.facts());
+        let rebuttals = flags & REBUTS != 0;
         if summary.paired || rebuttals {
             batch.push((key, facts, summary.paired, rebuttals));
             if batch.len() == BATCH {
                 flush(&mut batch, &mut found);
             }
         }
-        if summary.affirmed && plan.excludes(key.1) {
-            sides.push(ExclusionSide { key, facts, part });
+        if flags & EXCLUDES != 0 {
+            sides.push(ExclusionSide::new(key, facts, part));
         }
     }
     flush(&mut batch, &mut found);
-    sides.sort_unstable_by_key(ExclusionSide::order);
+    sides.sort_unstable_by_key(|side| side.order);
     plan.join(graph, &sides, false, &mut scratch, &mut found);
+    // In a sorted layout, the part holds every group between its first and last.
+    let within = first.zip(last).map(|(a, b)| (a.rank(), b.rank()));
     let mut open = Vec::new();
-    for run in sides.chunk_by(|a, b| (a.key.0, a.key.2) == (b.key.0, b.key.2)) {
-        open.extend(run.iter().filter(|side| plan.open(side, run)).copied());
+    for run in sides.chunk_by(ExclusionSide::beside) {
+        open.extend(run.iter().filter(|side| plan.open(side, run, within)).copied());
     }
-    sort(&mut found);
-    ScanPart { found, open }
+    ScanPart { found: found.into_sorted(), open }
 }
 
 /// Two sorted lists merged, by `first` (whether an element of the first list goes before one of
@@ -810,12 +849,6 @@ fn order(a: &Contradiction, b: &Contradiction) -> std::cmp::Ordering {
     b.strength.total_cmp(&a.strength).then(a.rule.cmp(&b.rule)).then_with(|| a.claims.cmp(&b.claims))
 }
 
-/// Sorted lists merged into one sorted list, equal elements in the order of the lists: the
-/// stable sort of their concatenation.
-fn merge_sorted(lists: Vec<Vec<Contradiction>>) -> Vec<Contradiction> {
-    lists.into_iter().fold(Vec::new(), |merged, list| merge_by(merged, list, |a, b| order(b, a).is_ge()))
-}
-
 /// The claim count from which [`contradictions`] splits its scan between threads.
 const PARALLEL_FROM: usize = 100_000;
 
@@ -831,35 +864,122 @@ pub(crate) fn recorded(graph: &ClaimGraph) -> Vec<Contradiction> {
         .collect()
 }
 
-/// Sorts contradictions in the order of [`contradictions`] (stably: equal ones keep their
-/// order). The sort compares keys made once (the strength's bits, the rule, the first two
-/// claims) and reads the claim lists only for ties, then moves each contradiction once.
-pub(crate) fn sort(out: &mut Vec<Contradiction>) {
-    if out.len() < 32 {
-        out.sort_by(order);
-        return;
+/// What [`sort`] orders contradictions by before it reads their claim lists, in one number: the
+/// strength's bits ordered as `total_cmp` orders the floats, inverted (strongest first); then the
+/// rule and the first claim (a missing claim before any claim, as the shorter list goes first).
+type SortKey = u128;
+
+fn sort_key(c: &Contradiction) -> SortKey {
+    sort_key_of(c.strength, c.rule, c.claims.first().map_or(0, |c| u64::from(c.0) + 1))
+}
+
+/// The [`SortKey`] of a contradiction of this strength and rule whose first claim, plus one (0
+/// for none), is `first`.
+fn sort_key_of(strength: f64, rule: Rule, first: u64) -> SortKey {
+    let bits = strength.to_bits() as i64;
+    let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
+    let descending = !(ordered as u64 ^ (1 << 63));
+    u128::from(descending) << 64 | u128::from(rule as u64) << 40 | u128::from(first)
+}
+
+/// Contradictions in the order of [`contradictions`], with their sort keys (for merging).
+#[derive(Default)]
+struct Sorted {
+    items: Vec<Contradiction>,
+    keys: Vec<SortKey>,
+}
+
+/// Sorts contradictions in the order of [`contradictions`], stably (equal ones keep their
+/// order): by keys made once, reading the claim lists only for ties, then moving each
+/// contradiction once.
+fn sorted(items: Vec<Contradiction>) -> Sorted {
+    let mut keyed: Vec<(SortKey, u32)> = items.iter().enumerate().map(|(i, c)| (sort_key(c), i as u32)).collect();
+    keyed.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0).then_with(|| order(&items[a.1 as usize], &items[b.1 as usize])).then(a.1.cmp(&b.1))
+    });
+    let mut slots: Vec<Option<Contradiction>> = items.into_iter().map(Some).collect();
+    let items = keyed.iter().map(|k| slots[k.1 as usize].take().expect("each contradiction is placed once")).collect();
+    Sorted { items, keys: keyed.into_iter().map(|k| k.0).collect() }
+}
+
+impl PackedFound {
+    /// The contradictions found, in the order of [`contradictions`] (stably: equal ones in the
+    /// order they were found), each built once, in its place. Sorts records of the packed words
+    /// by their keys (reading the claims only for ties), so that no contradiction is moved
+    /// before it is built.
+    fn into_sorted(self) -> Sorted {
+        let words = &self.words;
+        let mut records: Vec<(SortKey, u32)> = Vec::with_capacity(self.count as usize);
+        let mut at = 0;
+        while at < words.len() {
+            let (rule, len) = (RULES[words[at] as usize], words[at + 1] as usize);
+            let strength = f64::from_bits(u64::from(words[at + 2]) | u64::from(words[at + 3]) << 32);
+            let first = if len > 0 { u64::from(words[at + PACKED_HEADER]) + 1 } else { 0 };
+            records.push((sort_key_of(strength, rule, first), at as u32));
+            at += PACKED_HEADER + len;
+        }
+        let claims = |at: u32| {
+            let at = at as usize;
+            &words[at + PACKED_HEADER..at + PACKED_HEADER + words[at + 1] as usize]
+        };
+        records.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| claims(a.1).cmp(claims(b.1))).then(a.1.cmp(&b.1)));
+        let items = records
+            .iter()
+            .map(|&(_, at)| {
+                let at = at as usize;
+                Contradiction {
+                    rule: RULES[words[at] as usize],
+                    claims: claims(at as u32).iter().map(|&c| ClaimId(c)).collect(),
+                    strength: f64::from_bits(u64::from(words[at + 2]) | u64::from(words[at + 3]) << 32),
+                    conflict: None,
+                }
+            })
+            .collect();
+        Sorted { items, keys: records.into_iter().map(|r| r.0).collect() }
     }
-    // The strength's bits ordered as `total_cmp` orders the floats, inverted (strongest first).
-    let descending = |x: f64| {
-        let bits = x.to_bits() as i64;
-        let ordered = bits ^ ((((bits >> 63) as u64) >> 1) as i64);
-        !(ordered as u64 ^ (1 << 63))
-    };
-    // A missing claim sorts before any claim, as the shorter list does.
-    let claim = |c: &Contradiction, i: usize| c.claims.get(i).map_or(0, |c| u64::from(c.0) + 1);
-    let mut keys: Vec<(u64, u128, u32)> = out
-        .iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let rest = (c.rule as u128) << 80 | u128::from(claim(c, 0)) << 40 | u128::from(claim(c, 1));
-            (descending(c.strength), rest, i as u32)
+}
+
+/// Sorts contradictions in the order of [`contradictions`], stably.
+pub(crate) fn sort(out: &mut Vec<Contradiction>) {
+    *out = sorted(std::mem::take(out)).items;
+}
+
+/// Sorted lists merged into one sorted list in one pass, equal elements in the order of the
+/// lists: the stable sort of their concatenation. Heads are compared by their keys, and by their
+/// claim lists only when the keys are equal.
+fn merge_sorted(lists: Vec<Sorted>) -> Vec<Contradiction> {
+    let total = lists.iter().map(|l| l.items.len()).sum();
+    let mut lists: Vec<Sorted> = lists.into_iter().filter(|l| !l.items.is_empty()).collect();
+    if lists.len() <= 1 {
+        return lists.pop().map(|l| l.items).unwrap_or_default();
+    }
+    // Each list's head (its key and contradiction) and the rest.
+    let mut cursors: Vec<_> = lists
+        .into_iter()
+        .map(|l| {
+            let mut rest = l.keys.into_iter().zip(l.items);
+            (rest.next(), rest)
         })
         .collect();
-    keys.sort_unstable_by(|a, b| {
-        (a.0, a.1).cmp(&(b.0, b.1)).then_with(|| order(&out[a.2 as usize], &out[b.2 as usize])).then(a.2.cmp(&b.2))
-    });
-    let mut slots: Vec<Option<Contradiction>> = std::mem::take(out).into_iter().map(Some).collect();
-    out.extend(keys.iter().map(|k| slots[k.2 as usize].take().expect("each contradiction is placed once")));
+    let mut out = Vec::with_capacity(total);
+    loop {
+        // The list whose head goes first: on a tie, the earliest.
+        let mut first: Option<usize> = None;
+        for (i, (head, _)) in cursors.iter().enumerate() {
+            let Some((key, c)) = head else { continue };
+            let goes_first = first.is_none_or(|j| {
+                let (other_key, other) = cursors[j].0.as_ref().expect("a chosen list has a head");
+                key.cmp(other_key).then_with(|| order(c, other)).is_lt()
+            });
+            if goes_first {
+                first = Some(i);
+            }
+        }
+        let Some(i) = first else { break };
+        let (head, rest) = &mut cursors[i];
+        out.extend(std::mem::replace(head, rest.next()).map(|(_, c)| c));
+    }
+    out
 }
 
 /// Buffers reused from group to group.
@@ -1114,29 +1234,33 @@ fn small_rule_contradictions<const N: usize>(
     }
     let parts = &mut parts[..count];
     parts.sort_unstable_by_key(|p| p.trailing_zeros());
-    // The weaker weight of each part's strongest pair, as in `rule_contradictions`.
+    // The weaker weight of each part's strongest pair, as in `rule_contradictions`: the highest
+    // level of weight at which a fact of the part still conflicts with one as heavy.
+    let mut weights = [0.0f64; N];
+    for (w, f) in weights.iter_mut().zip(facts) {
+        *w = weight(f);
+    }
     let mut levels = [0.0f64; 6];
     let mut level_count = 0;
     for i in Ones(involved) {
-        let w = weight(&facts[i]);
-        if !levels[..level_count].contains(&w) {
-            levels[level_count] = w;
+        if !levels[..level_count].contains(&weights[i]) {
+            levels[level_count] = weights[i];
             level_count += 1;
         }
     }
     let levels = &mut levels[..level_count];
     levels.sort_by(|a, b| b.total_cmp(a));
+    // The facts at least as heavy as each level.
+    let mut heavy = [0u64; 6];
+    for (h, &floor) in heavy.iter_mut().zip(levels.iter()) {
+        *h = (0..n).filter(|&i| weights[i] >= floor).fold(0u64, |acc, i| acc | 1 << i);
+    }
     for &part in parts.iter() {
         let w = levels
             .iter()
-            .copied()
-            .find(|&floor| {
-                let heavy = Ones(part).filter(|&i| weight(&facts[i]) >= floor).fold(0u64, |acc, i| acc | 1 << i);
-                let strong =
-                    facts.iter().enumerate().filter(|(_, f)| weight(f) >= floor).fold(0u64, |acc, (i, _)| acc | 1 << i);
-                Ones(heavy).any(|i| conflicts[i] & strong != 0)
-            })
-            .unwrap_or(0.0);
+            .zip(&heavy)
+            .find(|&(_, &strong)| Ones(part & strong).any(|i| conflicts[i] & strong != 0))
+            .map_or(0.0, |(&floor, _)| floor);
         let mut strength = rule.base_strength() * w;
         if rule == Rule::Quantity {
             strength += 0.4 * extreme_gap(Ones(part).map(|i| &facts[i])).min(1.0) * w;
@@ -1348,6 +1472,14 @@ pub(crate) fn exclusion_group(
     }
     let Some(pa) = graph.predicate(key.1) else { return };
     let tol = tolerance(graph, pa);
+    // Most pairs of groups have no two claims that meet: small ones are looked at pair by pair
+    // first (values compared both ways, so that nothing the rule would find is missed).
+    if facts.len() * others.len() <= SMALL_GROUP * SMALL_GROUP {
+        let meet = |x: &Fact, y: &Fact| x.overlaps(y) && (agree(tol, x, y) || agree(tol, y, x));
+        if !facts.iter().filter(counts).any(|x| others.iter().filter(counts).any(|y| meet(x, y))) {
+            return;
+        }
+    }
     // The counted claims of both groups in id order (each group is in id order, and a claim is
     // in one group), each marked with its side.
     let Scratch { facts: kept, second } = scratch;

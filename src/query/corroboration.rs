@@ -354,7 +354,7 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
         std::thread::scope(|s| {
             let handles: Vec<_> = graph
                 .fact_group_parts(threads)
-                .map(|part| s.spawn(move || scan(&mut part.map(|(key, facts, _)| (key, facts)))))
+                .map(|part| s.spawn(move || scan(&mut part.map(|g| (g.key(), g.facts())))))
                 .collect();
             let mut all = Vec::new();
             for h in handles {

@@ -137,8 +137,13 @@ pub(crate) fn items<'a>(tolerance: f64, facts: impl IntoIterator<Item = &'a Fact
 
 /// Whether two facts' values agree (are not `Different`), by [`compare_facts`] itself: the
 /// definition the key intervals reproduce, used pair by pair in small groups and as the fallback.
+#[inline]
 pub(crate) fn agree(tolerance: f64, a: &Fact, b: &Fact) -> bool {
-    compare_facts(tolerance, &a.value(), &b.value()) != Agreement::Different
+    // Values that agree only when equal are compared as they are stored.
+    match (a.exact(), b.exact()) {
+        (Some(x), Some(y)) => x == y,
+        _ => compare_facts(tolerance, &a.value(), &b.value()) != Agreement::Different,
+    }
 }
 
 /// A Fenwick tree of counts.
