@@ -854,4 +854,27 @@ mod tests {
         assert!(!store.sorted());
         assert!(store.get(&(ActorId(99), PredicateId(0), None)).is_empty());
     }
+
+    /// The bulk build of loading (by subject buckets, and by sorting when a subject is out of
+    /// range) lays the groups out in rank order, with the groups and summaries of inserting the
+    /// facts one by one.
+    #[test]
+    fn bulk_builds_lay_groups_out_in_rank_order() {
+        let keys: Vec<PropositionKey> = (0..60u32)
+            .map(|i| (ActorId(i % 5), PredicateId((i * 7) % 4), (i % 3 != 0).then_some(ActorId(i % 4))))
+            .collect();
+        let claims: Vec<(u32, PropositionKey)> =
+            (0..5_000u32).map(|c| (c, keys[(c as usize * 31 + c as usize / 7) % keys.len()])).collect();
+        let mut one_by_one = FactStore::default();
+        for &(c, key) in &claims {
+            one_by_one.insert(key, fact(c), related);
+        }
+        for subjects in [5, 3] {
+            // Three subjects leave claims out of range: the build falls back to sorting.
+            let store = FactStore::build(subjects, || claims.iter().copied(), fact, |_| related);
+            assert!(store.sorted() && sorted_if_said(&store), "{subjects} subjects");
+            assert_eq!(groups(&store), groups(&one_by_one));
+            assert!(store.summaries_are_exact(|_| related));
+        }
+    }
 }
