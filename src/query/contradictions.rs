@@ -1785,7 +1785,15 @@ mod tests {
                 18 => {
                     let of = graph.claim(pick).unwrap().predicate();
                     let object = graph.predicate(of).unwrap().object.clone();
-                    let p = graph.add_predicate(Predicate::new(format!("p{step}"), "p", object).excludes(of)).unwrap();
+                    let mut predicate = Predicate::new(format!("p{step}"), "p", object).excludes(of);
+                    // Sometimes single-valued, with a tolerance of its own (none, or any).
+                    if next(2) == 0 {
+                        predicate = predicate.single();
+                    }
+                    if next(2) == 0 {
+                        predicate = predicate.tolerance([0.0, 0.3, 2.0][next(3) as usize]);
+                    }
+                    let p = graph.add_predicate(predicate).unwrap();
                     // Claims of the new predicate mirroring some of the excluded one's.
                     for &c in graph.claims_with_predicate(of).to_vec().iter().take(40) {
                         let mut claim = graph.claim(c).unwrap().to_claim();
