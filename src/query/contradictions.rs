@@ -1692,9 +1692,16 @@ mod tests {
             let graph = crate::synth::generate(&crate::synth::Config { claims, seed, ..Default::default() });
             check_scan(&graph, &format!("synth {claims}, seed {seed}"));
             assert!(!contradictions(&graph).is_empty());
+            // Loading a snapshot builds the fact store in bulk, in the layout the scan reads.
+            let loaded = crate::io::from_snapshot_bytes(&crate::io::snapshot_bytes(&graph)).unwrap();
+            assert!(loaded.fact_groups_sorted(), "synth {claims}, seed {seed}: a loaded layout is sorted");
+            check_scan(&loaded, &format!("synth {claims}, seed {seed}, loaded"));
+            assert_eq!(contradictions(&loaded), contradictions(&graph));
         }
         let mut graph = hostile(400);
         check_scan(&graph, "hostile");
+        let loaded = crate::io::from_snapshot_bytes(&crate::io::snapshot_bytes(&graph)).unwrap();
+        check_scan(&loaded, "hostile, loaded");
         assert!(contradictions(&graph).iter().any(|c| c.rule == Rule::Exclusion));
         // Groups shrink below the counted size and grow past it again.
         for i in (0..400).filter(|i| i % 20 != 0) {
