@@ -388,7 +388,19 @@ fn pack(p: &DatePoint) -> PackedPoint {
     (p.year, p.month.unwrap_or(0), p.day.unwrap_or(0), p.season.map_or(0, Season::code), flags)
 }
 
-fn unpack((year, month, day, season, flags): PackedPoint) -> Result<DatePoint, String> {
+fn unpack(packed: PackedPoint) -> Result<DatePoint, String> {
+    let point = decode(packed)?;
+    // A snapshot holds a point as its text form would read back, so that a corrupt snapshot
+    // cannot hold an impossible date: a point in canonical form reads back as itself, any other
+    // goes through its text form.
+    if point.is_canonical() {
+        return Ok(point);
+    }
+    point.to_string().parse::<DatePoint>().map_err(|e| e.to_string())
+}
+
+/// The point a packed form spells, field by field, before any check of the calendar.
+fn decode((year, month, day, season, flags): PackedPoint) -> Result<DatePoint, String> {
     let season = match season {
         0 => None,
         21 => Some(Season::Spring),
@@ -397,21 +409,14 @@ fn unpack((year, month, day, season, flags): PackedPoint) -> Result<DatePoint, S
         24 => Some(Season::Winter),
         s => return Err(format!("invalid season code {s}")),
     };
-    let point = DatePoint {
+    Ok(DatePoint {
         year,
         month: (month != 0).then_some(month),
         day: (day != 0).then_some(day),
         season,
         approximate: flags & 1 != 0,
         uncertain: flags & 2 != 0,
-    };
-    // A snapshot holds a point as its text form would read back, so that a corrupt snapshot
-    // cannot hold an impossible date: a point in canonical form reads back as itself, any other
-    // goes through its text form.
-    if point.is_canonical() {
-        return Ok(point);
-    }
-    point.to_string().parse::<DatePoint>().map_err(|e| e.to_string())
+    })
 }
 
 impl DatePoint {
@@ -505,23 +510,7 @@ mod tests {
     #[test]
     fn packed_points_read_back_as_their_text_does() {
         let through_text = |p: PackedPoint| -> Result<DatePoint, String> {
-            let (year, month, day, season, flags) = p;
-            let season = match season {
-                0 => None,
-                21 => Some(Season::Spring),
-                22 => Some(Season::Summer),
-                23 => Some(Season::Autumn),
-                24 => Some(Season::Winter),
-                s => return Err(format!("invalid season code {s}")),
-            };
-            let point = DatePoint {
-                year,
-                month: (month != 0).then_some(month),
-                day: (day != 0).then_some(day),
-                season,
-                approximate: flags & 1 != 0,
-                uncertain: flags & 2 != 0,
-            };
+            let point = decode(p)?;
             point.to_string().parse::<DatePoint>().map_err(|e| e.to_string())
         };
         let years = [i32::MIN, -10_000, -9_999, -1, 0, 1, 1900, 2000, 2023, 2024, 9_999, 10_000, i32::MAX];

@@ -12,9 +12,12 @@ use unicode_normalization::UnicodeNormalization;
 /// assert_eq!(fold_name("Eugène"), "eugene");
 /// ```
 pub fn fold_name(name: &str) -> String {
-    if name.is_ascii() {
-        return fold_ascii(name);
-    }
+    if name.is_ascii() { fold_ascii(name) } else { fold_unicode(name) }
+}
+
+/// [`fold_name`] by its definition: decompose, drop combining marks, turn separators into one
+/// space, lower the case.
+fn fold_unicode(name: &str) -> String {
     let mut out = String::with_capacity(name.len());
     let mut pending_space = false;
     for c in name.nfkd() {
@@ -55,30 +58,7 @@ fn fold_ascii(name: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use unicode_normalization::UnicodeNormalization;
-
     use super::*;
-
-    /// `fold_name` without its ASCII shortcut.
-    fn fold_unicode(name: &str) -> String {
-        let mut out = String::new();
-        let mut pending_space = false;
-        for c in name.nfkd() {
-            if unicode_normalization::char::is_combining_mark(c) {
-                continue;
-            }
-            if c.is_whitespace() || matches!(c, '-' | '‐' | '–' | '—' | '.' | ',' | '\'' | '’' | 'ʼ') {
-                pending_space = !out.is_empty();
-                continue;
-            }
-            if pending_space {
-                out.push(' ');
-                pending_space = false;
-            }
-            out.extend(c.to_lowercase());
-        }
-        out
-    }
 
     #[test]
     fn the_ascii_shortcut_folds_as_the_unicode_path_does() {
