@@ -6,7 +6,8 @@ use std::fmt;
 use std::time::{Duration, Instant};
 
 use claimgraph::query::{
-    ChainBatch, ChainOptions, Link, Origin, OriginIndex, Rule, attribution_chains_into, contradictions, corroborations,
+    ChainBatch, ChainOptions, Link, Origin, OriginIndex, Rule, attribution_chains_into, contradictions,
+    corroboration_set,
 };
 use claimgraph::{ClaimGraph, ClaimId, ClaimRef, SourceId, Value};
 
@@ -233,12 +234,12 @@ pub(crate) fn ours_corroboration(graph: &ClaimGraph) -> Answer {
     Answer(vec![("groups", groups), ("origins", total)])
 }
 
-/// `claimgraph::query::corroborations(graph, 2)`: the propositions stated by at least two
-/// agreeing claims, the claims that state them, and their independent origin groups (claims
-/// sharing an origin joined), each summed.
+/// `claimgraph::query::corroboration_set(graph, 2)` (the answer of `corroborations(graph, 2)` in
+/// flat lists): the propositions stated by at least two agreeing claims, the claims that state
+/// them, and their independent origin groups (claims sharing an origin joined), each summed.
 #[allow(dead_code, reason = "the SPARQL comparison does not express the clustering")]
 pub(crate) fn ours_corroborations(graph: &ClaimGraph) -> Answer {
-    let found = corroborations(graph, 2);
+    let found = corroboration_set(graph, 2);
     let claims = found.iter().map(|c| c.claims.len() as u64).sum();
     let independent = found.iter().map(|c| c.independent() as u64).sum();
     Answer(vec![("propositions", found.len() as u64), ("claims", claims), ("independent", independent)])

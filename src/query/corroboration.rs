@@ -38,6 +38,11 @@ pub struct Corroboration {
 }
 
 impl Corroboration {
+    /// No support: what a claim the graph does not hold has.
+    fn none() -> Corroboration {
+        Corroboration { claims: Vec::new(), groups: Vec::new(), circular: Vec::new(), carried: Vec::new() }
+    }
+
     /// How many independent origins support the proposition.
     pub fn independent(&self) -> usize {
         self.groups.len()
@@ -63,6 +68,10 @@ pub(crate) struct Grouping {
     group_of: Vec<u32>,
     /// The claims and the distinct origins of each group.
     sizes: Vec<(u32, u32)>,
+    /// The groups in the order they are given.
+    order: Vec<u32>,
+    /// The next free place of each group's claims and origins.
+    at: Vec<(usize, usize)>,
 }
 
 /// An origin as a number that sorts as the origin does (sources, then speakers), for sorting
@@ -92,10 +101,28 @@ impl Grouping {
     /// each group's claims in the order of `claims`, its origins sorted; largest group first,
     /// then by claims.
     pub(crate) fn group(&mut self, index: &OriginIndex<'_>, claims: &[ClaimId]) -> Vec<OriginGroup> {
+        let mut out = Lists::default();
+        self.group_into(index, claims, &mut out.groups, &mut out.group_claims, &mut out.origins);
+        (0..out.groups.len()).map(|g| out.group(g).to_group()).collect()
+    }
+
+    /// [`Grouping::group`], appending each group's span to `groups`, its claims to
+    /// `group_claims` and its origins to `origins`, in the same order.
+    fn group_into(
+        &mut self,
+        index: &OriginIndex<'_>,
+        claims: &[ClaimId],
+        groups: &mut Vec<GroupSpan>,
+        group_claims: &mut Vec<ClaimId>,
+        origins: &mut Vec<Origin>,
+    ) {
         if let [only] = claims {
-            return vec![OriginGroup { origins: index.origins_of(*only).collect(), claims: vec![*only] }];
+            origins.extend(index.origins_of(*only));
+            group_claims.push(*only);
+            groups.push(GroupSpan { claims_end: group_claims.len(), origins_end: origins.len() });
+            return;
         }
-        let Grouping { pairs, parent, group_of, sizes } = self;
+        let Grouping { pairs, parent, group_of, sizes, order, at } = self;
         pairs.clear();
         for (i, &id) in (0u32..).zip(claims) {
             pairs.extend(index.origins_of(id).map(|o| (code(o), i)));
@@ -110,8 +137,7 @@ impl Grouping {
             }
         }
         // Groups numbered by their first claim (a root is its group's first claim: unions keep
-        // the smaller position), counted before they are filled so that each list is allocated
-        // once at its size.
+        // the smaller position), their claims and distinct origins counted.
         group_of.clear();
         sizes.clear();
         for i in 0..claims.len() as u32 {
@@ -133,25 +159,38 @@ impl Grouping {
                 last = Some(o);
             }
         }
-        let mut groups: Vec<OriginGroup> = sizes
-            .iter()
-            .map(|&(c, o)| OriginGroup {
-                origins: Vec::with_capacity(o as usize),
-                claims: Vec::with_capacity(c as usize),
-            })
-            .collect();
+        // Largest group first, then by claims: groups are disjoint and numbered in the order of
+        // their first claims, so among groups of one size their numbers order their lists.
+        order.clear();
+        order.extend(0..sizes.len() as u32);
+        order.sort_by_key(|&g| Reverse(sizes[g as usize].0));
+        // Where each group's claims and origins go, filled in the order of `claims` and of
+        // the origins.
+        at.clear();
+        at.resize(sizes.len(), (0, 0));
+        let (mut c, mut o) = (group_claims.len(), origins.len());
+        for &g in order.iter() {
+            at[g as usize] = (c, o);
+            c += sizes[g as usize].0 as usize;
+            o += sizes[g as usize].1 as usize;
+            groups.push(GroupSpan { claims_end: c, origins_end: o });
+        }
+        group_claims.resize(c, ClaimId(0));
+        origins.resize(o, Origin::Speaker(ActorId(0)));
         for (&id, &g) in claims.iter().zip(group_of.iter()) {
-            groups[g as usize].claims.push(id);
+            let slot = &mut at[g as usize].0;
+            group_claims[*slot] = id;
+            *slot += 1;
         }
         let mut last = None;
-        for &(o, i) in pairs.iter() {
-            if last != Some(o) {
-                groups[group_of[i as usize] as usize].origins.push(origin(o));
-                last = Some(o);
+        for &(code, i) in pairs.iter() {
+            if last != Some(code) {
+                let slot = &mut at[group_of[i as usize] as usize].1;
+                origins[*slot] = origin(code);
+                *slot += 1;
+                last = Some(code);
             }
         }
-        groups.sort_by(|a, b| b.claims.len().cmp(&a.claims.len()).then_with(|| a.claims.cmp(&b.claims)));
-        groups
     }
 }
 
@@ -168,6 +207,9 @@ struct Cycles {
     cycles: Vec<Vec<SourceId>>,
     /// Each source on a cycle with the cycle's index, by source.
     on: Vec<(SourceId, u32)>,
+    /// A bit per source index, set for the sources on a cycle: most sources are on none, and
+    /// need no search of `on`.
+    any: Vec<u64>,
 }
 
 impl Cycles {
@@ -175,7 +217,257 @@ impl Cycles {
         let mut on: Vec<(SourceId, u32)> =
             cycles.iter().enumerate().flat_map(|(i, c)| c.iter().map(move |&s| (s, i as u32))).collect();
         on.sort_unstable();
-        Cycles { cycles, on }
+        let mut any = vec![0u64; on.last().map_or(0, |&(s, _)| s.index() / 64 + 1)];
+        for &(s, _) in &on {
+            any[s.index() / 64] |= 1 << (s.index() % 64);
+        }
+        Cycles { cycles, on, any }
+    }
+
+    /// Whether `s` is on a cycle.
+    fn is_on(&self, s: SourceId) -> bool {
+        self.any.get(s.index() / 64).is_some_and(|w| w >> (s.index() % 64) & 1 == 1)
+    }
+}
+
+/// The end of an origin group's claims and origins in a [`Lists`]; it starts where the group
+/// before it ends.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct GroupSpan {
+    claims_end: usize,
+    origins_end: usize,
+}
+
+/// Where the support of one proposition lies in a [`Lists`]: its claims, then its carried claims
+/// (from `claims` to `own_end`, then to `carried_end`), its origin groups and the cycles met.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Entry {
+    claims: usize,
+    own_end: usize,
+    carried_end: usize,
+    groups: usize,
+    groups_end: usize,
+    met: usize,
+    met_end: usize,
+}
+
+/// The support of many propositions in flat lists: no vector per proposition or origin group.
+#[derive(Clone, Debug, Default, PartialEq)]
+struct Lists {
+    entries: Vec<Entry>,
+    /// Each proposition's claims, in id order, then its carried claims, in id order.
+    claims: Vec<ClaimId>,
+    /// Each origin group's end; the groups of one proposition in their order.
+    groups: Vec<GroupSpan>,
+    /// The claims of the origin groups, group after group.
+    group_claims: Vec<ClaimId>,
+    /// The origins of the origin groups, group after group.
+    origins: Vec<Origin>,
+    /// The citation cycles each proposition's sources are on, as positions in the cycle list.
+    met: Vec<u32>,
+}
+
+impl Lists {
+    fn group(&self, g: usize) -> OriginGroupRef<'_> {
+        let (c, o) = g.checked_sub(1).map_or((0, 0), |p| (self.groups[p].claims_end, self.groups[p].origins_end));
+        let span = self.groups[g];
+        OriginGroupRef { origins: &self.origins[o..span.origins_end], claims: &self.group_claims[c..span.claims_end] }
+    }
+
+    /// Moves the lists of `other` to the end of these.
+    fn append(&mut self, mut other: Lists) {
+        let (c, g, m) = (self.claims.len(), self.groups.len(), self.met.len());
+        let (gc, o) = (self.group_claims.len(), self.origins.len());
+        self.entries.extend(other.entries.iter().map(|e| Entry {
+            claims: e.claims + c,
+            own_end: e.own_end + c,
+            carried_end: e.carried_end + c,
+            groups: e.groups + g,
+            groups_end: e.groups_end + g,
+            met: e.met + m,
+            met_end: e.met_end + m,
+        }));
+        self.claims.append(&mut other.claims);
+        self.groups.extend(
+            other.groups.iter().map(|s| GroupSpan { claims_end: s.claims_end + gc, origins_end: s.origins_end + o }),
+        );
+        self.group_claims.append(&mut other.group_claims);
+        self.origins.append(&mut other.origins);
+        self.met.append(&mut other.met);
+    }
+}
+
+/// Every corroborated proposition of a graph, from [`corroboration_set`]: what
+/// [`corroborations`] gives, in the same order, held in a few flat lists instead of vectors per
+/// proposition and per origin group. Each proposition is read as a [`CorroborationRef`], whose
+/// lists are borrowed from the set.
+///
+/// ```
+/// use claimgraph::query::{corroboration_set, corroborations};
+/// let graph = claimgraph::load_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/data/kazakhstan"))?;
+/// let set = corroboration_set(&graph, 2);
+/// assert!(!set.is_empty());
+/// for support in &set {
+///     assert!(support.claims.len() >= 2);
+///     let in_groups: usize = support.groups().map(|g| g.claims.len()).sum();
+///     assert_eq!(in_groups, support.claims.len());
+/// }
+/// let owned: Vec<_> = set.iter().map(|c| c.to_corroboration()).collect();
+/// assert_eq!(owned, corroborations(&graph, 2));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct CorroborationSet {
+    lists: Lists,
+    /// The citation cycles the entries point into.
+    cycles: Vec<Vec<SourceId>>,
+}
+
+impl CorroborationSet {
+    /// How many propositions the set holds.
+    pub fn len(&self) -> usize {
+        self.lists.entries.len()
+    }
+
+    /// Whether the set holds no proposition.
+    pub fn is_empty(&self) -> bool {
+        self.lists.entries.is_empty()
+    }
+
+    /// The support of the `i`-th proposition, in the order of [`corroborations`].
+    pub fn get(&self, i: usize) -> Option<CorroborationRef<'_>> {
+        let e = self.lists.entries.get(i)?;
+        Some(CorroborationRef {
+            claims: &self.lists.claims[e.claims..e.own_end],
+            carried: &self.lists.claims[e.own_end..e.carried_end],
+            set: self,
+            groups: (e.groups, e.groups_end),
+            met: (e.met, e.met_end),
+        })
+    }
+
+    /// The propositions, in the order of [`corroborations`].
+    pub fn iter(&self) -> CorroborationIter<'_> {
+        CorroborationIter { set: self, at: 0..self.len() }
+    }
+}
+
+impl<'a> IntoIterator for &'a CorroborationSet {
+    type Item = CorroborationRef<'a>;
+    type IntoIter = CorroborationIter<'a>;
+
+    fn into_iter(self) -> CorroborationIter<'a> {
+        self.iter()
+    }
+}
+
+/// The propositions of a [`CorroborationSet`], from [`CorroborationSet::iter`].
+#[derive(Clone, Debug)]
+pub struct CorroborationIter<'a> {
+    set: &'a CorroborationSet,
+    at: std::ops::Range<usize>,
+}
+
+impl<'a> Iterator for CorroborationIter<'a> {
+    type Item = CorroborationRef<'a>;
+
+    fn next(&mut self) -> Option<CorroborationRef<'a>> {
+        self.set.get(self.at.next()?)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.at.size_hint()
+    }
+}
+
+impl DoubleEndedIterator for CorroborationIter<'_> {
+    fn next_back(&mut self) -> Option<Self::Item> {
+        self.set.get(self.at.next_back()?)
+    }
+}
+
+impl ExactSizeIterator for CorroborationIter<'_> {}
+impl std::iter::FusedIterator for CorroborationIter<'_> {}
+
+/// The support of one proposition in a [`CorroborationSet`]: the fields of a [`Corroboration`],
+/// borrowed from the set.
+#[derive(Clone, Copy)]
+pub struct CorroborationRef<'a> {
+    /// The claims that state the proposition, in id order (see [`Corroboration::claims`]).
+    pub claims: &'a [ClaimId],
+    /// The claims that carry it without endorsement, in id order (see
+    /// [`Corroboration::carried`]).
+    pub carried: &'a [ClaimId],
+    set: &'a CorroborationSet,
+    groups: (usize, usize),
+    met: (usize, usize),
+}
+
+impl<'a> CorroborationRef<'a> {
+    /// How many independent origins support the proposition.
+    pub fn independent(&self) -> usize {
+        self.groups.1 - self.groups.0
+    }
+
+    /// The claims grouped by independent origin, largest group first (see
+    /// [`Corroboration::groups`]).
+    pub fn groups(&self) -> impl ExactSizeIterator<Item = OriginGroupRef<'a>> + DoubleEndedIterator + 'a {
+        let lists = &self.set.lists;
+        (self.groups.0..self.groups.1).map(move |g| lists.group(g))
+    }
+
+    /// The citation cycles met among the sources of the claims, each sorted, in the order of
+    /// [`circular_reporting`] (see [`Corroboration::circular`]).
+    pub fn circular(&self) -> impl ExactSizeIterator<Item = &'a [SourceId]> + DoubleEndedIterator + 'a {
+        let set = self.set;
+        set.lists.met[self.met.0..self.met.1].iter().map(move |&k| set.cycles[k as usize].as_slice())
+    }
+
+    /// The same support as an owned [`Corroboration`].
+    pub fn to_corroboration(&self) -> Corroboration {
+        Corroboration {
+            claims: self.claims.to_vec(),
+            groups: self.groups().map(|g| g.to_group()).collect(),
+            circular: self.circular().map(<[SourceId]>::to_vec).collect(),
+            carried: self.carried.to_vec(),
+        }
+    }
+}
+
+impl std::fmt::Debug for CorroborationRef<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("CorroborationRef")
+            .field("claims", &self.claims)
+            .field("groups", &self.groups().collect::<Vec<_>>())
+            .field("circular", &self.circular().collect::<Vec<_>>())
+            .field("carried", &self.carried)
+            .finish()
+    }
+}
+
+impl PartialEq for CorroborationRef<'_> {
+    /// The same claims, origin groups, cycles and carried claims.
+    fn eq(&self, other: &Self) -> bool {
+        self.claims == other.claims
+            && self.carried == other.carried
+            && self.groups().eq(other.groups())
+            && self.circular().eq(other.circular())
+    }
+}
+
+/// An origin group of a [`CorroborationRef`]: the fields of an [`OriginGroup`], borrowed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct OriginGroupRef<'a> {
+    /// The origins the claims lead back to, sorted.
+    pub origins: &'a [Origin],
+    /// The claims, in id order.
+    pub claims: &'a [ClaimId],
+}
+
+impl OriginGroupRef<'_> {
+    /// The same group as an owned [`OriginGroup`].
+    pub fn to_group(&self) -> OriginGroup {
+        OriginGroup { origins: self.origins.to_vec(), claims: self.claims.to_vec() }
     }
 }
 
@@ -184,36 +476,62 @@ struct Builder<'a, 'g> {
     index: &'a OriginIndex<'g>,
     cycles: &'a Cycles,
     grouping: Grouping,
-    /// The cycles met by one proposition's claims.
-    met: Vec<u32>,
 }
 
 impl<'a, 'g> Builder<'a, 'g> {
     fn new(index: &'a OriginIndex<'g>, cycles: &'a Cycles) -> Builder<'a, 'g> {
-        Builder { index, cycles, grouping: Grouping::default(), met: Vec::new() }
+        Builder { index, cycles, grouping: Grouping::default() }
     }
 
-    fn build(&mut self, mut claims: Vec<ClaimId>, mut carried: Vec<ClaimId>) -> Corroboration {
-        claims.sort_unstable();
-        carried.sort_unstable();
-        let groups = self.grouping.group(self.index, &claims);
-        Corroboration { circular: self.circular(&claims), claims, groups, carried }
+    /// Appends to `out` the support of the proposition `claims` state (any order), with the
+    /// claims that carry it.
+    fn push(
+        &mut self,
+        out: &mut Lists,
+        claims: impl IntoIterator<Item = ClaimId>,
+        carried: impl IntoIterator<Item = ClaimId>,
+    ) {
+        let start = out.claims.len();
+        out.claims.extend(claims);
+        let own_end = out.claims.len();
+        out.claims[start..].sort_unstable();
+        out.claims.extend(carried);
+        out.claims[own_end..].sort_unstable();
+        let (groups, met) = (out.groups.len(), out.met.len());
+        let own = &out.claims[start..own_end];
+        self.grouping.group_into(self.index, own, &mut out.groups, &mut out.group_claims, &mut out.origins);
+        self.circular(own, &mut out.met);
+        out.entries.push(Entry {
+            claims: start,
+            own_end,
+            carried_end: out.claims.len(),
+            groups,
+            groups_end: out.groups.len(),
+            met,
+            met_end: out.met.len(),
+        });
     }
 
-    /// The cycles the sources of `claims` are on, in the order of the cycles.
-    fn circular(&mut self, claims: &[ClaimId]) -> Vec<Vec<SourceId>> {
+    /// Appends to `met` the cycles the sources of `claims` are on, in the order of the cycles.
+    fn circular(&self, claims: &[ClaimId], met: &mut Vec<u32>) {
         let on = &self.cycles.on;
         if on.is_empty() {
-            return Vec::new();
+            return;
         }
-        self.met.clear();
-        for s in claims.iter().filter_map(|&c| self.index.source_of(c)) {
+        let start = met.len();
+        for s in claims.iter().filter_map(|&c| self.index.source_of(c)).filter(|&s| self.cycles.is_on(s)) {
             let from = on.partition_point(|&(x, _)| x < s);
-            self.met.extend(on[from..].iter().take_while(|&&(x, _)| x == s).map(|&(_, i)| i));
+            met.extend(on[from..].iter().take_while(|&&(x, _)| x == s).map(|&(_, i)| i));
         }
-        self.met.sort_unstable();
-        self.met.dedup();
-        self.met.iter().map(|&i| self.cycles.cycles[i as usize].clone()).collect()
+        met[start..].sort_unstable();
+        let mut kept = start;
+        for i in start..met.len() {
+            if kept == start || met[i] != met[kept - 1] {
+                met[kept] = met[i];
+                kept += 1;
+            }
+        }
+        met.truncate(kept);
     }
 }
 
@@ -236,9 +554,7 @@ impl<'a, 'g> Builder<'a, 'g> {
 /// # Ok::<(), Box<dyn std::error::Error>>(())
 /// ```
 pub fn corroboration(graph: &ClaimGraph, claim: ClaimId) -> Corroboration {
-    let Some(c) = graph.claim(claim) else {
-        return Corroboration { claims: Vec::new(), groups: Vec::new(), circular: Vec::new(), carried: Vec::new() };
-    };
+    let Some(c) = graph.claim(claim) else { return Corroboration::none() };
     let (mut claims, mut carried) = (Vec::new(), Vec::new());
     for o in graph.claims_for(c.proposition_key()).filter_map(|o| graph.claim(o)) {
         if o.id() == claim || agrees(graph, c, o) {
@@ -250,7 +566,10 @@ pub fn corroboration(graph: &ClaimGraph, claim: ClaimId) -> Corroboration {
     }
     let sources: Vec<SourceId> = claims.iter().filter_map(|&c| graph.claim(c)).map(|c| c.source()).collect();
     let cycles = Cycles::new(cycles_reachable_from(graph, &sources));
-    Builder::new(&OriginIndex::behind(graph, &sources), &cycles).build(claims, carried)
+    let mut lists = Lists::default();
+    Builder::new(&OriginIndex::behind(graph, &sources), &cycles).push(&mut lists, claims, carried);
+    let set = CorroborationSet { lists, cycles: cycles.cycles };
+    set.get(0).map_or_else(Corroboration::none, |c| c.to_corroboration())
 }
 
 /// The citation cycles reachable from `starts` along derivation links: the work is bounded by
@@ -291,7 +610,19 @@ fn cycles_reachable_from(graph: &ClaimGraph, starts: &[SourceId]) -> Vec<Vec<Sou
 /// claim count. The origins of every source and claim are resolved once ([`OriginIndex::new`]:
 /// O(sources + links + claims)), so that grouping a cluster by origin costs a lookup per claim.
 /// From 100,000 claims the groups are split between threads.
+///
+/// [`corroboration_set`] gives the same answer in a few flat lists, without the vectors each
+/// [`Corroboration`] and [`OriginGroup`] allocates: the form to prefer on large graphs.
 pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboration> {
+    corroboration_set(graph, min_claims).iter().map(|c| c.to_corroboration()).collect()
+}
+
+/// [`corroborations`] as a [`CorroborationSet`]: the same propositions in the same order, each
+/// read as a [`CorroborationRef`] whose lists are borrowed from the set. Building it allocates a
+/// few lists, not vectors per proposition and per origin group.
+///
+/// Complexity: as [`corroborations`].
+pub fn corroboration_set(graph: &ClaimGraph, min_claims: usize) -> CorroborationSet {
     let threads = if graph.claim_count() < PARALLEL_FROM {
         1
     } else {
@@ -300,15 +631,15 @@ pub fn corroborations(graph: &ClaimGraph, min_claims: usize) -> Vec<Corroboratio
     corroborations_on_threads(graph, min_claims, threads)
 }
 
-/// [`corroborations`] on `threads` threads: large graphs are scanned by several threads, each
+/// [`corroboration_set`] on `threads` threads: large graphs are scanned by several threads, each
 /// over a slice of the groups; the result is sorted afterwards, so it does not depend on the
 /// split.
-fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usize) -> Vec<Corroboration> {
+fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usize) -> CorroborationSet {
     let index = OriginIndex::on_threads(graph, threads);
     let cycles = Cycles::new(circular_reporting(graph));
     let scan = |groups: &mut dyn Iterator<Item = (PropositionKey, &[Fact])>| {
         let mut builder = Builder::new(&index, &cycles);
-        let mut out = Vec::new();
+        let mut out = Lists::default();
         let (mut members, mut carried): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for (key, facts) in groups {
             if facts.len() < min_claims {
@@ -316,6 +647,7 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
             }
             let Some(predicate) = graph.predicate(key.1) else { continue };
             let tolerance = graph.tolerance_for(predicate).0;
+            let ids = |list: &[u32]| list.iter().map(|&i| facts[i as usize].claim).collect::<Vec<_>>();
             for polarity in [Polarity::Affirmed, Polarity::Denied] {
                 members.clear();
                 members.extend(
@@ -330,25 +662,24 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
                     let f = &facts[i as usize];
                     f.carried && f.modality != Modality::Question && f.polarity == polarity
                 }));
-                let ids = |list: &[u32]| list.iter().map(|&i| facts[i as usize].claim).collect::<Vec<_>>();
                 if carried.is_empty() && members.len() <= SMALL {
                     small_clusters(tolerance, facts, &members, |cluster| {
                         if cluster.len() >= min_claims {
-                            out.push(builder.build(ids(cluster), Vec::new()));
+                            builder.push(&mut out, cluster.iter().map(|&i| facts[i as usize].claim), []);
                         }
                     });
                     continue;
                 }
                 for (cluster, carriers) in agreeing_clusters(tolerance, facts, &members, &carried) {
                     if cluster.len() >= min_claims {
-                        out.push(builder.build(ids(&cluster), ids(&carriers)));
+                        builder.push(&mut out, ids(&cluster), ids(&carriers));
                     }
                 }
             }
         }
         out
     };
-    let mut out = if threads <= 1 {
+    let mut lists = if threads <= 1 {
         scan(&mut graph.fact_groups())
     } else {
         std::thread::scope(|s| {
@@ -356,17 +687,24 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
                 .fact_group_parts(threads)
                 .map(|part| s.spawn(move || scan(&mut part.map(|g| (g.key(), g.facts())))))
                 .collect();
-            let mut all = Vec::new();
+            let mut all = Lists::default();
             for h in handles {
-                all.extend(h.join().expect("a corroboration scan thread panicked"));
+                all.append(h.join().expect("a corroboration scan thread panicked"));
             }
             all
         })
     };
     // Most independent origins first, then most claims, then claim order: the clusters are
     // disjoint and their claims sorted, so their first claims order them as their lists do.
-    out.sort_unstable_by_key(|c| (Reverse(c.independent()), Reverse(c.claims.len()), c.claims.first().copied()));
-    out
+    let key = |e: &Entry| {
+        let count = |n: usize| u128::from(u32::MAX - u32::try_from(n).unwrap_or(u32::MAX));
+        let first = lists.claims.get(e.claims).map_or(0, |c| c.0);
+        count(e.groups_end - e.groups) << 64 | count(e.own_end - e.claims) << 32 | u128::from(first)
+    };
+    let mut order: Vec<(u128, u32)> = (0u32..).zip(&lists.entries).map(|(i, e)| (key(e), i)).collect();
+    order.sort_unstable();
+    lists.entries = order.iter().map(|&(_, i)| lists.entries[i as usize]).collect();
+    CorroborationSet { lists, cycles: cycles.cycles }
 }
 
 /// The claim count from which [`corroborations`] splits its scan between threads.
@@ -396,6 +734,8 @@ mod tests {
             assert!(one.len() > 100, "seed {seed}: {} propositions", one.len());
             for threads in [2, 3] {
                 assert_eq!(corroborations_on_threads(&graph, 2, threads), one, "seed {seed}, {threads} threads");
+                let owned: Vec<Corroboration> = one.iter().map(|c| c.to_corroboration()).collect();
+                assert!(owned.iter().all(|c| c.independent() >= 1 && c.claims.len() >= 2));
             }
             let (index, many) = (OriginIndex::on_threads(&graph, 1), OriginIndex::on_threads(&graph, 3));
             for (id, _) in graph.claims() {

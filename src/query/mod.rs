@@ -5,7 +5,7 @@
 //! | which claims cannot all hold? | [`contradictions`], kept up to date by [`ContradictionIndex`] |
 //! | is a source inconsistent with itself? | [`source_inconsistencies`] |
 //! | where did a claim come from? | [`attribution_chains`], lazily [`attribution_chain_iter`], for many claims into shared buffers [`attribution_chains_into`] |
-//! | how many independent origins back a claim? | [`corroboration`], [`corroborations`] |
+//! | how many independent origins back a claim? | [`corroboration`], [`corroborations`], [`corroboration_set`] |
 //! | where do the words of many claims come from? | [`OriginIndex`] (each source's text origins resolved once), [`origins`] for one claim |
 //! | where do sources cite each other in a circle? | [`circular_reporting`] |
 //! | who said what about whom? claims by speaker, source, time...? | [`who_said_about`], [`ClaimFilter`], [`timeline`] |
@@ -43,7 +43,10 @@ pub use compare::{
 };
 pub(crate) use contradictions::GroupRules;
 pub use contradictions::{Contradiction, Rule, Side, contradictions, describe_claim};
-pub use corroboration::{Corroboration, OriginGroup, circular_reporting, corroboration, corroborations};
+pub use corroboration::{
+    Corroboration, CorroborationIter, CorroborationRef, CorroborationSet, OriginGroup, OriginGroupRef,
+    circular_reporting, corroboration, corroboration_set, corroborations,
+};
 pub use inconsistencies::{InconsistencyKind, SourceInconsistency, source_inconsistencies};
 pub use incremental::ContradictionIndex;
 pub use lookup::{ClaimFilter, Claims, timeline, who_said_about};

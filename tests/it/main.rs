@@ -3,6 +3,7 @@
 mod argumentation;
 mod batch;
 mod bundled;
+mod corroboration_set;
 mod differential;
 mod faults;
 mod fuzz;
