@@ -125,7 +125,9 @@ impl Grouping {
         let Grouping { pairs, parent, group_of, sizes, order, at } = self;
         pairs.clear();
         for (i, &id) in (0u32..).zip(claims) {
-            pairs.extend(index.origins_of(id).map(|o| (code(o), i)));
+            for o in index.origins_of(id) {
+                pairs.push((code(o), i));
+            }
         }
         pairs.sort_unstable_by_key(|p| p.0);
         parent.clear();
@@ -251,6 +253,17 @@ struct Entry {
     met_end: usize,
 }
 
+impl Entry {
+    /// The order of [`corroborations`]: most independent origins first, then most claims, then
+    /// claim order (the clusters are disjoint and their claims sorted, so their first claims
+    /// order them as their lists do). `claims` is the list the entry points into.
+    fn key(&self, claims: &[ClaimId]) -> u128 {
+        let count = |n: usize| u128::from(u32::MAX - u32::try_from(n).unwrap_or(u32::MAX));
+        let first = claims.get(self.claims).map_or(0, |c| c.0);
+        count(self.groups_end - self.groups) << 64 | count(self.own_end - self.claims) << 32 | u128::from(first)
+    }
+}
+
 /// The support of many propositions in flat lists: no vector per proposition or origin group.
 #[derive(Clone, Debug, Default, PartialEq)]
 struct Lists {
@@ -268,10 +281,35 @@ struct Lists {
 }
 
 impl Lists {
+    /// Lists with room for the support of propositions stated by about `claims` claims in all,
+    /// most of whose claims have two origins (a source and a speaker).
+    fn with_capacity(claims: usize) -> Lists {
+        Lists {
+            entries: Vec::with_capacity(claims / 2),
+            claims: Vec::with_capacity(claims),
+            groups: Vec::with_capacity(claims),
+            group_claims: Vec::with_capacity(claims),
+            origins: Vec::with_capacity(2 * claims),
+            met: Vec::new(),
+        }
+    }
+
     fn group(&self, g: usize) -> OriginGroupRef<'_> {
         let (c, o) = g.checked_sub(1).map_or((0, 0), |p| (self.groups[p].claims_end, self.groups[p].origins_end));
         let span = self.groups[g];
         OriginGroupRef { origins: &self.origins[o..span.origins_end], claims: &self.group_claims[c..span.claims_end] }
+    }
+
+    /// Orders the entries as [`corroborations`] gives them ([`Entry::key`], distinct for
+    /// distinct entries): by a merging sort when they are already made of sorted runs.
+    fn sort_entries(&mut self, runs: bool) {
+        let mut order: Vec<(u128, u32)> = (0u32..).zip(&self.entries).map(|(i, e)| (e.key(&self.claims), i)).collect();
+        if runs {
+            order.sort();
+        } else {
+            order.sort_unstable();
+        }
+        self.entries = order.iter().map(|&(_, i)| self.entries[i as usize]).collect();
     }
 
     /// Moves the lists of `other` to the end of these.
@@ -637,9 +675,9 @@ pub fn corroboration_set(graph: &ClaimGraph, min_claims: usize) -> Corroboration
 fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usize) -> CorroborationSet {
     let index = OriginIndex::on_threads(graph, threads);
     let cycles = Cycles::new(circular_reporting(graph));
-    let scan = |groups: &mut dyn Iterator<Item = (PropositionKey, &[Fact])>| {
+    let scan = |groups: &mut dyn Iterator<Item = (PropositionKey, &[Fact])>, facts: usize| {
         let mut builder = Builder::new(&index, &cycles);
-        let mut out = Lists::default();
+        let mut out = Lists::with_capacity(facts);
         let (mut members, mut carried): (Vec<u32>, Vec<u32>) = (Vec::new(), Vec::new());
         for (key, facts) in groups {
             if facts.len() < min_claims {
@@ -677,15 +715,18 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
                 }
             }
         }
+        out.sort_entries(false);
         out
     };
     let mut lists = if threads <= 1 {
-        scan(&mut graph.fact_groups())
+        scan(&mut graph.fact_groups(), graph.claim_count())
     } else {
         std::thread::scope(|s| {
             let handles: Vec<_> = graph
                 .fact_group_parts(threads)
-                .map(|part| s.spawn(move || scan(&mut part.map(|g| (g.key(), g.facts())))))
+                .map(|part| {
+                    s.spawn(move || scan(&mut part.map(|g| (g.key(), g.facts())), graph.claim_count() / threads))
+                })
                 .collect();
             let mut all = Lists::default();
             for h in handles {
@@ -694,16 +735,11 @@ fn corroborations_on_threads(graph: &ClaimGraph, min_claims: usize, threads: usi
             all
         })
     };
-    // Most independent origins first, then most claims, then claim order: the clusters are
-    // disjoint and their claims sorted, so their first claims order them as their lists do.
-    let key = |e: &Entry| {
-        let count = |n: usize| u128::from(u32::MAX - u32::try_from(n).unwrap_or(u32::MAX));
-        let first = lists.claims.get(e.claims).map_or(0, |c| c.0);
-        count(e.groups_end - e.groups) << 64 | count(e.own_end - e.claims) << 32 | u128::from(first)
-    };
-    let mut order: Vec<(u128, u32)> = (0u32..).zip(&lists.entries).map(|(i, e)| (key(e), i)).collect();
-    order.sort_unstable();
-    lists.entries = order.iter().map(|&(_, i)| lists.entries[i as usize]).collect();
+    // Each thread sorted its own entries: the joined list is a run per thread, which a merging
+    // sort joins in linear time.
+    if threads > 1 {
+        lists.sort_entries(true);
+    }
     CorroborationSet { lists, cycles: cycles.cycles }
 }
 
