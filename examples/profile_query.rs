@@ -10,7 +10,8 @@
 //!
 //! Queries: `corroboration` (the independent origins of every proposition group, as
 //! `peer_tables` answers it), `corroborations` (`corroborations(graph, 2)` reduced to counts),
-//! `contradictions`, `origin_index` (building an `OriginIndex` of the whole graph). Each run's best wall time is printed with the answer.
+//! `contradictions`, `attribution` (the chains of `peer_tables`' sample of 1,000 claims, in one
+//! batch), `origin_index` (building an `OriginIndex` of the whole graph). Each run's best wall time is printed with the answer.
 
 #[allow(dead_code, reason = "the peer helpers this example does not call")]
 #[path = "common/peer.rs"]
@@ -22,13 +23,15 @@ use std::time::{Duration, Instant};
 use claimgraph::ClaimGraph;
 use claimgraph::query::OriginIndex;
 use claimgraph::synth::{self, Config};
-use peer::{Answer, ms, ours_contradictions, ours_corroboration, ours_corroborations};
+use peer::{
+    Answer, attribution_sample, ms, ours_attribution, ours_contradictions, ours_corroboration, ours_corroborations,
+};
 
-const USAGE: &str = "usage: profile_query [--claims N (100000)] [--seed S (1)] [--query corroboration|corroborations|contradictions|origin_index] [--runs K (5)]";
+const USAGE: &str = "usage: profile_query [--claims N (100000)] [--seed S (1)] [--query corroboration|corroborations|contradictions|attribution|origin_index] [--runs K (5)]";
 
 /// Runs `query` `runs` times; returns its last answer and the best time.
 #[inline(never)]
-fn run_queries(graph: &ClaimGraph, query: fn(&ClaimGraph) -> Answer, runs: usize) -> (Answer, Duration) {
+fn run_queries(graph: &ClaimGraph, query: &dyn Fn(&ClaimGraph) -> Answer, runs: usize) -> (Answer, Duration) {
     let mut best = Duration::MAX;
     let mut answer = Answer(Vec::new());
     for _ in 0..runs.max(1) {
@@ -60,14 +63,18 @@ fn run() -> Result<(), String> {
             _ => return Err(format!("unknown argument {flag}\n{USAGE}")),
         }
     }
-    let query: fn(&ClaimGraph) -> Answer = match name.as_str() {
-        "corroboration" => ours_corroboration,
-        "corroborations" => ours_corroborations,
-        "contradictions" => ours_contradictions,
-        "origin_index" => origin_index,
+    let graph = synth::generate(&Config { claims, seed, ..Config::default() });
+    // The attribution sample is drawn before any run, as the peer comparisons draw it.
+    let sample = if name == "attribution" { attribution_sample(&graph, 1000) } else { Vec::new() };
+    let attribution = |graph: &ClaimGraph| ours_attribution(graph, &sample);
+    let query: &dyn Fn(&ClaimGraph) -> Answer = match name.as_str() {
+        "corroboration" => &ours_corroboration,
+        "corroborations" => &ours_corroborations,
+        "contradictions" => &ours_contradictions,
+        "attribution" => &attribution,
+        "origin_index" => &origin_index,
         _ => return Err(format!("unknown query {name}\n{USAGE}")),
     };
-    let graph = synth::generate(&Config { claims, seed, ..Config::default() });
     let (answer, best) = run_queries(&graph, query, runs);
     println!("{name}: {claims} claims, seed {seed}: best of {runs} {} [{answer}]", ms(best));
     Ok(())

@@ -1121,6 +1121,12 @@ impl<'g> ClaimRef<'g> {
     pub fn mode(&self) -> Mode {
         MODES.get(mode_code(self.record.flags)).copied().unwrap_or_default()
     }
+    /// Whether the claim came through intermediaries ([`ClaimRef::relayed_by`] is not empty),
+    /// read from the record alone.
+    #[inline]
+    pub(crate) fn is_relayed(&self) -> bool {
+        self.record.relays_len != 0
+    }
     /// Intermediaries between the reporting source and the speaker, nearest the source first.
     pub fn relayed_by(&self) -> &'g [Relay] {
         let at = self.record.relays_at as usize;
