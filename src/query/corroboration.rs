@@ -7,7 +7,7 @@ use super::compare::{Agreement, claims_overlap, compare_objects};
 use super::origins::{Origin, OriginIndex};
 use super::scc::components;
 use super::sweep::{SMALL, agreeing_clusters, small_clusters};
-use std::cmp::Reverse;
+use std::cmp::{Ordering, Reverse};
 
 use crate::graph::Fact;
 use crate::model::{Modality, Polarity, Stance};
@@ -122,6 +122,10 @@ impl Grouping {
             groups.push(GroupSpan { claims_end: group_claims.len(), origins_end: origins.len() });
             return;
         }
+        if let [a, b] = claims {
+            self.group_two(index, [*a, *b], groups, group_claims, origins);
+            return;
+        }
         let Grouping { pairs, parent, group_of, sizes, order, at } = self;
         pairs.clear();
         for (i, &id) in (0u32..).zip(claims) {
@@ -193,6 +197,71 @@ impl Grouping {
                 last = Some(code);
             }
         }
+    }
+}
+
+impl Grouping {
+    /// [`Grouping::group_into`] for two claims, the commonest support, without the union-find:
+    /// one group if their sorted origins meet (the origins merged), else a group each, in the
+    /// order of the claims.
+    fn group_two(
+        &mut self,
+        index: &OriginIndex<'_>,
+        [a, b]: [ClaimId; 2],
+        groups: &mut Vec<GroupSpan>,
+        group_claims: &mut Vec<ClaimId>,
+        origins: &mut Vec<Origin>,
+    ) {
+        let codes = &mut self.pairs;
+        codes.clear();
+        codes.extend(index.origins_of(a).map(|o| (code(o), 0)));
+        let split = codes.len();
+        codes.extend(index.origins_of(b).map(|o| (code(o), 1)));
+        let (first, second) = codes.split_at(split);
+        let (mut i, mut j, mut meet) = (0, 0, false);
+        while i < first.len() && j < second.len() {
+            match first[i].0.cmp(&second[j].0) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    meet = true;
+                    break;
+                }
+            }
+        }
+        if !meet {
+            for (id, codes) in [(a, first), (b, second)] {
+                group_claims.push(id);
+                origins.extend(codes.iter().map(|&(c, _)| origin(c)));
+                groups.push(GroupSpan { claims_end: group_claims.len(), origins_end: origins.len() });
+            }
+            return;
+        }
+        group_claims.extend([a, b]);
+        let (mut i, mut j) = (0, 0);
+        while i < first.len() || j < second.len() {
+            let next = match (first.get(i), second.get(j)) {
+                (Some(x), Some(y)) if x.0 == y.0 => {
+                    (i, j) = (i + 1, j + 1);
+                    x.0
+                }
+                (Some(x), Some(y)) if x.0 < y.0 => {
+                    i += 1;
+                    x.0
+                }
+                (Some(x), None) => {
+                    i += 1;
+                    x.0
+                }
+                (_, Some(y)) => {
+                    j += 1;
+                    y.0
+                }
+                (None, None) => break,
+            };
+            origins.push(origin(next));
+        }
+        groups.push(GroupSpan { claims_end: group_claims.len(), origins_end: origins.len() });
     }
 }
 

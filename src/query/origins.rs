@@ -115,10 +115,9 @@ pub struct OriginIndex<'g> {
     spans: Vec<Span>,
     /// The roots of the sets, each set's sorted, sets sharing their roots sharing the run.
     roots: Vec<SourceId>,
-    /// What the origins of each claim are made of, by claim index ([`OriginIndex::new`] only).
+    /// What the origins of each claim are made of, and the source it was read in, by claim
+    /// index ([`OriginIndex::new`] only).
     claims: Vec<ClaimEntry>,
-    /// The source each claim was read in, by claim index ([`OriginIndex::new`] only).
-    claim_sources: Vec<SourceId>,
 }
 
 impl std::fmt::Debug for OriginIndex<'_> {
@@ -132,11 +131,14 @@ impl std::fmt::Debug for OriginIndex<'_> {
     }
 }
 
-/// What a claim's origins are made of, in 8 bytes, read once from the claim store so that the
-/// origins of claims met in any order cost no visit to their records.
+/// What a claim's origins are made of, and the source it was read in, in 12 bytes, read once
+/// from the claim store so that the origins of claims met in any order cost no visit to their
+/// records, and one cache line for both.
 #[derive(Clone, Copy, Debug)]
 struct ClaimEntry {
     speaker: ActorId,
+    /// The source the claim was read in.
+    source: SourceId,
     /// Its sources of origin. Below [`ClaimEntry::SET`]: one source, the index of the source
     /// its words were said in or of the one root of the text of its source. From
     /// [`ClaimEntry::SET`] up to the special values: the set of its source (offset by `SET`),
@@ -153,7 +155,7 @@ impl ClaimEntry {
     const RECORD: u32 = u32::MAX - 2;
     const SPEAKER: u32 = u32::MAX - 1;
     const ABSENT: u32 = u32::MAX;
-    const NONE: ClaimEntry = ClaimEntry { speaker: ActorId(0), word: ClaimEntry::ABSENT };
+    const NONE: ClaimEntry = ClaimEntry { speaker: ActorId(0), source: SourceId(0), word: ClaimEntry::ABSENT };
 
     fn one(s: SourceId) -> u32 {
         if s.0 < Self::SET { s.0 } else { Self::RECORD }
@@ -169,7 +171,7 @@ const PARALLEL_FROM: usize = 100_000;
 
 impl<'g> OriginIndex<'g> {
     /// Resolves the text origins of every source of `graph`, and reads what the origins of
-    /// every claim are made of into a table of 12 bytes a claim (one pass over the claims, in
+    /// every claim are made of (and its source) into a table of 12 bytes a claim (one pass over the claims, in
     /// store order, split between threads for large graphs), so that
     /// [`OriginIndex::origins_of`] needs no visit to a claim's record.
     ///
@@ -188,28 +190,25 @@ impl<'g> OriginIndex<'g> {
         let mut index = OriginIndex::behind(graph, &all);
         let n = graph.claims().next_back().map_or(0, |(id, _)| id.index() + 1);
         let mut table = vec![ClaimEntry::NONE; n];
-        let mut sources = vec![SourceId(0); n];
         let part = n.div_ceil(threads).max(1);
-        let fill = |first: usize, entries: &mut [ClaimEntry], sources: &mut [SourceId]| {
-            for (i, (e, s)) in entries.iter_mut().zip(sources).enumerate() {
+        let fill = |first: usize, entries: &mut [ClaimEntry]| {
+            for (i, e) in entries.iter_mut().enumerate() {
                 if let Some(c) = graph.claim(ClaimId::from_index(first + i)) {
                     *e = index.entry(c);
-                    *s = c.source();
                 }
             }
         };
         if threads <= 1 {
-            fill(0, &mut table, &mut sources);
+            fill(0, &mut table);
         } else {
             std::thread::scope(|s| {
-                for (k, (entries, sources)) in table.chunks_mut(part).zip(sources.chunks_mut(part)).enumerate() {
+                for (k, entries) in table.chunks_mut(part).enumerate() {
                     let fill = &fill;
-                    s.spawn(move || fill(k * part, entries, sources));
+                    s.spawn(move || fill(k * part, entries));
                 }
             });
         }
         index.claims = table;
-        index.claim_sources = sources;
         index
     }
 
@@ -225,7 +224,7 @@ impl<'g> OriginIndex<'g> {
                 _ => ClaimEntry::WALKED,
             },
         };
-        ClaimEntry { speaker: c.said_by(), word }
+        ClaimEntry { speaker: c.said_by(), source: c.source(), word }
     }
 
     /// Resolves the text origins of `sources` and of the sources behind them only: the work is
@@ -241,7 +240,6 @@ impl<'g> OriginIndex<'g> {
             spans: Vec::new(),
             roots: Vec::new(),
             claims: Vec::new(),
-            claim_sources: Vec::new(),
         };
         let links = |s: SourceId| graph.source(s).map_or(&[][..], |s| s.derived_from());
         let carries = |s: SourceId| links(s).iter().any(|d| d.kind.carries_text());
@@ -380,7 +378,7 @@ impl<'g> OriginIndex<'g> {
     /// The source `claim` was read in, from the table of [`OriginIndex::new`] or the record.
     pub(crate) fn source_of(&self, claim: ClaimId) -> Option<SourceId> {
         match self.claims.get(claim.index()) {
-            Some(e) if e.word != ClaimEntry::ABSENT => Some(self.claim_sources[claim.index()]),
+            Some(e) if e.word != ClaimEntry::ABSENT => Some(e.source),
             Some(_) => None,
             None => self.graph.claim(claim).map(|c| c.source()),
         }

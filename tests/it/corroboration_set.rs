@@ -34,10 +34,15 @@ fn check(graph: &ClaimGraph, min_claims: usize) -> usize {
         // origins, sorted, and no origin is in two groups.
         let mut in_groups: Vec<ClaimId> = Vec::new();
         let mut all_origins: Vec<Origin> = Vec::new();
-        let mut last_len = usize::MAX;
+        let mut last: Option<(usize, ClaimId)> = None;
         for group in support.groups() {
-            assert!(group.claims.len() <= last_len, "largest group first: {support:?}");
-            last_len = group.claims.len();
+            assert!(group.claims.windows(2).all(|w| w[0] < w[1]), "a group's claims in id order: {support:?}");
+            let this = (group.claims.len(), group.claims[0]);
+            // Largest first; among groups of one size, in the order of their first claims.
+            if let Some(last) = last {
+                assert!(this.0 < last.0 || (this.0 == last.0 && this.1 > last.1), "group order: {support:?}");
+            }
+            last = Some(this);
             let mut union: Vec<Origin> =
                 group.claims.iter().flat_map(|&id| origins(graph, graph.claim(id).expect("a claim"))).collect();
             union.sort();
