@@ -17,7 +17,7 @@
 //! | `predicates.csv` | predicate: single-valued or not, the tolerance its objects are compared with |
 //! | `derivations.csv` | derivation link: the derived source, the source it derives from, the kind |
 //! | `attribution_sample.csv` | claim of the attribution sample (as `peer_compare` draws it) |
-//! | `ours.json` | compared query: our answer (named counts) and best time in seconds; the build time and memory |
+//! | `ours.json` | compared query: our answer (named counts) and best time in seconds; the build time and memory; the load of the graph's snapshot (`claimgraph.snapshot`, kept beside the tables), best of three, and the resident growth of a fresh process over one such load |
 //!
 //! `--data DIR` writes the tables and answers of a data directory instead (the bundled data set
 //! exercises relays, questions and text objects, which the synthetic corpus has few of).
@@ -215,7 +215,43 @@ fn answer_json(answer: &Answer, best: Duration) -> serde_json::Value {
     json!({ "answer": counts, "best_s": best.as_secs_f64() })
 }
 
+/// The graph's snapshot written to `dir/claimgraph.snapshot`, loaded from the file three times
+/// (the best time kept), and loaded once more by a fresh process of this example, whose resident
+/// growth over the load is the graph alone (no generator's leftovers): the load and memory that
+/// `compare.py` sets against DuckDB's load of the Parquet tables.
+fn snapshot_load(graph: &ClaimGraph, dir: &Path) -> Result<(Duration, u64)> {
+    let path = dir.join("claimgraph.snapshot");
+    claimgraph::save_snapshot(graph, &path)?;
+    let mut best = Duration::MAX;
+    for _ in 0..3 {
+        let t = Instant::now();
+        let loaded = claimgraph::load_snapshot(&path)?;
+        best = best.min(t.elapsed());
+        drop(loaded);
+    }
+    let out = std::process::Command::new(std::env::current_exe()?).arg("--resident-of").arg(&path).output()?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let grown = text.trim().parse().map_err(|e| format!("the snapshot's memory process printed {text:?}: {e}"))?;
+    Ok((best, grown))
+}
+
+/// The child of [`snapshot_load`]: reads the file, then prints the resident growth over
+/// decoding it.
+fn resident_of(path: &Path) -> Result<()> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{}: {e}", path.display()))?;
+    let before = status_bytes("VmRSS");
+    let graph = claimgraph::from_snapshot_bytes(&bytes).map_err(|e| format!("{}: {e}", path.display()))?;
+    // The bytes stay until after the measure: freeing them would hide part of the growth.
+    println!("{}", status_bytes("VmRSS").saturating_sub(before));
+    drop((graph, bytes));
+    Ok(())
+}
+
 fn run() -> Result<()> {
+    if let Some(path) = std::env::args().nth(2).filter(|_| std::env::args().nth(1).as_deref() == Some("--resident-of"))
+    {
+        return resident_of(Path::new(&path));
+    }
     let args = args()?;
     let rss_start = status_bytes("VmRSS");
     let t = Instant::now();
@@ -252,6 +288,13 @@ fn run() -> Result<()> {
         println!("ours: {name}: {} [{answer}]", ms(*best));
         queries.insert((*name).to_owned(), answer_json(answer, *best));
     }
+    let (snapshot_s, snapshot_grown) = snapshot_load(&graph, &args.out)?;
+    println!(
+        "ours: snapshot load {:.3} s (best of 3); a fresh process +{} resident over one ({:.0} bytes/claim)",
+        snapshot_s.as_secs_f64(),
+        mib(snapshot_grown),
+        snapshot_grown as f64 / graph.claim_count().max(1) as f64
+    );
     let report = json!({
         "claims": graph.claim_count(),
         "seed": args.seed,
@@ -259,6 +302,8 @@ fn run() -> Result<()> {
         "sample": sample.len(),
         "build_s": build.as_secs_f64(),
         "resident_growth_bytes": grown,
+        "snapshot_load_s": snapshot_s.as_secs_f64(),
+        "snapshot_resident_growth_bytes": snapshot_grown,
         "queries": queries,
     });
     let path = args.out.join("ours.json");
