@@ -198,9 +198,7 @@ impl Grouping {
             }
         }
     }
-}
 
-impl Grouping {
     /// [`Grouping::group_into`] for two claims, the commonest support, without the union-find:
     /// one group if their sorted origins meet (the origins merged), else a group each, in the
     /// order of the claims.
@@ -238,29 +236,9 @@ impl Grouping {
             return;
         }
         group_claims.extend([a, b]);
-        let (mut i, mut j) = (0, 0);
-        while i < first.len() || j < second.len() {
-            let next = match (first.get(i), second.get(j)) {
-                (Some(x), Some(y)) if x.0 == y.0 => {
-                    (i, j) = (i + 1, j + 1);
-                    x.0
-                }
-                (Some(x), Some(y)) if x.0 < y.0 => {
-                    i += 1;
-                    x.0
-                }
-                (Some(x), None) => {
-                    i += 1;
-                    x.0
-                }
-                (_, Some(y)) => {
-                    j += 1;
-                    y.0
-                }
-                (None, None) => break,
-            };
-            origins.push(origin(next));
-        }
+        codes.sort_unstable_by_key(|&(c, _)| c);
+        codes.dedup_by_key(|&mut (c, _)| c);
+        origins.extend(codes.iter().map(|&(c, _)| origin(c)));
         groups.push(GroupSpan { claims_end: group_claims.len(), origins_end: origins.len() });
     }
 }
