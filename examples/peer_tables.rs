@@ -230,6 +230,12 @@ fn snapshot_load(graph: &ClaimGraph, dir: &Path) -> Result<(Duration, u64)> {
         drop(loaded);
     }
     let out = std::process::Command::new(std::env::current_exe()?).arg("--resident-of").arg(&path).output()?;
+    if !out.status.success() {
+        let why = String::from_utf8_lossy(&out.stderr);
+        return Err(
+            format!("the process measuring a snapshot load of {} failed: {}", path.display(), why.trim()).into()
+        );
+    }
     let text = String::from_utf8_lossy(&out.stdout);
     let grown = text.trim().parse().map_err(|e| format!("the snapshot's memory process printed {text:?}: {e}"))?;
     Ok((best, grown))
@@ -248,8 +254,8 @@ fn resident_of(path: &Path) -> Result<()> {
 }
 
 fn run() -> Result<()> {
-    if let Some(path) = std::env::args().nth(2).filter(|_| std::env::args().nth(1).as_deref() == Some("--resident-of"))
-    {
+    if std::env::args().nth(1).as_deref() == Some("--resident-of") {
+        let path = std::env::args().nth(2).ok_or("--resident-of needs a snapshot file")?;
         return resident_of(Path::new(&path));
     }
     let args = args()?;

@@ -7,11 +7,13 @@
 //! ```text
 //! cargo run --release --example scale_report                    # 10k, 100k, 1M claims
 //! cargo run --release --example scale_report -- 10000 100000    # chosen sizes
-//! cargo run --release --example scale_report -- 100000 1000000 10000000   # to 10M (about 9 GiB)
+//! cargo run --release --example scale_report -- 100000 1000000 10000000   # to 10M (peak about 5.5 GiB)
 //! ```
 //!
-//! The last column gives each row's growth from one size to the next (the ratio of the figures,
-//! and of the sizes: ×10 for a tenfold step is linear). Above 1M claims the RON load (gigabytes
+//! The last column gives each row's growth from one size to the next: the ratio of the figures,
+//! and of the sizes. For a total (a build, a load, a whole-graph query) ×10 for a tenfold step
+//! is linear; for a figure per claim or per operation (a chain, a lookup, an update after 100
+//! claims, bytes per claim) ×1 is. Above 1M claims the RON load (gigabytes
 //! of text) and the hostile groups (a tenth of the corpus in one group) are not run.
 //!
 //! The last rows are hostile proposition groups: one group of `g` claims (a tenth of the
@@ -165,17 +167,17 @@ fn plain(text: String) -> Cell {
 const EVERY_ROW_UP_TO: usize = 1_000_000;
 
 /// The growth of a row from each size to the next: the ratio of the figures, with the ratio of
-/// the sizes (×10 for a tenfold step is linear growth).
+/// the sizes (see the module's documentation for what is linear).
 fn growth_of(cells: &[Cell], sizes: &[usize]) -> String {
     let steps: Vec<String> = cells
         .windows(2)
         .zip(sizes.windows(2))
         .filter_map(|(c, n)| {
             let (a, b) = (c[0].value?, c[1].value?);
-            (a > 0.0).then(|| format!("×{:.1} for ×{}", b / a, n[1] / n[0].max(1)))
+            (a > 0.0).then(|| format!("×{:.1} for ×{:.1}", b / a, n[1] as f64 / n[0].max(1) as f64))
         })
         .collect();
-    if steps.is_empty() { "".into() } else { steps.join(", ") }
+    steps.join(", ")
 }
 
 /// The resident growth of a fresh process of this example over loading `snapshot`.

@@ -290,9 +290,12 @@ mod tests {
             assert_eq!(table.find(hash(k), |v| v == k), Some(k));
         }
         assert_eq!(table.find(hash(4), |v| v == 4), None);
-        let mut twice = entries.clone();
-        twice.push((hash(keys[77]), keys[77]));
-        assert_eq!(IndexTable::build(twice, |a, b| a == b).unwrap_err(), (keys[77], keys[77]));
+        // Two values whose keys are the same (here: the same key, 10 values apart): the one
+        // built first and the later one are named.
+        let mut twice: Vec<(u64, u32)> = entries.iter().map(|&(h, v)| (h, v * 10)).collect();
+        twice.push((hash(keys[77]), keys[77] * 10 + 1));
+        let same_key = |a: u32, b: u32| a / 10 == b / 10;
+        assert_eq!(IndexTable::build(twice, same_key).unwrap_err(), (keys[77] * 10, keys[77] * 10 + 1));
         // Equal hashes, different values: both held.
         let clash = [(5, 1), (5, 2), (5, 3)];
         let table = IndexTable::build(clash.to_vec(), |a, b| a == b).unwrap();

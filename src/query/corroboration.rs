@@ -210,6 +210,8 @@ impl Grouping {
         group_claims: &mut Vec<ClaimId>,
         origins: &mut Vec<Origin>,
     ) {
+        // The origins' codes in the buffer of pairs (the claim's position in the second field
+        // is not read here).
         let codes = &mut self.pairs;
         codes.clear();
         codes.extend(index.origins_of(a).map(|o| (code(o), 0)));

@@ -133,7 +133,8 @@ impl std::fmt::Debug for OriginIndex<'_> {
 
 /// What a claim's origins are made of, and the source it was read in, in 12 bytes, read once
 /// from the claim store so that the origins of claims met in any order cost no visit to their
-/// records, and one cache line for both.
+/// records, and (for 14 entries in 16, those that do not straddle a line) one cache line for
+/// both.
 #[derive(Clone, Copy, Debug)]
 struct ClaimEntry {
     speaker: ActorId,

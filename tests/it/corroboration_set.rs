@@ -9,6 +9,27 @@ use claimgraph::query::{Origin, circular_reporting, corroboration_set, origins};
 use claimgraph::synth::{self, Config};
 use claimgraph::{ClaimGraph, ClaimId, Stance};
 
+/// The number of classes of `claims` joined by shared origins (each claim's `origins`), by a
+/// plain union-find: the reference for how many origin groups a support has.
+fn origin_classes(graph: &ClaimGraph, claims: &[ClaimId]) -> usize {
+    let mut parent: Vec<usize> = (0..claims.len()).collect();
+    fn root(parent: &mut [usize], mut i: usize) -> usize {
+        while parent[i] != i {
+            i = parent[i];
+        }
+        i
+    }
+    let mut first_with: std::collections::BTreeMap<Origin, usize> = std::collections::BTreeMap::new();
+    for (i, &id) in claims.iter().enumerate() {
+        for o in origins(graph, graph.claim(id).expect("a claim")) {
+            let j = *first_with.entry(o).or_insert(i);
+            let (a, b) = (root(&mut parent, i), root(&mut parent, j));
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    (0..claims.len()).filter(|&i| parent[i] == i).count()
+}
+
 fn check(graph: &ClaimGraph, min_claims: usize) -> usize {
     let set = corroboration_set(graph, min_claims);
     let cycles = circular_reporting(graph);
@@ -52,6 +73,9 @@ fn check(graph: &ClaimGraph, min_claims: usize) -> usize {
             all_origins.extend_from_slice(group.origins);
         }
         assert_eq!(support.independent(), support.groups().len());
+        // No group joins claims that do not share origins through a chain of claims: the
+        // groups are as many as the classes of a union-find over the claims' origins.
+        assert_eq!(support.groups().len(), origin_classes(graph, support.claims), "{support:?}");
         in_groups.sort();
         assert_eq!(in_groups, support.claims, "the groups partition the claims");
         let n = all_origins.len();
